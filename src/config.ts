@@ -1,0 +1,33 @@
+/**
+ * Configuration, read in one place from the environment. Development defaults need no set-up; a
+ * production start fails at once, naming every missing or invalid value.
+ */
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from './db/connection.ts';
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start postgres:// or sqlite:')
+    .default(DEFAULT_DATABASE_URL),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  if (parsed.data.NODE_ENV === 'production' && !env.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration: DATABASE_URL must be set in production');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,61 @@
+/**
+ * Opens the database named by a URL: `postgres://…` for PostgreSQL, `sqlite:path` for a SQLite file
+ * (the default, `sqlite:data/ipt.sqlite`). One schema and the same queries serve both.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { migrateToLatest } from './migrator.ts';
+
+export type Db = Kysely<Database>;
+/** Repositories take either the database or an open transaction: the caller decides the boundary. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type DialectName = 'sqlite' | 'postgres';
+
+export const DEFAULT_DATABASE_URL = 'sqlite:data/ipt.sqlite';
+
+export interface Connection {
+  db: Db;
+  dialect: DialectName;
+  /** A description safe to print (no password). */
+  description: string;
+  close(): Promise<void>;
+}
+
+export function describeUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    // PostgreSQL returns bigint (count(*)) as text; our counts are small, so read them as numbers.
+    pg.types.setTypeParser(20, (value: string) => Number(value));
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', description: describeUrl(url), close: () => db.destroy() };
+  }
+  const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
+  if (!file) throw new Error(`DATABASE_URL "${url}" names no SQLite file (use sqlite:path/to/file.sqlite)`);
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+/** Opens and brings the schema up to date: the CLI and the server both start this way. */
+export async function openMigratedDatabase(url?: string): Promise<Connection> {
+  const connection = openDatabase(url);
+  try {
+    await migrateToLatest(connection.db);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  return connection;
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+
+let lastTime = 0;
+let counter = 0;
+
+/**
+ * Ids made by the application (both databases accept them): time first, so ids sort in the order they
+ * were made, which keeps the audit log and imported rows in order without a database sequence.
+ */
+export function newId(): string {
+  const now = Date.now();
+  counter = now === lastTime ? counter + 1 : 0;
+  lastTime = now;
+  return (
+    now.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + randomBytes(6).toString('hex')
+  );
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,337 @@
+import type { Updateable } from 'kysely';
+import type { Executor } from '../connection.ts';
+import { NotFoundError, StaleVersionError } from '../errors.ts';
+import { newId, nowIso } from '../ids.ts';
+import type { ActionRow, ActionTable } from '../schema.ts';
+import type { ActionDoc, DueDoc, ProgressUpdateDoc, StatusDoc } from '../../domain/plan-format.ts';
+import { fromJson, lookup, parentsFirst, toJson, tracked } from './rows.ts';
+
+export interface ActionRefs {
+  sections: Map<string, string>;
+  recommendations: Map<string, string>;
+  measures: Map<string, string>;
+  /** Person ids by name, so leads link to people where the plan names them. */
+  peopleByName: Map<string, string>;
+}
+
+export function dueColumns(due: DueDoc | null) {
+  return {
+    due_raw: due?.raw ?? null,
+    due_kind: due?.kind ?? null,
+    due_start: due?.start ?? null,
+    due_end: due?.end ?? null,
+    due_recurrence: due?.recurrence ?? null,
+  };
+}
+
+export function statusColumns(status: StatusDoc | null) {
+  return {
+    status_raw: status?.raw ?? null,
+    status_state: status?.state ?? null,
+    status_rag: status?.rag ?? null,
+    status_set_by: status?.setBy ?? null,
+    status_set_at: status?.setAt ?? null,
+  };
+}
+
+export async function insertActions(
+  db: Executor,
+  organisationId: string,
+  planId: string,
+  actions: ActionDoc[],
+  refs: ActionRefs,
+): Promise<Map<string, string>> {
+  const ids = new Map(actions.map((a) => [a.id, newId()]));
+  const ordinals = new Map(actions.map((a, i) => [a.id, i]));
+  for (const action of parentsFirst(actions)) {
+    const id = ids.get(action.id) as string;
+    await db
+      .insertInto('actions')
+      .values({
+        id,
+        ...tracked(organisationId),
+        plan_id: planId,
+        section_id: lookup(refs.sections, action.sectionId),
+        parent_id: lookup(ids, action.parentId),
+        ref: action.ref,
+        kind: action.kind,
+        text: action.text,
+        partners: toJson(action.partners),
+        joint: action.joint ? 1 : 0,
+        ...dueColumns(action.due),
+        ...statusColumns(action.status),
+        progress: action.progress,
+        success_criteria: toJson(action.successCriteria),
+        monitoring: toJson(action.monitoring),
+        evidence: toJson(action.evidence),
+        cross_refs: toJson(action.crossRefs),
+        ordinal: ordinals.get(action.id) ?? 0,
+      })
+      .execute();
+    await replaceLeads(db, organisationId, id, action.leads, refs.peopleByName);
+    for (const [ordinal, recId] of action.recommendationIds.entries()) {
+      const recommendation_id = lookup(refs.recommendations, recId);
+      if (recommendation_id) {
+        await db
+          .insertInto('action_recommendations')
+          .values({ organisation_id: organisationId, action_id: id, recommendation_id, ordinal })
+          .execute();
+      }
+    }
+    for (const [ordinal, measureId] of action.measureIds.entries()) {
+      const measure_id = lookup(refs.measures, measureId);
+      if (measure_id) {
+        await db
+          .insertInto('action_measures')
+          .values({ organisation_id: organisationId, action_id: id, measure_id, ordinal })
+          .execute();
+      }
+    }
+    for (const [ordinal, update] of action.updates.entries()) {
+      await insertProgressUpdate(db, organisationId, id, update, ordinal);
+    }
+  }
+  return ids;
+}
+
+export async function replaceLeads(
+  db: Executor,
+  organisationId: string,
+  actionId: string,
+  leads: string[],
+  peopleByName: Map<string, string>,
+): Promise<void> {
+  await db.deleteFrom('action_leads').where('action_id', '=', actionId).execute();
+  for (const [ordinal, name] of leads.entries()) {
+    await db
+      .insertInto('action_leads')
+      .values({
+        organisation_id: organisationId,
+        action_id: actionId,
+        person_id: peopleByName.get(name) ?? null,
+        name,
+        ordinal,
+      })
+      .execute();
+  }
+}
+
+export async function insertProgressUpdate(
+  db: Executor,
+  organisationId: string,
+  actionId: string,
+  update: ProgressUpdateDoc,
+  ordinal: number,
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('progress_updates')
+    .values({
+      id,
+      ...tracked(organisationId),
+      action_id: actionId,
+      update_date: update.date,
+      author: update.author,
+      narrative: update.narrative,
+      status_raw: update.status?.raw ?? null,
+      status_state: update.status?.state ?? null,
+      status_rag: update.status?.rag ?? null,
+      evidence: toJson(update.evidence),
+      ordinal,
+    })
+    .execute();
+  return id;
+}
+
+export async function nextUpdateOrdinal(db: Executor, actionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('progress_updates')
+    .select((eb) => eb.fn.max<number>('ordinal').as('max'))
+    .where('action_id', '=', actionId)
+    .executeTakeFirst();
+  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+}
+
+export async function getAction(
+  db: Executor,
+  organisationId: string,
+  actionId: string,
+): Promise<ActionRow | undefined> {
+  return db
+    .selectFrom('actions')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', actionId)
+    .executeTakeFirst();
+}
+
+/**
+ * Optimistic concurrency: the update only applies to the version the caller read. A stale version is
+ * refused, naming the version that is now stored, so nobody silently overwrites another's change.
+ */
+export async function updateActionRow(
+  db: Executor,
+  organisationId: string,
+  actionId: string,
+  expectedVersion: number,
+  changes: Updateable<ActionTable>,
+): Promise<ActionRow> {
+  const result = await db
+    .updateTable('actions')
+    .set({ ...changes, updated_at: nowIso(), version: expectedVersion + 1 })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', actionId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) {
+    const current = await getAction(db, organisationId, actionId);
+    if (!current) throw new NotFoundError('action', actionId);
+    throw new StaleVersionError('action', actionId, expectedVersion, current.version);
+  }
+  return (await getAction(db, organisationId, actionId)) as ActionRow;
+}
+
+interface ActionLinks {
+  leads: Map<string, string[]>;
+  recommendations: Map<string, string[]>;
+  measures: Map<string, string[]>;
+  updates: Map<string, ProgressUpdateDoc[]>;
+}
+
+const group = <T>(rows: T[], key: (row: T) => string) => {
+  const map = new Map<string, T[]>();
+  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+  return map;
+};
+
+async function loadLinks(db: Executor, actionIds: string[]): Promise<ActionLinks> {
+  if (actionIds.length === 0)
+    return { leads: new Map(), recommendations: new Map(), measures: new Map(), updates: new Map() };
+  const [leads, recs, measures, updates] = await Promise.all([
+    db
+      .selectFrom('action_leads')
+      .selectAll()
+      .where('action_id', 'in', actionIds)
+      .orderBy('ordinal')
+      .execute(),
+    db
+      .selectFrom('action_recommendations')
+      .selectAll()
+      .where('action_id', 'in', actionIds)
+      .orderBy('ordinal')
+      .execute(),
+    db
+      .selectFrom('action_measures')
+      .selectAll()
+      .where('action_id', 'in', actionIds)
+      .orderBy('ordinal')
+      .execute(),
+    db
+      .selectFrom('progress_updates')
+      .selectAll()
+      .where('action_id', 'in', actionIds)
+      .orderBy('ordinal')
+      .execute(),
+  ]);
+  const mapValues = <T, U>(map: Map<string, T[]>, f: (t: T) => U) =>
+    new Map([...map].map(([k, v]) => [k, v.map(f)] as const));
+  return {
+    leads: mapValues(
+      group(leads, (r) => r.action_id),
+      (r) => r.name,
+    ),
+    recommendations: mapValues(
+      group(recs, (r) => r.action_id),
+      (r) => r.recommendation_id,
+    ),
+    measures: mapValues(
+      group(measures, (r) => r.action_id),
+      (r) => r.measure_id,
+    ),
+    updates: mapValues(
+      group(updates, (r) => r.action_id),
+      (r) => ({
+        date: r.update_date,
+        author: r.author,
+        narrative: r.narrative,
+        status:
+          r.status_raw === null
+            ? null
+            : {
+                raw: r.status_raw,
+                state: r.status_state as StatusDoc['state'],
+                rag: r.status_rag as StatusDoc['rag'],
+                setBy: null,
+                setAt: null,
+              },
+        evidence: fromJson<string[]>(r.evidence, []),
+      }),
+    ),
+  };
+}
+
+export function actionDocOf(row: ActionRow, links: ActionLinks): ActionDoc {
+  return {
+    id: row.id,
+    ref: row.ref,
+    kind: row.kind as ActionDoc['kind'],
+    sectionId: row.section_id,
+    parentId: row.parent_id,
+    recommendationIds: links.recommendations.get(row.id) ?? [],
+    text: row.text,
+    leads: links.leads.get(row.id) ?? [],
+    partners: fromJson(row.partners, []),
+    joint: row.joint === 1,
+    due:
+      row.due_raw === null
+        ? null
+        : {
+            raw: row.due_raw,
+            kind: (row.due_kind ?? undefined) as DueDoc['kind'],
+            start: row.due_start,
+            end: row.due_end,
+            recurrence: row.due_recurrence,
+          },
+    status:
+      row.status_raw === null
+        ? null
+        : {
+            raw: row.status_raw,
+            state: row.status_state as StatusDoc['state'],
+            rag: row.status_rag as StatusDoc['rag'],
+            setBy: row.status_set_by,
+            setAt: row.status_set_at,
+          },
+    progress: row.progress,
+    successCriteria: fromJson(row.success_criteria, []),
+    monitoring: fromJson(row.monitoring, []),
+    evidence: fromJson(row.evidence, []),
+    crossRefs: fromJson(row.cross_refs, []),
+    measureIds: links.measures.get(row.id) ?? [],
+    updates: links.updates.get(row.id) ?? [],
+  };
+}
+
+export async function listActionDocs(db: Executor, planId: string): Promise<ActionDoc[]> {
+  const rows = await db
+    .selectFrom('actions')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('ordinal')
+    .execute();
+  const links = await loadLinks(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => actionDocOf(row, links));
+}
+
+export async function getActionDoc(
+  db: Executor,
+  organisationId: string,
+  actionId: string,
+): Promise<ActionDoc | undefined> {
+  const row = await getAction(db, organisationId, actionId);
+  if (!row) return undefined;
+  return actionDocOf(row, await loadLinks(db, [row.id]));
+}

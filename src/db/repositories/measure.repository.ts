@@ -1,0 +1,105 @@
+import type { Executor } from '../connection.ts';
+import { newId } from '../ids.ts';
+import type { MeasureDoc } from '../../domain/plan-format.ts';
+import { tracked } from './rows.ts';
+
+export async function insertMeasures(
+  db: Executor,
+  organisationId: string,
+  planId: string,
+  measures: MeasureDoc[],
+) {
+  const ids = new Map<string, string>();
+  for (const [ordinal, measure] of measures.entries()) {
+    const id = newId();
+    ids.set(measure.id, id);
+    await db
+      .insertInto('measures')
+      .values({
+        id,
+        ...tracked(organisationId),
+        plan_id: planId,
+        ref: measure.ref,
+        name: measure.name,
+        definition: measure.definition,
+        unit: measure.unit,
+        polarity: measure.polarity,
+        frequency: measure.frequency,
+        has_baseline: measure.baseline ? 1 : 0,
+        baseline_value: measure.baseline?.value ?? null,
+        baseline_period: measure.baseline?.period ?? null,
+        ordinal,
+      })
+      .execute();
+    const child = (i: number) => ({ id: newId(), ...tracked(organisationId), measure_id: id, ordinal: i });
+    for (const [i, t] of measure.targets.entries()) {
+      await db
+        .insertInto('measure_targets')
+        .values({ ...child(i), value: t.value, by_date: t.by, kind: t.kind, text: t.text })
+        .execute();
+    }
+    for (const [i, v] of measure.values.entries()) {
+      await db
+        .insertInto('measure_values')
+        .values({ ...child(i), period: v.period, value: v.value, note: v.note, entered_by: null })
+        .execute();
+    }
+    for (const [i, c] of measure.comparators.entries()) {
+      await db
+        .insertInto('measure_comparators')
+        .values({ ...child(i), name: c.name, period: c.period, value: c.value })
+        .execute();
+    }
+  }
+  return ids;
+}
+
+export async function listMeasures(db: Executor, planId: string): Promise<MeasureDoc[]> {
+  const rows = await db
+    .selectFrom('measures')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('ordinal')
+    .execute();
+  if (rows.length === 0) return [];
+  const measureIds = rows.map((r) => r.id);
+  const [targets, values, comparators] = await Promise.all([
+    db
+      .selectFrom('measure_targets')
+      .selectAll()
+      .where('measure_id', 'in', measureIds)
+      .orderBy('ordinal')
+      .execute(),
+    db
+      .selectFrom('measure_values')
+      .selectAll()
+      .where('measure_id', 'in', measureIds)
+      .orderBy('ordinal')
+      .execute(),
+    db
+      .selectFrom('measure_comparators')
+      .selectAll()
+      .where('measure_id', 'in', measureIds)
+      .orderBy('ordinal')
+      .execute(),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    ref: r.ref,
+    name: r.name,
+    definition: r.definition,
+    unit: r.unit,
+    polarity: r.polarity as MeasureDoc['polarity'],
+    frequency: r.frequency,
+    baseline: r.has_baseline ? { value: r.baseline_value, period: r.baseline_period } : null,
+    targets: targets
+      .filter((t) => t.measure_id === r.id)
+      .map((t) => ({ value: t.value, by: t.by_date, kind: t.kind as 'interim' | 'final', text: t.text })),
+    values: values
+      .filter((v) => v.measure_id === r.id)
+      .map((v) => ({ period: v.period, value: v.value, note: v.note })),
+    comparators: comparators
+      .filter((c) => c.measure_id === r.id)
+      .map((c) => ({ name: c.name, period: c.period, value: c.value })),
+  }));
+}

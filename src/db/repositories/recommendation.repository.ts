@@ -1,0 +1,54 @@
+import type { Executor } from '../connection.ts';
+import { newId } from '../ids.ts';
+import type { RecommendationDoc } from '../../domain/plan-format.ts';
+import { fromJson, lookup, toJson, tracked } from './rows.ts';
+
+export async function insertRecommendations(
+  db: Executor,
+  organisationId: string,
+  planId: string,
+  recommendations: RecommendationDoc[],
+  refs: { sections: Map<string, string>; sources: Map<string, string> },
+) {
+  const ids = new Map<string, string>();
+  for (const [ordinal, rec] of recommendations.entries()) {
+    const id = newId();
+    ids.set(rec.id, id);
+    await db
+      .insertInto('recommendations')
+      .values({
+        id,
+        ...tracked(organisationId),
+        plan_id: planId,
+        section_id: lookup(refs.sections, rec.sectionId),
+        source_id: lookup(refs.sources, rec.sourceId),
+        ref: rec.ref,
+        kind: rec.kind,
+        text: rec.text,
+        report_refs: toJson(rec.reportRefs),
+        timeframe: rec.timeframe,
+        ordinal,
+      })
+      .execute();
+  }
+  return ids;
+}
+
+export async function listRecommendations(db: Executor, planId: string): Promise<RecommendationDoc[]> {
+  const rows = await db
+    .selectFrom('recommendations')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    ref: r.ref,
+    sectionId: r.section_id,
+    kind: r.kind as RecommendationDoc['kind'],
+    text: r.text,
+    sourceId: r.source_id,
+    reportRefs: fromJson(r.report_refs, []),
+    timeframe: r.timeframe,
+  }));
+}

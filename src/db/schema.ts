@@ -1,0 +1,235 @@
+/**
+ * Row types of every table (Kysely's view of the database). Dates are ISO text, JSON is text and
+ * booleans are 0/1, so one schema serves SQLite and PostgreSQL alike.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Columns every stored row has: its tenant, when it was made and changed, and its version. */
+interface Tracked {
+  id: string;
+  organisation_id: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  kind: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PersonTable extends Tracked {
+  name: string;
+  initials: string | null;
+  job_title: string | null;
+  employer: string | null;
+  email: string | null;
+}
+
+export interface PlanTable extends Tracked {
+  title: string;
+  version_label: string | null;
+  state: string;
+  plan_date: string | null;
+  inspection_date: string | null;
+  approved_date: string | null;
+  status_key: string;
+  governance: string;
+  narrative: string;
+  partners: string;
+  rag_settings: string;
+}
+
+export interface PlanPersonTable {
+  organisation_id: string;
+  plan_id: string;
+  person_id: string;
+  ordinal: number;
+}
+
+export interface SourceTable extends Tracked {
+  plan_id: string;
+  body: string;
+  title: string;
+  source_date: string | null;
+  ordinal: number;
+}
+
+export interface SectionTable extends Tracked {
+  plan_id: string;
+  parent_id: string | null;
+  kind: string;
+  ref: string | null;
+  title: string;
+  lead: string | null;
+  objectives: string;
+  ordinal: number;
+}
+
+export interface RecommendationTable extends Tracked {
+  plan_id: string;
+  section_id: string | null;
+  source_id: string | null;
+  ref: string | null;
+  kind: string;
+  text: string;
+  report_refs: string;
+  timeframe: string | null;
+  ordinal: number;
+}
+
+export interface ActionTable extends Tracked {
+  plan_id: string;
+  section_id: string | null;
+  parent_id: string | null;
+  ref: string | null;
+  kind: string;
+  text: string;
+  partners: string;
+  joint: number;
+  due_raw: string | null;
+  due_kind: string | null;
+  due_start: string | null;
+  due_end: string | null;
+  due_recurrence: string | null;
+  status_raw: string | null;
+  status_state: string | null;
+  status_rag: string | null;
+  status_set_by: string | null;
+  status_set_at: string | null;
+  progress: string | null;
+  success_criteria: string;
+  monitoring: string;
+  evidence: string;
+  cross_refs: string;
+  ordinal: number;
+}
+
+export interface ActionLeadTable {
+  organisation_id: string;
+  action_id: string;
+  person_id: string | null;
+  name: string;
+  ordinal: number;
+}
+
+export interface ActionRecommendationTable {
+  organisation_id: string;
+  action_id: string;
+  recommendation_id: string;
+  ordinal: number;
+}
+
+export interface ActionMeasureTable {
+  organisation_id: string;
+  action_id: string;
+  measure_id: string;
+  ordinal: number;
+}
+
+export interface ProgressUpdateTable extends Tracked {
+  action_id: string;
+  update_date: string;
+  author: string;
+  narrative: string;
+  status_raw: string | null;
+  status_state: string | null;
+  status_rag: string | null;
+  evidence: string;
+  ordinal: number;
+}
+
+export interface MeasureTable extends Tracked {
+  plan_id: string;
+  ref: string | null;
+  name: string;
+  definition: string | null;
+  unit: string;
+  polarity: string;
+  frequency: string | null;
+  has_baseline: number;
+  baseline_value: number | null;
+  baseline_period: string | null;
+  ordinal: number;
+}
+
+export interface MeasureTargetTable extends Tracked {
+  measure_id: string;
+  value: number | null;
+  by_date: string | null;
+  kind: string;
+  text: string | null;
+  ordinal: number;
+}
+
+export interface MeasureValueTable extends Tracked {
+  measure_id: string;
+  period: string;
+  value: number | null;
+  note: string | null;
+  entered_by: string | null;
+  ordinal: number;
+}
+
+export interface MeasureComparatorTable extends Tracked {
+  measure_id: string;
+  name: string;
+  period: string;
+  value: number;
+  ordinal: number;
+}
+
+export interface FindingTable extends Tracked {
+  plan_id: string;
+  severity: string;
+  code: string;
+  message: string;
+  location: string | null;
+  state: string;
+  dismissed_reason: string | null;
+  ordinal: number;
+}
+
+export interface AuditTable {
+  id: string;
+  organisation_id: string;
+  occurred_at: string;
+  actor: string;
+  operation: string;
+  entity_type: string;
+  entity_id: string;
+  plan_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  people: PersonTable;
+  plans: PlanTable;
+  plan_people: PlanPersonTable;
+  sources: SourceTable;
+  sections: SectionTable;
+  recommendations: RecommendationTable;
+  actions: ActionTable;
+  action_leads: ActionLeadTable;
+  action_recommendations: ActionRecommendationTable;
+  action_measures: ActionMeasureTable;
+  progress_updates: ProgressUpdateTable;
+  measures: MeasureTable;
+  measure_targets: MeasureTargetTable;
+  measure_values: MeasureValueTable;
+  measure_comparators: MeasureComparatorTable;
+  findings: FindingTable;
+  audit_log: AuditTable;
+}
+
+export type PlanRow = Selectable<PlanTable>;
+export type ActionRow = Selectable<ActionTable>;
+export type NewAudit = Insertable<AuditTable>;
+// Kept for later tables with database-made columns.
+export type { Generated };

@@ -1,0 +1,28 @@
+/** Something a reader, parser or rule noticed and wants a person to see. Never thrown: always returned. */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface FindingLocation {
+  file?: string;
+  line?: number;
+  row?: number;
+  field?: string;
+  text?: string;
+}
+
+export interface Finding {
+  severity: Severity;
+  code: string;
+  message: string;
+  location?: FindingLocation;
+  /** What the finding concerns, e.g. { type: 'action', ref: '1.2' }. */
+  subject?: { type: string; id?: string; ref?: string };
+}
+
+export function finding(
+  severity: Severity,
+  code: string,
+  message: string,
+  location?: FindingLocation,
+): Finding {
+  return location ? { severity, code, message, location } : { severity, code, message };
+}

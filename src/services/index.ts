@@ -1,0 +1,23 @@
+/**
+ * The services object: built once from the database and handed to the web app and the CLI alike.
+ * Its type is derived from this factory, never written twice.
+ */
+import type { Connection } from '../db/connection.ts';
+import { createActionService } from './action.service.ts';
+import { createDemoService } from './demo.service.ts';
+import { createOrganisationService } from './organisation.service.ts';
+import { createPlanService } from './plan.service.ts';
+
+export function createServices(connection: Connection) {
+  const { db } = connection;
+  const plans = createPlanService(db);
+  return {
+    connection,
+    plans,
+    demo: createDemoService(db, plans),
+    actions: createActionService(db),
+    organisations: createOrganisationService(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,65 @@
+/**
+ * The single error handler: storage and validation errors become HTTP statuses with a stable code, so
+ * routes throw and never format errors themselves.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
+
+export interface ApiError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export function toApiError(error: unknown): { status: number; body: ApiError } {
+  if (error instanceof NotFoundError) {
+    return { status: 404, body: { error: { code: 'not_found', message: error.message } } };
+  }
+  if (error instanceof StaleVersionError) {
+    return {
+      status: 409,
+      body: {
+        error: {
+          code: 'stale_version',
+          message: error.message,
+          details: { expected: error.expected, current: error.actual },
+        },
+      },
+    };
+  }
+  if (error instanceof ZodError) {
+    const details = error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_input',
+          message: details.map((d) => `${d.field}: ${d.message}`).join('; '),
+          details,
+        },
+      },
+    };
+  }
+  if (error instanceof ValidationError) {
+    return {
+      status: 400,
+      body: { error: { code: 'invalid_input', message: error.message, details: error.details } },
+    };
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+    return {
+      status: fastifyError.statusCode,
+      body: { error: { code: fastifyError.code ?? 'bad_request', message: fastifyError.message } },
+    };
+  }
+  return {
+    status: 500,
+    body: { error: { code: 'internal', message: 'Something went wrong on our side. It has been logged.' } },
+  };
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = toApiError(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  return reply.status(status).send(body);
+}
