@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '../../src/db/connection.ts';
+import { StaleVersionError, ValidationError } from '../../src/db/errors.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
+import { dialectsToTest, openTestDatabase } from '../support/databases.ts';
+import { demoDocumentInput, expectedDemoDocument, withCanonicalIds } from '../support/plan-json.ts';
+
+describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
+  let connection: Connection;
+  let services: Services;
+
+  beforeAll(async () => {
+    connection = await openTestDatabase(dialect);
+    services = createServices(connection);
+  });
+  afterAll(async () => connection?.close());
+
+  const rowCount = async (
+    table: 'plans' | 'actions' | 'sections' | 'progress_updates' | 'audit_log' | 'organisations',
+  ) =>
+    Number(
+      (
+        await connection.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('round-trips the demo plan through Plan JSON without loss', async () => {
+    const saved = await services.plans.importDocument(demoDocumentInput(), { actor: 'test' });
+    const exported = await services.plans.exportDocument(saved.organisationId, saved.planId);
+    expect(withCanonicalIds(exported)).toEqual(withCanonicalIds(expectedDemoDocument()));
+  });
+
+  it('round-trips a second time: export, import, export gives the same document', async () => {
+    const first = await services.plans.importDocument(demoDocumentInput(), {
+      actor: 'test',
+      organisation: 'Second Council',
+    });
+    const once = await services.plans.exportDocument(first.organisationId, first.planId);
+    const second = await services.plans.importDocument(once, {
+      actor: 'test',
+      organisation: 'Second Council',
+    });
+    const twice = await services.plans.exportDocument(second.organisationId, second.planId);
+    expect(withCanonicalIds(twice)).toEqual(withCanonicalIds(once));
+    expect(twice.plan.organisation).toBe('Second Council');
+  });
+
+  it('keeps every row inside its organisation', async () => {
+    const a = await services.plans.importDocument(demoDocumentInput(), {
+      actor: 'test',
+      organisation: 'Tenant A',
+    });
+    const b = await services.plans.importDocument(demoDocumentInput(), {
+      actor: 'test',
+      organisation: 'Tenant B',
+    });
+    expect(a.organisationId).not.toBe(b.organisationId);
+    await expect(services.plans.exportDocument(a.organisationId, b.planId)).rejects.toThrow(/No plan/);
+    const action = (await services.plans.exportDocument(b.organisationId, b.planId)).actions[0];
+    await expect(services.actions.get(a.organisationId, action?.id as string)).rejects.toThrow(/No action/);
+  });
+
+  it('stores nothing of a plan whose save fails part-way', async () => {
+    const before = {
+      plans: await rowCount('plans'),
+      actions: await rowCount('actions'),
+      sections: await rowCount('sections'),
+      organisations: await rowCount('organisations'),
+    };
+    // Valid to the schema up to the last action, which the database refuses (text may not be null).
+    const doc = expectedDemoDocument();
+    (doc.actions[doc.actions.length - 1] as { text: unknown }).text = null;
+    await expect(
+      services.plans.saveDocument(doc, { actor: 'test', organisation: 'Half Written Council' }),
+    ).rejects.toThrow();
+    expect({
+      plans: await rowCount('plans'),
+      actions: await rowCount('actions'),
+      sections: await rowCount('sections'),
+      organisations: await rowCount('organisations'),
+    }).toEqual(before);
+  });
+
+  it('refuses an invalid document, naming the field', async () => {
+    const bad = demoDocumentInput() as { actions: Record<string, unknown>[] };
+    (bad.actions[2] as Record<string, unknown>).sectionId = 'no-such-section';
+    await expect(services.plans.importDocument(bad, { actor: 'test', file: 'bad.json' })).rejects.toThrow(
+      /bad\.json: actions\[2\]\.sectionId: no section has id "no-such-section"/,
+    );
+    const wrongType = demoDocumentInput() as { plan: Record<string, unknown> };
+    wrongType.plan.date = '2 Feb 2026';
+    const error = await services.plans
+      .importDocument(wrongType, { actor: 'test', file: 'x.json' })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/x\.json: plan\.date: must be a date written YYYY-MM-DD/);
+  });
+
+  describe('changing an action', () => {
+    let organisationId: string;
+    let actionId: string;
+
+    beforeAll(async () => {
+      const saved = await services.plans.importDocument(demoDocumentInput(), {
+        actor: 'test',
+        organisation: 'Change Council',
+      });
+      organisationId = saved.organisationId;
+      const doc = await services.plans.exportDocument(organisationId, saved.planId);
+      actionId = doc.actions.find((a) => a.ref === '2.1.1')?.id as string;
+    });
+
+    const versionOf = async () =>
+      (
+        await connection.db
+          .selectFrom('actions')
+          .select('version')
+          .where('id', '=', actionId)
+          .executeTakeFirstOrThrow()
+      ).version;
+
+    it('applies an edit made against the current version, and audits it', async () => {
+      const version = await versionOf();
+      const after = await services.actions.edit(
+        organisationId,
+        actionId,
+        { version, due: '31 January 2027', dueChangeReason: 'Template redesign with families took longer' },
+        'Daniel Marsh',
+      );
+      expect(after.due).toMatchObject({ raw: '31 January 2027', kind: 'date', end: '2027-01-31' });
+      expect(await versionOf()).toBe(version + 1);
+      const audit = await services.organisations.audit(organisationId, {
+        entityType: 'action',
+        entityId: actionId,
+      });
+      const last = audit[audit.length - 1];
+      expect(last).toMatchObject({ actor: 'Daniel Marsh', operation: 'update' });
+      expect(last?.before).toMatchObject({ due: { raw: 'Nov-26' } });
+      expect(last?.after).toMatchObject({
+        due: { raw: '31 January 2027' },
+        dueChangeReason: 'Template redesign with families took longer',
+      });
+    });
+
+    it('refuses an edit made against a stale version, and changes nothing', async () => {
+      const version = await versionOf();
+      const auditBefore = await rowCount('audit_log');
+      const error = await services.actions
+        .edit(organisationId, actionId, { version: version - 1, text: 'Overwritten' }, 'someone else')
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(StaleVersionError);
+      expect(error.message).toMatch(new RegExp(`version ${version - 1}, it is now at version ${version}`));
+      expect((await services.actions.get(organisationId, actionId)).text).not.toBe('Overwritten');
+      expect(await rowCount('audit_log')).toBe(auditBefore);
+    });
+
+    it("records progress with the plan's status key and audits it", async () => {
+      const updatesBefore = await rowCount('progress_updates');
+      const after = await services.actions.recordProgress(
+        organisationId,
+        actionId,
+        {
+          status: 'Behind schedule',
+          narrative: 'Training venue fell through.',
+          date: '2026-11-20',
+          evidence: ['Email from venue'],
+        },
+        'Daniel Marsh',
+      );
+      expect(after.status).toMatchObject({
+        raw: 'Behind schedule',
+        state: 'in_progress',
+        rag: 'red',
+        setBy: 'Daniel Marsh',
+      });
+      expect(after.updates[after.updates.length - 1]).toEqual({
+        date: '2026-11-20',
+        author: 'Daniel Marsh',
+        narrative: 'Training venue fell through.',
+        status: expect.objectContaining({ raw: 'Behind schedule', rag: 'red' }),
+        evidence: ['Email from venue'],
+      });
+      expect(await rowCount('progress_updates')).toBe(updatesBefore + 1);
+      const audit = await services.organisations.audit(organisationId, { entityId: actionId });
+      expect(audit.map((a) => a.operation)).toEqual(['update', 'progress']);
+    });
+
+    it('audits the import of a plan', async () => {
+      const audit = await services.organisations.audit(organisationId, { entityType: 'plan' });
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({
+        operation: 'import',
+        actor: 'test',
+        after: { actions: 14, sections: 8 },
+      });
+    });
+  });
+});
