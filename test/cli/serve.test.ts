@@ -1,0 +1,54 @@
+/** `npm start` runs `ipt serve --demo`: on an empty database it must migrate, load the demo and serve it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../support/databases.ts';
+
+const BIN = new URL('../../bin/ipt.js', import.meta.url).pathname;
+
+function startServer(
+  databaseUrl: string,
+): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+  const child = spawn('node', [BIN, '--database', databaseUrl, 'serve', '--demo', '--port', '0'], {
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, base: match[1] as string, output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
+  });
+}
+
+describe('ipt serve --demo', () => {
+  const children: ChildProcess[] = [];
+  afterAll(() => children.forEach((c) => c.kill('SIGTERM')));
+
+  it('creates the database, loads the demo once, and serves it over HTTP', async () => {
+    const url = await freshDatabaseUrl('sqlite');
+    const first = await startServer(url);
+    children.push(first.child);
+    expect(first.output()).toMatch(/Loaded the demo organisation and plan/);
+    const plans = (await (await fetch(`${first.base}/api/plans`)).json()) as {
+      plans: { organisation: string }[];
+    };
+    expect(plans.plans.map((p) => p.organisation)).toEqual(['Riverside Borough Council']);
+    first.child.kill('SIGTERM');
+    await new Promise((r) => first.child.once('exit', r));
+
+    // A second start finds the plan already there and does not load it again.
+    const second = await startServer(url);
+    children.push(second.child);
+    expect(second.output()).not.toMatch(/Loaded the demo/);
+    const again = (await (await fetch(`${second.base}/api/plans`)).json()) as { plans: unknown[] };
+    expect(again.plans).toHaveLength(1);
+  });
+});
