@@ -1,0 +1,270 @@
+/**
+ * From a document's blocks to a plan. The stages, in order:
+ *   1. metadata and people the plan introduces (title, date, organisation, "Jackie Wood (JW)", leads tables);
+ *   2. a walk over the blocks: headings become sections, numbered appendix lists become recommendations,
+ *      each table is laid out (layout.ts), repaired (repair.ts) and its rows filed (rows.ts);
+ *   3. enrichment and checks (enrich.ts): cross-references, measures, people, findings.
+ * A readable document always yields a plan; what was not understood becomes a finding.
+ */
+import { PLAN_FORMAT, type PlanDocument } from '../domain/plan-format.ts';
+import { startList, continueList, type ListContext } from './appendix-lists.ts';
+import { enrichPlan } from './enrich.ts';
+import { groupingWord, looksLikeHeading, readSectionHeading } from './headings.ts';
+import { guessLayout, layoutFromHeader, type Layout, type Role } from './layout.ts';
+import { cellText, type Block, type SourceDocument, type TableBlock, type TextBlock } from './model.ts';
+import { introducedPeople, looksLikePersonName } from './people.ts';
+import { PlanBuilder } from './plan-builder.ts';
+import { readMetadata } from './metadata.ts';
+import { repairRows } from './repair.ts';
+import { RowFiler } from './rows.ts';
+
+export interface ImportMapping {
+  /** Column heading (as written) → role. */
+  columns?: Record<string, Role>;
+  /** Lines that are section headings, as exact text or /regular expressions/. */
+  sectionHeadings?: string[];
+  /** The kind of section those headings make (default "Section"). */
+  sectionKind?: string;
+}
+
+export interface ImportOptions {
+  organisation?: string;
+  title?: string;
+  mapping?: ImportMapping;
+}
+
+const NARRATIVE =
+  /^(our )?(vision|strengths?|areas? of concern|(our )?approach( to improvement)?|foreword|context|overall context|introduction|summary|governance( arrangements)?|background)\b/i;
+const LEADS_HEADING = /\b(leads?|officers?|contacts?)\b.*\b(job titles?|roles?|directory)\b|^who'?s who/i;
+
+export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): PlanDocument {
+  const builder = new PlanBuilder(doc.file, doc.unit);
+  const meta = readMetadata(doc.blocks);
+  const planDate = meta.date;
+  const mappingColumns = options.mapping?.columns ?? {};
+  const sectionMatchers = (options.mapping?.sectionHeadings ?? []).map(toMatcher);
+
+  for (const person of introducedPeople(allText(doc.blocks))) builder.addPerson(person);
+  const knownLayouts = doc.blocks
+    .filter((b): b is TableBlock => b.type === 'table')
+    .map((t) =>
+      t.rows
+        .slice(0, 3)
+        .map((r) => layoutFromHeader(r, mappingColumns))
+        .find(Boolean),
+    )
+    .filter((l): l is Layout => !!l);
+
+  const narrative: { title: string; text: string }[] = [];
+  const filer = new RowFiler(builder, planDate);
+  let list: ListContext | null = null;
+  let groupingKind: string | null = null;
+  let narrativePart: { title: string; text: string } | null = null;
+  let expectObjectives = false;
+
+  doc.blocks.forEach((block, index) => {
+    const next = doc.blocks[index + 1];
+    if (block.type === 'table') {
+      list = null;
+      narrativePart = null;
+      readTable(block, doc.blocks[index - 1]);
+      return;
+    }
+    const text = block.text.trim();
+    if (list && continueList(list, block, builder)) return;
+    list = startList(text, builder);
+    if (list) {
+      narrativePart = null;
+      return;
+    }
+    if (expectObjectives) {
+      expectObjectives = false;
+      if (!readSectionHeading(text)) {
+        builder.describeSection({ objectives: text.split(/;\s*/).filter(Boolean) });
+        return;
+      }
+    }
+    const objectives = /^key objectives?\s*:?\s*(.*)$/i.exec(text);
+    if (objectives) {
+      if (objectives[1]) builder.describeSection({ objectives: objectives[1].split(/;\s*/).filter(Boolean) });
+      else expectObjectives = true;
+      return;
+    }
+    const lead = /^(?:priority|theme|section)?\s*leads?\s*(?:\(accountable\))?\s*[–:-]\s*(.+?)[,.]?$/i.exec(
+      text,
+    );
+    if (lead) {
+      builder.describeSection({ lead: lead[1]?.trim() });
+      return;
+    }
+    if (sectionMatchers.some((m) => m(text))) {
+      builder.headingSeen({
+        kind: options.mapping?.sectionKind ?? 'Section',
+        ref: null,
+        title: text,
+        rank: 1,
+      });
+      return;
+    }
+    const heading = readSectionHeading(text);
+    if (heading) {
+      builder.headingSeen(heading);
+      narrativePart = null;
+      return;
+    }
+    if (looksLikeHeading(text) && next?.type === 'table' && !LEADS_HEADING.test(text) && tableHasWork(next)) {
+      builder.enterNamedSection(text, groupingKind ?? 'Section');
+      return;
+    }
+    const grouping = looksLikeHeading(text) ? groupingWord(text) : null;
+    if (grouping && /\b(six|five|four|three|seven|eight|\d+|our|key)\b/i.test(text)) groupingKind = grouping;
+    readNarrative(block, text);
+  });
+
+  function readNarrative(block: TextBlock, text: string) {
+    if (looksLikeHeading(text) && NARRATIVE.test(text)) {
+      narrativePart = { title: text.replace(/:$/, ''), text: '' };
+      narrative.push(narrativePart);
+      return;
+    }
+    if (narrativePart && !(looksLikeHeading(text) && block.type !== 'list_item')) {
+      const line = block.type === 'list_item' ? `- ${text}` : text;
+      narrativePart.text = narrativePart.text ? `${narrativePart.text}\n${line}` : line;
+    } else if (looksLikeHeading(text)) narrativePart = null;
+  }
+
+  function readTable(table: TableBlock, before: Block | undefined) {
+    const headerIndex = table.rows.findIndex((r, i) => i < 3 && layoutFromHeader(r, mappingColumns));
+    const beforeText = before && before.type !== 'table' ? before.text : '';
+    if (headerIndex < 0) {
+      if (readLeadsTable(table, beforeText)) return;
+      if (readGroupingTable(table, beforeText)) return;
+      const width = Math.max(...table.rows.map((r) => r.cells.length));
+      const same = knownLayouts.find((l) => l.columns.length === width);
+      const layout = same ? { ...same, guessed: true } : guessLayout(table.rows);
+      if (!layout) {
+        builder.report(
+          'info',
+          'import.table_skipped',
+          'A table with no recognisable columns was left out',
+          table.rows[0]?.at ?? table.at,
+          undefined,
+          cellText(table.rows[0]?.cells[0]),
+        );
+        return;
+      }
+      builder.report(
+        'info',
+        'import.layout_guessed',
+        `Columns of a table without headings were read as ${layout.columns.map((c) => c ?? '?').join(', ')}`,
+        table.rows[0]?.at ?? table.at,
+      );
+      filer.fileTable(repairRows(table, layout, 0), layout);
+      return;
+    }
+    const layout = layoutFromHeader(
+      table.rows[headerIndex] as TableBlock['rows'][number],
+      mappingColumns,
+    ) as Layout;
+    layout.headings.forEach((heading, i) => {
+      if (heading && layout.columns[i] === null) {
+        builder.report(
+          'warning',
+          'import.column_unknown',
+          `Column "${heading}" matched no known role; its cells are reported, not stored`,
+          table.rows[headerIndex]?.at,
+          heading,
+        );
+      }
+    });
+    filer.fileTable(repairRows(table, layout, headerIndex + 1), layout);
+  }
+
+  /** "Leads and job titles": two columns of names and job titles. */
+  function readLeadsTable(table: TableBlock, beforeText: string): boolean {
+    const rows = table.rows.filter((r) => r.cells.filter((c) => c.paragraphs.length > 0).length >= 2);
+    const names = rows.filter((r) => looksLikePersonName(cellText(r.cells[0]).trim()));
+    if (!(LEADS_HEADING.test(beforeText) || (rows.length >= 3 && names.length / rows.length > 0.8)))
+      return false;
+    for (const row of names) {
+      builder.addPerson({
+        name: cellText(row.cells[0]).trim(),
+        initials: null,
+        jobTitle: cellText(row.cells[1]).replace(/\n/g, ' ').trim() || null,
+      });
+    }
+    return names.length > 0;
+  }
+
+  /** A table listing the plan's pillars or themes, each cell a title with its bullet points. */
+  function readGroupingTable(table: TableBlock, beforeText: string): boolean {
+    const kind = groupingWord(beforeText);
+    const cells = table.rows.flatMap((r) => r.cells).filter((c) => c.paragraphs.length > 0);
+    if (!kind || cells.length < 2 || !cells.every((c) => c.paragraphs.length >= 2)) return false;
+    for (const cell of cells)
+      builder.addTopSection(kind, cell.paragraphs[0] as string, cell.paragraphs.slice(1));
+    return true;
+  }
+
+  function tableHasWork(table: TableBlock): boolean {
+    return table.rows.slice(0, 3).some((r) => layoutFromHeader(r, mappingColumns)) || knownLayouts.length > 0;
+  }
+
+  enrichPlan(builder, filer, planDate);
+  const organisation = options.organisation ?? meta.organisation;
+  if (!organisation)
+    builder.report(
+      'warning',
+      'import.organisation_unknown',
+      'The plan does not name its council; give it with --org',
+    );
+  if (!meta.date)
+    builder.report(
+      'warning',
+      'import.plan_date_unknown',
+      "The plan's date was not found, so relative timescales have no dates",
+    );
+  return {
+    format: PLAN_FORMAT,
+    plan: {
+      title: options.title ?? meta.title ?? doc.file,
+      organisation: organisation ?? 'Unknown organisation',
+      version: meta.version,
+      state: meta.draft ? 'draft' : 'approved',
+      date: planDate,
+      inspectionDate: null,
+      approvedDate: null,
+      statusKey: [],
+      governance: [],
+      narrative: narrative.filter((n) => n.text),
+      partners: [],
+      ragSettings: { dueSoonDays: 30, staleUpdateDays: 30 },
+    },
+    sources: builder.sources,
+    sections: builder.sections,
+    recommendations: builder.recommendations,
+    actions: builder.actions,
+    measures: builder.measures,
+    people: builder.people,
+    findings: builder.findings,
+  };
+}
+
+function allText(blocks: Block[]): string {
+  return blocks
+    .map((b) =>
+      b.type === 'table'
+        ? b.rows.map((r) => r.cells.map((c) => c.paragraphs.join('\n')).join('\t')).join('\n')
+        : b.text,
+    )
+    .join('\n');
+}
+
+function toMatcher(pattern: string): (text: string) => boolean {
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  if (regex) {
+    const compiled = new RegExp(regex[1] as string, regex[2]);
+    return (text) => compiled.test(text);
+  }
+  return (text) => text.trim().toLowerCase() === pattern.trim().toLowerCase();
+}

@@ -1,0 +1,234 @@
+/**
+ * Enrichment and checks once every row is filed: leads resolved to people, cross-references linked,
+ * measures read from target text, and findings for what a plan manager should look at.
+ */
+import type { ActionDoc, MeasureDoc, RecommendationDoc } from '../domain/plan-format.ts';
+import { measuresInText, type ExtractedMeasure } from './kpi-text.ts';
+import { looksLikePersonName, readLeads } from './people.ts';
+import type { PlanBuilder } from './plan-builder.ts';
+import type { RowFiler } from './rows.ts';
+
+export function enrichPlan(builder: PlanBuilder, filer: RowFiler, planDate: string | null): void {
+  resolveLeads(builder, filer);
+  linkCrossReferences(builder);
+  readMeasures(builder, filer, planDate);
+  sectionsFromRecommendations(builder);
+  checkPlan(builder, filer);
+}
+
+function resolveLeads(builder: PlanBuilder, filer: RowFiler): void {
+  for (const pending of filer.pendingLeads) {
+    const { leads, unknownInitials } = readLeads(pending.paragraphs, builder.people);
+    pending.action.leads = leads;
+    for (const initials of unknownInitials) {
+      builder.report(
+        'warning',
+        'import.unknown_initials',
+        `The initials "${initials}" match nobody the plan introduces`,
+        pending.at,
+        'lead',
+        initials,
+      );
+    }
+  }
+  for (const action of builder.actions) {
+    for (const lead of action.leads)
+      if (looksLikePersonName(lead)) builder.addPerson({ name: lead, initials: null, jobTitle: null });
+  }
+}
+
+/** "IN 3." names Improvement Notice target 3, stored as ref IN3; "O 14." the Ofsted recommendation O14. */
+function linkCrossReferences(builder: PlanBuilder): void {
+  const byRef = new Map(builder.recommendations.filter((r) => r.ref).map((r) => [r.ref as string, r]));
+  for (const action of builder.actions) {
+    for (const code of action.crossRefs) {
+      const match = /^([A-Z]+) (\d+)\.$/.exec(code);
+      const recommendation = match ? byRef.get(`${match[1]}${match[2]}`) : undefined;
+      if (recommendation && !action.recommendationIds.includes(recommendation.id))
+        action.recommendationIds.push(recommendation.id);
+    }
+  }
+}
+
+function readMeasures(builder: PlanBuilder, filer: RowFiler, planDate: string | null): void {
+  const add = (found: ExtractedMeasure, definition: string | null): MeasureDoc => {
+    const key = (m: { ref: string | null; name: string }) => (m.ref ? `#${m.ref}` : m.name.toLowerCase());
+    const known = builder.measures.find((m) => key(m) === key(found));
+    if (known) return known;
+    const measure: MeasureDoc = {
+      id: builder.nextId('m'),
+      ref: found.ref,
+      name: found.name,
+      definition,
+      unit: found.unit,
+      polarity: found.polarity,
+      frequency: null,
+      baseline: null,
+      targets: found.targets.map((t) => ({ ...t })),
+      comparators: [],
+      values: [],
+    };
+    builder.measures.push(measure);
+    return measure;
+  };
+
+  for (const recommendation of builder.recommendations.filter((r) => r.kind === 'target')) {
+    measuresInText(recommendation.text, planDate).forEach((found, i, all) => {
+      const ref = all.length > 1 ? `${recommendation.ref}.${i + 1}` : recommendation.ref;
+      add({ ...found, ref }, `${recommendation.ref ?? 'Target'}: ${recommendation.text}`);
+    });
+  }
+
+  for (const pending of filer.pendingMeasures) {
+    for (const chunk of joinTargetLines(pending.paragraphs)) {
+      const found = measuresInText(chunk, planDate).filter((m) => m.ref !== null || m.targets.length > 0);
+      if (found.length === 0) {
+        const first = pending.actions[0];
+        if (first && !first.successCriteria.includes(chunk)) first.successCriteria.push(chunk);
+        continue;
+      }
+      for (const measure of found.map((f) => add(f, null))) {
+        for (const action of pending.actions)
+          if (!action.measureIds.includes(measure.id)) action.measureIds.push(measure.id);
+      }
+    }
+  }
+}
+
+/** "66. % of care leavers in suitable accommodation" followed by "Target: 90%" is one measure. */
+function joinTargetLines(paragraphs: string[]): string[] {
+  const chunks: string[] = [];
+  for (const paragraph of paragraphs.flatMap(splitNumberedRun)) {
+    const last = chunks.length - 1;
+    if (
+      last >= 0 &&
+      /^\d{1,3}\.\s/.test(chunks[last] as string) &&
+      /^(interim\s+)?target\b/i.test(paragraph)
+    ) {
+      chunks[last] = `${chunks[last]} ${paragraph}`;
+    } else chunks.push(paragraph);
+  }
+  return chunks;
+}
+
+/** "70. … Target: 80% 71. Evidence …": consecutive numbers inside one paragraph start new measures. */
+function splitNumberedRun(paragraph: string): string[] {
+  const first = /^(\d{1,3})\.\s/.exec(paragraph);
+  if (!first) return [paragraph];
+  let expected = Number(first[1]) + 1;
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of paragraph.matchAll(/\s(\d{1,3})\.\s+(?=[A-Z%])/g)) {
+    if (Number(match[1]) !== expected) continue;
+    parts.push(paragraph.slice(start, match.index).trim());
+    start = (match.index ?? 0) + 1;
+    expected += 1;
+  }
+  parts.push(paragraph.slice(start).trim());
+  return parts;
+}
+
+/** A plan whose tables are organised by recommendation alone ("Area for improvement 3") gets those as its sections. */
+function sectionsFromRecommendations(builder: PlanBuilder): void {
+  if (builder.sections.length > 0) return;
+  for (const recommendation of builder.recommendations) {
+    if (!builder.actions.some((a) => a.recommendationIds.includes(recommendation.id))) continue;
+    const section = builder.addTopSection(
+      'Area for improvement',
+      firstSentence(recommendation.text),
+      [],
+      recommendation.ref,
+    );
+    recommendation.sectionId = section.id;
+    const ids = new Set(
+      builder.actions.filter((a) => a.recommendationIds.includes(recommendation.id)).map((a) => a.id),
+    );
+    for (const action of builder.actions) {
+      if (ids.has(action.id) || (action.parentId && ids.has(action.parentId))) action.sectionId = section.id;
+    }
+  }
+}
+
+const firstSentence = (text: string) => (text.split(/(?<=\.)\s/)[0] ?? text).slice(0, 200);
+
+function checkPlan(builder: PlanBuilder, filer: RowFiler): void {
+  const served = new Set(builder.actions.flatMap((a) => a.recommendationIds));
+  for (const recommendation of builder.recommendations) {
+    if (!served.has(recommendation.id)) {
+      builder.report(
+        'warning',
+        'import.recommendation_without_action',
+        `Recommendation ${recommendation.ref ?? ''} has no action`.replace('  ', ' '),
+        filer.recommendationRow.get(recommendation),
+        'recommendation',
+        recommendation.text,
+      );
+    }
+  }
+  const children = (action: ActionDoc) => builder.actions.filter((a) => a.parentId === action.id);
+  for (const action of builder.actions.filter((a) => a.parentId === null)) {
+    const family = [action, ...children(action)];
+    const at = filer.rowOf.get(action);
+    const label = action.ref ? `Action ${action.ref}` : 'An action';
+    if (family.every((a) => a.leads.length === 0))
+      builder.report(
+        'warning',
+        'import.action_without_lead',
+        `${label} has no lead`,
+        at,
+        'lead',
+        action.text,
+      );
+    if (family.every((a) => a.due === null))
+      builder.report(
+        'warning',
+        'import.action_without_due',
+        `${label} has no timescale`,
+        at,
+        'due',
+        action.text,
+      );
+  }
+  reportDuplicates(
+    builder,
+    builder.actions.filter((a) => a.ref),
+    (a) => `${a.ref}`,
+    'action',
+    filer,
+  );
+  reportDuplicates(
+    builder,
+    builder.recommendations.filter((r) => r.ref),
+    (r: RecommendationDoc) => `${r.sectionId ?? ''}/${r.ref}`,
+    'recommendation',
+    filer,
+  );
+}
+
+function reportDuplicates<T extends { ref: string | null; text: string }>(
+  builder: PlanBuilder,
+  items: T[],
+  key: (item: T) => string,
+  what: 'action' | 'recommendation',
+  filer: RowFiler,
+): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const k = key(item);
+    if (seen.has(k)) {
+      const at =
+        what === 'action'
+          ? filer.rowOf.get(item as unknown as ActionDoc)
+          : filer.recommendationRow.get(item as unknown as RecommendationDoc);
+      builder.report(
+        'warning',
+        'import.duplicate_ref',
+        `The ${what} ref "${item.ref}" is used more than once`,
+        at,
+        'ref',
+        item.text,
+      );
+    }
+    seen.add(k);
+  }
+}

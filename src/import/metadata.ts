@@ -1,0 +1,54 @@
+/** What a plan says about itself on its first lines: title, date, version, draft, organisation. */
+import type { Block } from './model.ts';
+import { parseTimescale } from '../domain/timescale.ts';
+
+export interface PlanMetadata {
+  title: string | null;
+  date: string | null;
+  version: string | null;
+  draft: boolean;
+  organisation: string | null;
+}
+
+const COUNCIL =
+  /\b((?:[A-Z][a-z]+(?:\s|-))(?:[A-Z][a-z]+(?:\s|-)){0,2}(?:County|Borough|City|District|Metropolitan Borough)\s+Council)\b/g;
+
+export function readMetadata(blocks: Block[]): PlanMetadata {
+  const opening = blocks
+    .slice(0, 12)
+    .filter((b): b is Extract<Block, { text: string }> => b.type !== 'table');
+  const lines = opening.map((b) => b.text.trim()).filter((t) => t.length > 0 && t.length < 140);
+  const title = lines.find((t) => /\bplan\b/i.test(t) && !/^contents$/i.test(t)) ?? lines[0] ?? null;
+  let date: string | null = null;
+  for (const line of lines) {
+    if (line.length > 40) continue;
+    const parsed = parseTimescale(line.replace(/\bdraft\b/i, ''));
+    if (['month', 'date'].includes(parsed.kind) && parsed.start) {
+      date = parsed.start;
+      break;
+    }
+  }
+  const versionMatch = lines.map((l) => /\bv(?:ersion)?\s?(\d+(?:\.\d+)*)\b/i.exec(l)).find(Boolean);
+  return {
+    title,
+    date,
+    version: versionMatch ? `v${versionMatch[1]}` : null,
+    draft: lines.some((l) => /\bdraft\b/i.test(l)),
+    organisation: mostNamedCouncil(blocks),
+  };
+}
+
+function mostNamedCouncil(blocks: Block[]): string | null {
+  const counts = new Map<string, number>();
+  for (const block of blocks) {
+    const texts =
+      block.type === 'table' ? block.rows.flatMap((r) => r.cells.flatMap((c) => c.paragraphs)) : [block.text];
+    for (const text of texts) {
+      for (const match of text.matchAll(COUNCIL)) {
+        const name = (match[1] ?? '').replace(/\s+/g, ' ').trim();
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}

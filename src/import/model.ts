@@ -1,0 +1,54 @@
+/**
+ * The intermediate model every reader produces: an ordered list of blocks (headings, paragraphs, list
+ * items and tables), each remembering where it came from so findings can point a person at it.
+ */
+export interface Cell {
+  /** The cell's paragraphs and list items, in order, as plain text. */
+  paragraphs: string[];
+}
+
+export interface Row {
+  cells: Cell[];
+  /** Line (text files) or row number (spreadsheets, Word tables) for findings. */
+  at: number;
+}
+
+export interface TableBlock {
+  type: 'table';
+  rows: Row[];
+  at: number;
+  /** The sheet's name, for spreadsheets. */
+  sheet?: string;
+}
+
+export interface TextBlock {
+  type: 'heading' | 'paragraph' | 'list_item';
+  text: string;
+  at: number;
+  /** Heading level when the document says (Word headings); unknown for plain text. */
+  level?: number;
+}
+
+export type Block = TableBlock | TextBlock;
+
+export interface SourceDocument {
+  file: string;
+  /** What `at` counts: lines of a text file, or rows of a sheet or table. */
+  unit: 'line' | 'row';
+  blocks: Block[];
+}
+
+export const cellText = (cell: Cell | undefined): string => (cell ? cell.paragraphs.join('\n') : '');
+export const isEmptyCell = (cell: Cell | undefined): boolean =>
+  !cell || cell.paragraphs.every((p) => p.trim() === '');
+
+/** A clear reason a file could not be read at all (not a document, corrupt, protected, empty). */
+export class UnreadableDocumentError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'UnreadableDocumentError';
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Table repair: drops header rows repeated after page breaks and layout-only rows, joins rows that
+ * continue the row before (a sentence split across a page), and names each cell by its column's role.
+ */
+import { cellText, type Row, type TableBlock } from './model.ts';
+import { layoutFromHeader, type Layout, type Role } from './layout.ts';
+
+export interface PlanRow {
+  at: number;
+  values: Partial<Record<Role, string[]>>;
+  /** The text of a row that holds a single cell across a wide table (a heading inside the table). */
+  spanning: string | null;
+  /** Text in cells that fitted no known column. */
+  unmatched: string[];
+}
+
+const LAYOUT_ONLY = /^[\s\-–—_=.*|]*$/;
+const ENDS_SENTENCE = /[.!?:;)"”’]$/;
+const STARTS_LOWER = /^[a-z]/;
+
+export function repairRows(table: TableBlock, layout: Layout, startIndex: number): PlanRow[] {
+  const headerKey = layout.headings.map((h) => h.toLowerCase()).join('|');
+  const out: PlanRow[] = [];
+  let afterBreak = false;
+  for (const row of table.rows.slice(startIndex)) {
+    const texts = row.cells.map((c) => cellText(c).trim());
+    if (texts.every((t) => LAYOUT_ONLY.test(t))) continue;
+    const repeated = layoutFromHeader(row);
+    if (repeated && texts.map((t) => t.replace(/\n/g, ' ').toLowerCase()).join('|') === headerKey) {
+      afterBreak = true;
+      continue;
+    }
+    if (repeated && !layout.guessed && repeated.columns.join() === layout.columns.join()) {
+      afterBreak = true;
+      continue;
+    }
+    const planRow = toPlanRow(row, layout);
+    const previous = out[out.length - 1];
+    if (previous && isContinuation(planRow, previous, afterBreak)) merge(previous, planRow);
+    else {
+      carryUnfinishedCells(planRow, out);
+      if (Object.keys(planRow.values).length > 0 || planRow.spanning !== null) out.push(planRow);
+    }
+    afterBreak = false;
+  }
+  return out;
+}
+
+function toPlanRow(row: Row, layout: Layout): PlanRow {
+  const values: PlanRow['values'] = {};
+  const unmatched: string[] = [];
+  const filled = row.cells
+    .map((c, i) => ({ i, paragraphs: c.paragraphs }))
+    .filter((c) => c.paragraphs.length > 0);
+  const spanning =
+    filled.length === 1 && layout.columns.length >= 3 && (filled[0]?.i ?? 9) <= 1
+      ? (filled[0]?.paragraphs.join(' ') ?? null)
+      : null;
+  row.cells.forEach((cell, i) => {
+    if (cell.paragraphs.length === 0) return;
+    const role = layout.columns[i];
+    if (role) values[role] = [...(values[role] ?? []), ...cell.paragraphs];
+    else unmatched.push(cell.paragraphs.join(' '));
+  });
+  return { at: row.at, values, spanning, unmatched };
+}
+
+function isContinuation(row: PlanRow, previous: PlanRow, afterBreak: boolean): boolean {
+  if (row.spanning !== null && !STARTS_LOWER.test(row.spanning)) return false;
+  if (previous.spanning !== null) return false;
+  if (row.values.ref?.length) return false;
+  const filled = Object.entries(row.values) as [Role, string[]][];
+  if (filled.length === 0) return false;
+  // A sentence cut off at the page break: every filled cell starts in lower case.
+  if (filled.every(([, paragraphs]) => STARTS_LOWER.test(paragraphs[0] ?? ''))) return true;
+  // Or, right after a page break, each filled cell carries on an unfinished cell above, with no dates or leads of its own.
+  if (!afterBreak || row.values.due || row.values.lead) return false;
+  return filled.every(([role]) => {
+    const above = previous.values[role];
+    return above !== undefined && !ENDS_SENTENCE.test(above[above.length - 1] ?? '');
+  });
+}
+
+// Columns whose value carries down the rows below until it changes.
+const CARRIED: Role[] = ['recommendation', 'section', 'source', 'report_ref'];
+
+/**
+ * A row cut by a page break can hold the end of a sentence in some cells and new work in others:
+ * a cell that starts in lower case under an unfinished cell joins that cell; the rest stays a row.
+ */
+function carryUnfinishedCells(row: PlanRow, above: PlanRow[]): void {
+  if (row.spanning !== null || row.values.ref?.length) return;
+  for (const [role, paragraphs] of Object.entries(row.values) as [Role, string[]][]) {
+    if (!STARTS_LOWER.test(paragraphs[0] ?? '')) continue;
+    const candidates = CARRIED.includes(role) ? [...above].reverse() : above.slice(-1);
+    const holder = candidates.find((r) => r.values[role]?.length);
+    const last = holder?.values[role]?.at(-1);
+    if (!holder || last === undefined || ENDS_SENTENCE.test(last)) continue;
+    merge(holder, { at: row.at, values: { [role]: paragraphs }, spanning: null, unmatched: [] });
+    delete row.values[role];
+  }
+}
+
+function merge(into: PlanRow, row: PlanRow): void {
+  for (const [role, paragraphs] of Object.entries(row.values) as [Role, string[]][]) {
+    const above = into.values[role];
+    if (!above || above.length === 0) {
+      into.values[role] = [...paragraphs];
+      continue;
+    }
+    const last = above[above.length - 1] ?? '';
+    const [first, ...rest] = paragraphs;
+    if (first !== undefined && !ENDS_SENTENCE.test(last)) above[above.length - 1] = `${last} ${first}`;
+    else if (first !== undefined) above.push(first);
+    above.push(...rest);
+  }
+  into.unmatched.push(...row.unmatched);
+}

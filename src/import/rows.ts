@@ -1,0 +1,396 @@
+/**
+ * Filing a table's rows into the plan: recommendation rows and columns, actions (one per paragraph when the
+ * timescale or lead cells step with them), milestones with their own timescale, lead and status, and the
+ * success criteria, measures and progress written beside them.
+ */
+import type { ActionDoc, DueDoc, RecommendationDoc, StatusDoc } from '../domain/plan-format.ts';
+import { DEFAULT_STATUS_KEY, ragOf, readStatus } from '../domain/status.ts';
+import { parseTimescale } from '../domain/timescale.ts';
+import { readSectionHeading } from './headings.ts';
+import type { Layout } from './layout.ts';
+import type { PlanBuilder } from './plan-builder.ts';
+import type { PlanRow } from './repair.ts';
+import {
+  bracketedSources,
+  crossRefsIn,
+  isOnlyCrossRefs,
+  jointMarker,
+  sourceBodyOf,
+  sourceDateOf,
+  splitReportRefs,
+  splitTrailingCrossRefs,
+} from './references.ts';
+
+/** Leads are read once the whole plan (and its directory of people) is known. */
+export interface PendingLeads {
+  action: ActionDoc;
+  paragraphs: string[];
+  at: number;
+}
+
+/** Measure text found beside actions, turned into measures once every action is known. */
+export interface PendingMeasureText {
+  actions: ActionDoc[];
+  paragraphs: string[];
+  at: number;
+}
+
+const LEADING_REF = /^(\d+(?:\.\d+)+|\d+)[.)]?\s+(?=\S)/;
+const RECOMMENDATION_ROW = /^(?:(R\s?\d+)\s*[:.-]?\s*)?recommendation\s*(\d+)?\s*[:.-]\s*(.+)$/i;
+
+export class RowFiler {
+  readonly pendingLeads: PendingLeads[] = [];
+  readonly pendingMeasures: PendingMeasureText[] = [];
+  /** Which rows each action came from, for findings. */
+  readonly rowOf = new Map<ActionDoc, number>();
+  readonly recommendationRow = new Map<RecommendationDoc, number>();
+  private recommendation: RecommendationDoc | null = null;
+  private action: ActionDoc | null = null;
+  private sectionValue: string | null = null;
+
+  constructor(
+    private readonly builder: PlanBuilder,
+    private readonly planDate: string | null,
+  ) {}
+
+  fileTable(rows: PlanRow[], layout: Layout): void {
+    this.recommendation = null;
+    this.action = null;
+    this.sectionValue = null;
+    for (const row of rows) this.fileRow(row, layout);
+  }
+
+  private fileRow(row: PlanRow, layout: Layout): void {
+    if (row.spanning !== null) return this.fileSpanningRow(row);
+    const v = row.values;
+    const refText = (v.ref ?? []).join(' ');
+    const rowRefs = crossRefsIn(refText);
+    const joint = jointMarker(refText);
+    const ownRef = /^\(?(\d+(?:\.\d+)*)\.?\)?(?=\s|$)/.exec(refText.trim())?.[1] ?? null;
+
+    if (v.section) this.enterSectionValue(v.section.join(' '), layout);
+    if (v.recommendation) this.startRecommendation(v.recommendation, ownRef, row.at);
+    if (v.source) this.setSource(v.source.join(' '));
+    if (v.report_ref && this.recommendation) {
+      this.recommendation.reportRefs.push(...splitReportRefs(v.report_ref));
+      // An "Ofsted Ref" column says where the recommendation comes from, when no column names its source.
+      const heading = layout.headings[layout.columns.indexOf('report_ref')] ?? '';
+      const body = sourceBodyOf(heading);
+      if (!this.recommendation.sourceId && body !== 'other' && !v.source) {
+        this.recommendation.sourceId = this.builder.sourceFor(
+          body,
+          `${heading.replace(/\s*ref.*$/i, '').trim()} report`,
+          null,
+        );
+      }
+    }
+
+    const hasRecommendationColumn = layout.columns.includes('recommendation');
+    // An action cell holding only codes ("IN 11. O 21") carries on the action above, split by a page break.
+    if (v.action && this.action && v.action.every((p) => isOnlyCrossRefs(p))) {
+      const codes = crossRefsIn(v.action.join(' ')).filter((r) => !this.action?.crossRefs.includes(r));
+      this.action.crossRefs.push(...codes);
+      delete v.action;
+    }
+    const actions = v.action
+      ? this.createActions(v.action, row, v.milestone ? null : v, hasRecommendationColumn ? null : ownRef)
+      : [];
+    for (const action of actions) {
+      action.crossRefs.push(...rowRefs.filter((r) => !action.crossRefs.includes(r)));
+      if (joint.joint) {
+        action.joint = true;
+        action.partners.push(...joint.partners.filter((p) => !action.partners.includes(p)));
+      }
+    }
+    let milestones: ActionDoc[] = [];
+    if (v.milestone) milestones = this.createMilestones(v.milestone, row);
+    else if (!v.action && (v.due || v.lead) && this.action) {
+      const text = [...(v.success ?? []), ...(v.kpi ?? [])].join('\n').trim() || 'Milestone';
+      milestones = [
+        this.newAction(row, {
+          text,
+          kind: 'milestone',
+          parent: this.action,
+          due: v.due,
+          lead: v.lead,
+          status: v.status,
+        }),
+      ];
+    }
+
+    const targets =
+      milestones.length > 0 ? milestones : actions.length > 0 ? actions : this.action ? [this.action] : [];
+    const first = targets[0];
+    if (first) {
+      if (v.success) first.successCriteria.push(...v.success);
+      if (v.monitoring) first.monitoring.push(...v.monitoring);
+      if (v.evidence) first.evidence.push(...v.evidence);
+      if (v.progress) this.setProgress(first, v.progress);
+      if (v.partners) first.partners.push(...v.partners);
+    } else if (v.success || v.kpi || v.due || v.lead) {
+      this.builder.report(
+        'warning',
+        'import.row_not_placed',
+        'A row with no action or milestone to belong to',
+        row.at,
+        undefined,
+        Object.values(v).flat().join(' | '),
+      );
+    }
+    if (v.kpi && targets.length > 0 && !(milestones.length > 0 && !v.milestone)) {
+      this.pendingMeasures.push({
+        actions: actions.length > 0 ? actions : targets,
+        paragraphs: v.kpi,
+        at: row.at,
+      });
+    }
+    for (const text of row.unmatched) {
+      this.builder.report(
+        'info',
+        'import.cell_unmatched',
+        'Text in a column with no known role was not stored',
+        row.at,
+        undefined,
+        text,
+      );
+    }
+  }
+
+  private fileSpanningRow(row: PlanRow): void {
+    const text = (row.spanning ?? '').trim();
+    const heading = readSectionHeading(text);
+    if (heading) {
+      this.builder.headingSeen(heading);
+      this.action = null;
+      return;
+    }
+    const recommendation = RECOMMENDATION_ROW.exec(text);
+    if (recommendation) {
+      const ref =
+        (recommendation[1] ?? (recommendation[2] ? `R${recommendation[2]}` : null))?.replace(/\s/g, '') ??
+        null;
+      this.startRecommendation([recommendation[3] ?? ''], ref, row.at);
+      return;
+    }
+    if (text.length > 40)
+      this.builder.report(
+        'info',
+        'import.text_not_filed',
+        'Text across a whole table row was kept out of the plan structure',
+        row.at,
+        undefined,
+        text,
+      );
+  }
+
+  private enterSectionValue(title: string, layout: Layout): void {
+    if (title === this.sectionValue) return;
+    this.sectionValue = title;
+    const index = layout.columns.indexOf('section');
+    const kind = (layout.headings[index] ?? '').replace(/[:.]$/, '').trim() || 'Section';
+    const heading = readSectionHeading(title);
+    this.builder.headingSeen(
+      heading ?? { kind: kind.charAt(0).toUpperCase() + kind.slice(1), ref: null, title, rank: 1 },
+    );
+    this.recommendation = null;
+    this.action = null;
+  }
+
+  private startRecommendation(paragraphs: string[], ref: string | null, at: number): void {
+    const text = paragraphs.join('\n').trim();
+    const recommendation: RecommendationDoc = {
+      id: this.builder.nextId('r'),
+      ref,
+      sectionId: this.builder.currentSectionId(),
+      kind: 'recommendation',
+      text,
+      sourceId: null,
+      reportRefs: [],
+      timeframe: null,
+    };
+    this.builder.recommendations.push(recommendation);
+    this.recommendationRow.set(recommendation, at);
+    this.recommendation = recommendation;
+    this.action = null;
+  }
+
+  private setSource(text: string): void {
+    if (!this.recommendation) return;
+    const title = text.replace(/^(recommendation|advice|origin)\s*:\s*/i, '').trim();
+    this.recommendation.sourceId = this.builder.sourceFor(
+      sourceBodyOf(title),
+      title,
+      sourceDateOf(title, this.planDate),
+    );
+  }
+
+  private setProgress(action: ActionDoc, paragraphs: string[]): void {
+    const text = paragraphs.join('\n');
+    const asStatus = readStatus(paragraphs[0], DEFAULT_STATUS_KEY);
+    if (!action.status && asStatus?.colour && paragraphs.length === 1)
+      action.status = this.status(paragraphs);
+    else action.progress = action.progress ? `${action.progress}\n${text}` : text;
+  }
+
+  private createActions(
+    paragraphs: string[],
+    row: PlanRow,
+    details: PlanRow['values'] | null,
+    fallbackRef: string | null,
+  ): ActionDoc[] {
+    const units: { text: string; refs: string[] }[] = [];
+    for (const paragraph of paragraphs) {
+      const last = units[units.length - 1];
+      if (isOnlyCrossRefs(paragraph) && last) last.refs.push(...crossRefsIn(paragraph));
+      else units.push({ text: paragraph, refs: [] });
+    }
+    if (units.length === 0) return [];
+    if (details?.due) details = { ...details, due: this.dueInStep(details.due, units.length) };
+    const inStep = (cell: string[] | undefined) => !!cell && cell.length === units.length;
+    const split =
+      units.length > 1 &&
+      (units.every((u) => LEADING_REF.test(u.text)) || inStep(details?.due) || inStep(details?.lead));
+    if (
+      split &&
+      details &&
+      ((details.due && !inStep(details.due)) || (details.lead && !inStep(details.lead)))
+    ) {
+      const which = details.due && !inStep(details.due) ? 'timescale' : 'lead';
+      const cell = (which === 'timescale' ? details.due : details.lead) ?? [];
+      this.builder.report(
+        'warning',
+        'import.cells_not_in_step',
+        `The ${which} cell holds ${cell.length} paragraphs for ${units.length} actions, so they were not matched to actions`,
+        row.at,
+        which,
+        cell.join(' | '),
+      );
+    }
+    const groups = split ? units.map((u) => [u]) : [units];
+    const created = groups.map((group, i) => {
+      const pick = (cell: string[] | undefined) =>
+        !cell ? undefined : split ? (inStep(cell) ? [cell[i] as string] : undefined) : cell;
+      const joined = group.map((u) => u.text).join('\n');
+      const action = this.newAction(row, {
+        text: joined,
+        kind: 'action',
+        parent: null,
+        due: details ? pick(details.due) : undefined,
+        lead: details ? pick(details.lead) : undefined,
+        status: details ? pick(details.status) : undefined,
+        fallbackRef,
+      });
+      action.crossRefs.push(...group.flatMap((u) => u.refs).filter((r) => !action.crossRefs.includes(r)));
+      return action;
+    });
+    this.action = created[created.length - 1] ?? this.action;
+    return created;
+  }
+
+  /** One timescale paragraph naming one month per action ("Nov 2019 Jun 2019 Jan 2019") steps with them. */
+  private dueInStep(due: string[], count: number): string[] {
+    if (due.length !== 1 || count < 2) return due;
+    const raw = due[0] as string;
+    const spans = parseTimescale(raw, { planDate: this.planDate }).spans;
+    if (spans.length !== count) return due;
+    const lower = raw.toLowerCase();
+    let from = 0;
+    return spans.map((span) => {
+      const at = lower.indexOf(span.text, from);
+      if (at < 0) return span.text;
+      from = at + span.text.length;
+      return raw.slice(at, from);
+    });
+  }
+
+  private createMilestones(paragraphs: string[], row: PlanRow): ActionDoc[] {
+    const v = row.values;
+    const inStep = (cell: string[] | undefined) => !!cell && cell.length === paragraphs.length;
+    const split = paragraphs.length > 1 && (inStep(v.due) || inStep(v.lead));
+    const groups = split ? paragraphs.map((p) => [p]) : [paragraphs];
+    return groups.map((group, i) => {
+      const pick = (cell: string[] | undefined) =>
+        !cell ? undefined : split ? (inStep(cell) ? [cell[i] as string] : undefined) : cell;
+      const parent = this.action;
+      const milestone = this.newAction(row, {
+        text: group.join('\n'),
+        kind: parent ? 'milestone' : 'action',
+        parent,
+        due: pick(v.due),
+        lead: pick(v.lead),
+        status: pick(v.status),
+      });
+      return milestone;
+    });
+  }
+
+  private newAction(
+    row: PlanRow,
+    spec: {
+      text: string;
+      kind: ActionDoc['kind'];
+      parent: ActionDoc | null;
+      due: string[] | undefined;
+      lead: string[] | undefined;
+      status: string[] | undefined;
+      fallbackRef?: string | null;
+    },
+  ): ActionDoc {
+    const leading = LEADING_REF.exec(spec.text);
+    const ref = leading ? (leading[1] as string) : (spec.fallbackRef ?? null);
+    const withoutRef = leading ? spec.text.slice(leading[0].length) : spec.text;
+    const trailing = splitTrailingCrossRefs(withoutRef);
+    const bracketed = bracketedSources(trailing.text);
+    const action: ActionDoc = {
+      id: this.builder.nextId('a'),
+      ref,
+      kind: spec.kind,
+      sectionId: this.builder.currentSectionId(),
+      parentId: spec.parent?.id ?? null,
+      recommendationIds: spec.parent ? [] : this.recommendation ? [this.recommendation.id] : [],
+      text: bracketed.text,
+      leads: [],
+      partners: [],
+      joint: false,
+      due: spec.due ? this.due(spec.due, row.at) : null,
+      status: spec.status ? this.status(spec.status) : null,
+      progress: null,
+      successCriteria: [],
+      monitoring: [],
+      evidence: [],
+      crossRefs: trailing.refs,
+      measureIds: [],
+      updates: [],
+    };
+    for (const title of bracketed.sources) {
+      action.crossRefs.push(`[${title}]`);
+      this.builder.sourceFor(sourceBodyOf(title), title, null);
+    }
+    const joint = jointMarker(spec.text);
+    if (joint.joint) {
+      action.joint = true;
+      action.partners.push(...joint.partners);
+    }
+    this.builder.actions.push(action);
+    this.rowOf.set(action, row.at);
+    if (spec.lead) this.pendingLeads.push({ action, paragraphs: spec.lead, at: row.at });
+    return action;
+  }
+
+  private due(paragraphs: string[], at: number): DueDoc {
+    const raw = paragraphs.join('\n');
+    const parsed = parseTimescale(raw, {
+      planDate: this.planDate,
+      location: this.builder.location(at, 'Timescale'),
+    });
+    const where = ` (${this.builder.unit} ${at})`;
+    this.builder.findings.push(...parsed.findings.map((f) => ({ ...f, message: f.message + where })));
+    return { raw, kind: parsed.kind, start: parsed.start, end: parsed.end, recurrence: parsed.recurrence };
+  }
+
+  private status(paragraphs: string[]): StatusDoc {
+    const raw = paragraphs.join(' ').trim();
+    const read = readStatus(raw, DEFAULT_STATUS_KEY);
+    return { raw, state: read?.state ?? null, rag: ragOf(read), setBy: null, setAt: null };
+  }
+}
