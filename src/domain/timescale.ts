@@ -73,6 +73,7 @@ const MONTH_NAMES =
 // One scanner for every date form; the first alternative that matches at a position wins.
 const DATE_TOKEN = new RegExp(
   [
+    String.raw`\b(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})\b`,
     String.raw`\b(?<nd>\d{1,2})[/.](?<nm>\d{1,2})[/.](?<ny>\d{4}|\d{2})(?!\d)`,
     String.raw`\b(?<fy1>(?:19|20)\d{2})[/-](?<fy2>\d{1,2})(?![\d/])(?!\s*(?:${MONTH_NAMES})\b)`,
     String.raw`\b(?<dd>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?<dm>${MONTH_NAMES})\b\.?(?:,?\s*(?<dy>\d{4}|'\d{2}|\d{2})(?![\d/]))?`,
@@ -177,7 +178,9 @@ function blank(raw: string, kind: TimescaleKind, findings: Finding[] = []): Time
 }
 
 function parse(raw: string, context: TimescaleContext): Timescale {
-  const text = normaliseTimescaleText(raw).toLowerCase();
+  const written = normaliseTimescaleText(raw);
+  // Lower case for matching; `written` keeps the plan's own spelling for messages (same positions).
+  const text = written.toLowerCase();
   const loc = { ...context.location, text: raw };
   if (!/[a-z0-9]/.test(text)) {
     return blank(
@@ -190,7 +193,7 @@ function parse(raw: string, context: TimescaleContext): Timescale {
   const century = planDate ? Math.floor(yearOf(planDate) / 100) * 100 : 2000;
   const findings: Finding[] = [];
 
-  const tokens = scanTokens(text, century, findings, loc);
+  const tokens = scanTokens(text, written, century, findings, loc);
   const words = removeTokens(text, tokens);
   const qualifiers = readQualifiers(words);
   const recurrence = readRecurrence(words);
@@ -216,14 +219,21 @@ function parse(raw: string, context: TimescaleContext): Timescale {
   return decideKind(result, planDate, words, loc);
 }
 
-function scanTokens(text: string, century: number, findings: Finding[], loc: Finding['location']): Token[] {
+function scanTokens(
+  text: string,
+  written: string,
+  century: number,
+  findings: Finding[],
+  loc: Finding['location'],
+): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(DATE_TOKEN)) {
     const g = match.groups ?? {};
     const base = { index: match.index ?? 0, endIndex: (match.index ?? 0) + match[0].length, text: match[0] };
     const token = toToken(g, base, century);
     if (token === 'impossible') {
-      findings.push(finding('error', 'timescale.impossible_date', `"${match[0]}" is not a real date`, loc));
+      const asWritten = written.slice(base.index, base.endIndex);
+      findings.push(finding('error', 'timescale.impossible_date', `"${asWritten}" is not a real date`, loc));
       tokens.push({
         ...base,
         year: null,
@@ -266,6 +276,7 @@ function toToken(
   };
   const readYear = (y: string | undefined) => (y ? expandYear(Number(y.replace("'", '')), century) : null);
 
+  if (g.iy) return dayToken(Number(g.iy), Number(g.im), Number(g.id));
   if (g.nd) return dayToken(readYear(g.ny), Number(g.nm), Number(g.nd));
   if (g.fy1) {
     const first = Number(g.fy1);

@@ -6,6 +6,7 @@
  *   3. enrichment and checks (enrich.ts): cross-references, measures, people, findings.
  * A readable document always yields a plan; what was not understood becomes a finding.
  */
+import { basename } from 'node:path';
 import { PLAN_FORMAT, type PlanDocument } from '../domain/plan-format.ts';
 import { startList, continueList, type ListContext } from './appendix-lists.ts';
 import { enrichPlan } from './enrich.ts';
@@ -227,7 +228,7 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
   return {
     format: PLAN_FORMAT,
     plan: {
-      title: options.title ?? meta.title ?? doc.file,
+      title: options.title ?? meta.title ?? basename(doc.file).replace(/\.[^.]+$/, ''),
       organisation: organisation ?? 'Unknown organisation',
       version: meta.version,
       state: meta.draft ? 'draft' : 'approved',

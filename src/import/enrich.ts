@@ -81,8 +81,11 @@ function readMeasures(builder: PlanBuilder, filer: RowFiler, planDate: string | 
 
   for (const pending of filer.pendingMeasures) {
     for (const chunk of joinTargetLines(pending.paragraphs)) {
-      const found = measuresInText(chunk, planDate).filter((m) => m.ref !== null || m.targets.length > 0);
+      const found = measuresInText(chunk, planDate).filter(
+        (m) => m.targets.some((t) => t.value !== null) || (!pending.targetsOnly && m.ref !== null),
+      );
       if (found.length === 0) {
+        if (pending.targetsOnly) continue;
         const first = pending.actions[0];
         if (first && !first.successCriteria.includes(chunk)) first.successCriteria.push(chunk);
         continue;

@@ -44,6 +44,7 @@ function mostNamedCouncil(blocks: Block[]): string | null {
     const texts =
       block.type === 'table' ? block.rows.flatMap((r) => r.cells.flatMap((c) => c.paragraphs)) : [block.text];
     for (const text of texts) {
+      if (!text.includes('Council')) continue;
       for (const match of text.matchAll(COUNCIL)) {
         const name = (match[1] ?? '').replace(/\s+/g, ' ').trim();
         counts.set(name, (counts.get(name) ?? 0) + 1);

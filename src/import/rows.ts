@@ -33,6 +33,8 @@ export interface PendingMeasureText {
   actions: ActionDoc[];
   paragraphs: string[];
   at: number;
+  /** Success criteria count as measures only when they state a numeric target; KPI columns always do. */
+  targetsOnly: boolean;
 }
 
 const LEADING_REF = /^(\d+(?:\.\d+)+|\d+)[.)]?\s+(?=\S)/;
@@ -142,7 +144,11 @@ export class RowFiler {
         actions: actions.length > 0 ? actions : targets,
         paragraphs: v.kpi,
         at: row.at,
+        targetsOnly: false,
       });
+    }
+    if (v.success && first) {
+      this.pendingMeasures.push({ actions: [first], paragraphs: v.success, at: row.at, targetsOnly: true });
     }
     for (const text of row.unmatched) {
       this.builder.report(

@@ -99,7 +99,14 @@ export function createPlanService(db: Db) {
         entityType: 'plan',
         entityId: planId,
         planId,
-        after: { title: doc.plan.title, ...(await countPlanContents(trx, planId)) },
+        after: {
+          title: doc.plan.title,
+          sections: doc.sections.length,
+          recommendations: doc.recommendations.length,
+          actions: doc.actions.length,
+          measures: doc.measures.length,
+          findings: doc.findings.length,
+        },
       });
       return { planId, organisationId: orgId };
     });

@@ -186,3 +186,14 @@ describe('parseTimescale: context and oddities', () => {
     expect(() => parseTimescale(undefined)).not.toThrow();
   });
 });
+
+describe('parseTimescale: dates from spreadsheets', () => {
+  it('reads ISO dates as written by a spreadsheet reader', () => {
+    expect(parseTimescale('2026-01-31')).toMatchObject({
+      kind: 'date',
+      start: '2026-01-31',
+      end: '2026-01-31',
+    });
+    expect(parseTimescale('2026-02-30').findings[0]?.code).toBe('timescale.impossible_date');
+  });
+});

@@ -4,7 +4,7 @@ import { NotFoundError, StaleVersionError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { ActionRow, ActionTable } from '../schema.ts';
 import type { ActionDoc, DueDoc, ProgressUpdateDoc, StatusDoc } from '../../domain/plan-format.ts';
-import { fromJson, lookup, parentsFirst, toJson, tracked } from './rows.ts';
+import { byDepth, fromJson, insertMany, lookup, parentsFirst, toJson, tracked } from './rows.ts';
 
 export interface ActionRefs {
   sections: Map<string, string>;
@@ -43,54 +43,71 @@ export async function insertActions(
 ): Promise<Map<string, string>> {
   const ids = new Map(actions.map((a) => [a.id, newId()]));
   const ordinals = new Map(actions.map((a, i) => [a.id, i]));
-  for (const action of parentsFirst(actions)) {
-    const id = ids.get(action.id) as string;
-    await db
-      .insertInto('actions')
-      .values({
-        id,
-        ...tracked(organisationId),
-        plan_id: planId,
-        section_id: lookup(refs.sections, action.sectionId),
-        parent_id: lookup(ids, action.parentId),
-        ref: action.ref,
-        kind: action.kind,
-        text: action.text,
-        partners: toJson(action.partners),
-        joint: action.joint ? 1 : 0,
-        ...dueColumns(action.due),
-        ...statusColumns(action.status),
-        progress: action.progress,
-        success_criteria: toJson(action.successCriteria),
-        monitoring: toJson(action.monitoring),
-        evidence: toJson(action.evidence),
-        cross_refs: toJson(action.crossRefs),
-        ordinal: ordinals.get(action.id) ?? 0,
-      })
-      .execute();
-    await replaceLeads(db, organisationId, id, action.leads, refs.peopleByName);
-    for (const [ordinal, recId] of action.recommendationIds.entries()) {
-      const recommendation_id = lookup(refs.recommendations, recId);
-      if (recommendation_id) {
-        await db
-          .insertInto('action_recommendations')
-          .values({ organisation_id: organisationId, action_id: id, recommendation_id, ordinal })
-          .execute();
-      }
-    }
-    for (const [ordinal, measureId] of action.measureIds.entries()) {
-      const measure_id = lookup(refs.measures, measureId);
-      if (measure_id) {
-        await db
-          .insertInto('action_measures')
-          .values({ organisation_id: organisationId, action_id: id, measure_id, ordinal })
-          .execute();
-      }
-    }
-    for (const [ordinal, update] of action.updates.entries()) {
-      await insertProgressUpdate(db, organisationId, id, update, ordinal);
-    }
-  }
+  const ordered = parentsFirst(actions);
+  const rows = ordered.map((action) => ({
+    id: ids.get(action.id) as string,
+    ...tracked(organisationId),
+    plan_id: planId,
+    section_id: lookup(refs.sections, action.sectionId),
+    parent_id: lookup(ids, action.parentId),
+    ref: action.ref,
+    kind: action.kind,
+    text: action.text,
+    partners: toJson(action.partners),
+    joint: action.joint ? 1 : 0,
+    ...dueColumns(action.due),
+    ...statusColumns(action.status),
+    progress: action.progress,
+    success_criteria: toJson(action.successCriteria),
+    monitoring: toJson(action.monitoring),
+    evidence: toJson(action.evidence),
+    cross_refs: toJson(action.crossRefs),
+    ordinal: ordinals.get(action.id) ?? 0,
+  }));
+  for (const level of byDepth(rows))
+    await insertMany((chunk) => db.insertInto('actions').values(chunk).execute(), level);
+
+  const link = <T>(make: (action: ActionDoc, actionId: string) => T[]) =>
+    ordered.flatMap((action) => make(action, ids.get(action.id) as string));
+  const leads = link((action, action_id) =>
+    action.leads.map((name, ordinal) => ({
+      organisation_id: organisationId,
+      action_id,
+      person_id: refs.peopleByName.get(name) ?? null,
+      name,
+      ordinal,
+    })),
+  );
+  const recommendations = link((action, action_id) =>
+    action.recommendationIds
+      .map((id, ordinal) => ({
+        organisation_id: organisationId,
+        action_id,
+        recommendation_id: lookup(refs.recommendations, id),
+        ordinal,
+      }))
+      .filter((r): r is typeof r & { recommendation_id: string } => r.recommendation_id !== null),
+  );
+  const measures = link((action, action_id) =>
+    action.measureIds
+      .map((id, ordinal) => ({
+        organisation_id: organisationId,
+        action_id,
+        measure_id: lookup(refs.measures, id),
+        ordinal,
+      }))
+      .filter((r): r is typeof r & { measure_id: string } => r.measure_id !== null),
+  );
+  const updates = link((action, actionId) =>
+    action.updates.map((u, ordinal) => progressRow(organisationId, actionId, u, ordinal)),
+  );
+  await insertMany((chunk) => db.insertInto('action_leads').values(chunk).execute(), leads);
+  await insertMany(
+    (chunk) => db.insertInto('action_recommendations').values(chunk).execute(),
+    recommendations,
+  );
+  await insertMany((chunk) => db.insertInto('action_measures').values(chunk).execute(), measures);
+  await insertMany((chunk) => db.insertInto('progress_updates').values(chunk).execute(), updates);
   return ids;
 }
 
@@ -116,6 +133,22 @@ export async function replaceLeads(
   }
 }
 
+function progressRow(organisationId: string, actionId: string, update: ProgressUpdateDoc, ordinal: number) {
+  return {
+    id: newId(),
+    ...tracked(organisationId),
+    action_id: actionId,
+    update_date: update.date,
+    author: update.author,
+    narrative: update.narrative,
+    status_raw: update.status?.raw ?? null,
+    status_state: update.status?.state ?? null,
+    status_rag: update.status?.rag ?? null,
+    evidence: toJson(update.evidence),
+    ordinal,
+  };
+}
+
 export async function insertProgressUpdate(
   db: Executor,
   organisationId: string,
@@ -123,24 +156,9 @@ export async function insertProgressUpdate(
   update: ProgressUpdateDoc,
   ordinal: number,
 ): Promise<string> {
-  const id = newId();
-  await db
-    .insertInto('progress_updates')
-    .values({
-      id,
-      ...tracked(organisationId),
-      action_id: actionId,
-      update_date: update.date,
-      author: update.author,
-      narrative: update.narrative,
-      status_raw: update.status?.raw ?? null,
-      status_state: update.status?.state ?? null,
-      status_rag: update.status?.rag ?? null,
-      evidence: toJson(update.evidence),
-      ordinal,
-    })
-    .execute();
-  return id;
+  const row = progressRow(organisationId, actionId, update, ordinal);
+  await db.insertInto('progress_updates').values(row).execute();
+  return row.id;
 }
 
 export async function nextUpdateOrdinal(db: Executor, actionId: string): Promise<number> {

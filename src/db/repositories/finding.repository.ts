@@ -1,7 +1,7 @@
 import type { Executor } from '../connection.ts';
 import { newId } from '../ids.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
-import { fromJson, toJson, tracked } from './rows.ts';
+import { fromJson, insertMany, toJson, tracked } from './rows.ts';
 
 type FindingDoc = PlanDocument['findings'][number];
 
@@ -11,23 +11,19 @@ export async function insertFindings(
   planId: string,
   findings: FindingDoc[],
 ) {
-  for (const [ordinal, f] of findings.entries()) {
-    await db
-      .insertInto('findings')
-      .values({
-        id: newId(),
-        ...tracked(organisationId),
-        plan_id: planId,
-        severity: f.severity,
-        code: f.code,
-        message: f.message,
-        location: f.location ? toJson(f.location) : null,
-        state: 'open',
-        dismissed_reason: null,
-        ordinal,
-      })
-      .execute();
-  }
+  const rows = findings.map((f, ordinal) => ({
+    id: newId(),
+    ...tracked(organisationId),
+    plan_id: planId,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    location: f.location ? toJson(f.location) : null,
+    state: 'open',
+    dismissed_reason: null,
+    ordinal,
+  }));
+  await insertMany((chunk) => db.insertInto('findings').values(chunk).execute(), rows);
 }
 
 export async function listFindings(db: Executor, planId: string): Promise<FindingDoc[]> {

@@ -1,7 +1,7 @@
 import type { Executor } from '../connection.ts';
 import { newId } from '../ids.ts';
 import type { MeasureDoc } from '../../domain/plan-format.ts';
-import { tracked } from './rows.ts';
+import { insertMany, tracked } from './rows.ts';
 
 export async function insertMeasures(
   db: Executor,
@@ -9,48 +9,47 @@ export async function insertMeasures(
   planId: string,
   measures: MeasureDoc[],
 ) {
-  const ids = new Map<string, string>();
-  for (const [ordinal, measure] of measures.entries()) {
-    const id = newId();
-    ids.set(measure.id, id);
-    await db
-      .insertInto('measures')
-      .values({
-        id,
-        ...tracked(organisationId),
-        plan_id: planId,
-        ref: measure.ref,
-        name: measure.name,
-        definition: measure.definition,
-        unit: measure.unit,
-        polarity: measure.polarity,
-        frequency: measure.frequency,
-        has_baseline: measure.baseline ? 1 : 0,
-        baseline_value: measure.baseline?.value ?? null,
-        baseline_period: measure.baseline?.period ?? null,
-        ordinal,
-      })
-      .execute();
-    const child = (i: number) => ({ id: newId(), ...tracked(organisationId), measure_id: id, ordinal: i });
-    for (const [i, t] of measure.targets.entries()) {
-      await db
-        .insertInto('measure_targets')
-        .values({ ...child(i), value: t.value, by_date: t.by, kind: t.kind, text: t.text })
-        .execute();
-    }
-    for (const [i, v] of measure.values.entries()) {
-      await db
-        .insertInto('measure_values')
-        .values({ ...child(i), period: v.period, value: v.value, note: v.note, entered_by: null })
-        .execute();
-    }
-    for (const [i, c] of measure.comparators.entries()) {
-      await db
-        .insertInto('measure_comparators')
-        .values({ ...child(i), name: c.name, period: c.period, value: c.value })
-        .execute();
-    }
-  }
+  const ids = new Map(measures.map((m) => [m.id, newId()]));
+  const measureRows = measures.map((measure, ordinal) => ({
+    id: ids.get(measure.id) as string,
+    ...tracked(organisationId),
+    plan_id: planId,
+    ref: measure.ref,
+    name: measure.name,
+    definition: measure.definition,
+    unit: measure.unit,
+    polarity: measure.polarity,
+    frequency: measure.frequency,
+    has_baseline: measure.baseline ? 1 : 0,
+    baseline_value: measure.baseline?.value ?? null,
+    baseline_period: measure.baseline?.period ?? null,
+    ordinal,
+  }));
+  const child = (measure: MeasureDoc, i: number) => ({
+    id: newId(),
+    ...tracked(organisationId),
+    measure_id: ids.get(measure.id) as string,
+    ordinal: i,
+  });
+  const targets = measures.flatMap((m) =>
+    m.targets.map((t, i) => ({ ...child(m, i), value: t.value, by_date: t.by, kind: t.kind, text: t.text })),
+  );
+  const values = measures.flatMap((m) =>
+    m.values.map((v, i) => ({
+      ...child(m, i),
+      period: v.period,
+      value: v.value,
+      note: v.note,
+      entered_by: null,
+    })),
+  );
+  const comparators = measures.flatMap((m) =>
+    m.comparators.map((c, i) => ({ ...child(m, i), name: c.name, period: c.period, value: c.value })),
+  );
+  await insertMany((chunk) => db.insertInto('measures').values(chunk).execute(), measureRows);
+  await insertMany((chunk) => db.insertInto('measure_targets').values(chunk).execute(), targets);
+  await insertMany((chunk) => db.insertInto('measure_values').values(chunk).execute(), values);
+  await insertMany((chunk) => db.insertInto('measure_comparators').values(chunk).execute(), comparators);
   return ids;
 }
 

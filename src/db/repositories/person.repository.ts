@@ -1,7 +1,7 @@
 import type { Executor } from '../connection.ts';
 import { newId } from '../ids.ts';
 import type { PersonDoc } from '../../domain/plan-format.ts';
-import { tracked } from './rows.ts';
+import { insertMany, tracked } from './rows.ts';
 
 /**
  * People belong to the organisation, not to one plan, so a lead's actions can be found across plans.
@@ -14,33 +14,46 @@ export async function attachPeople(
   people: PersonDoc[],
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const [ordinal, person] of people.entries()) {
-    const existing = await db
+  if (people.length === 0) return ids;
+  const existing = new Map<string, string>();
+  const names = [...new Set(people.map((p) => p.name))];
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = await db
       .selectFrom('people')
-      .select('id')
+      .select(['id', 'name'])
       .where('organisation_id', '=', organisationId)
-      .where('name', '=', person.name)
-      .executeTakeFirst();
-    const id = existing?.id ?? newId();
-    const columns = {
-      name: person.name,
-      initials: person.initials,
-      job_title: person.jobTitle,
-      employer: person.organisation,
-      email: person.email,
-    };
-    if (existing) await db.updateTable('people').set(columns).where('id', '=', id).execute();
-    else
-      await db
-        .insertInto('people')
-        .values({ id, ...tracked(organisationId), ...columns })
-        .execute();
-    await db
-      .insertInto('plan_people')
-      .values({ organisation_id: organisationId, plan_id: planId, person_id: id, ordinal })
+      .where('name', 'in', names.slice(i, i + 500))
       .execute();
-    ids.set(person.id, id);
+    for (const row of rows) existing.set(row.name, row.id);
   }
+  const columns = (person: PersonDoc) => ({
+    name: person.name,
+    initials: person.initials,
+    job_title: person.jobTitle,
+    employer: person.organisation,
+    email: person.email,
+  });
+  const fresh: (ReturnType<typeof columns> & ReturnType<typeof tracked> & { id: string })[] = [];
+  for (const person of people) {
+    const known = existing.get(person.name);
+    if (known) {
+      await db.updateTable('people').set(columns(person)).where('id', '=', known).execute();
+      ids.set(person.id, known);
+    } else {
+      const id = newId();
+      existing.set(person.name, id);
+      fresh.push({ id, ...tracked(organisationId), ...columns(person) });
+      ids.set(person.id, id);
+    }
+  }
+  await insertMany((chunk) => db.insertInto('people').values(chunk).execute(), fresh);
+  const links = [...new Set(people.map((p) => ids.get(p.id) as string))].map((person_id, ordinal) => ({
+    organisation_id: organisationId,
+    plan_id: planId,
+    person_id,
+    ordinal,
+  }));
+  await insertMany((chunk) => db.insertInto('plan_people').values(chunk).execute(), links);
   return ids;
 }
 

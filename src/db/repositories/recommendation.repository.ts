@@ -1,7 +1,7 @@
 import type { Executor } from '../connection.ts';
 import { newId } from '../ids.ts';
 import type { RecommendationDoc } from '../../domain/plan-format.ts';
-import { fromJson, lookup, toJson, tracked } from './rows.ts';
+import { fromJson, insertMany, lookup, toJson, tracked } from './rows.ts';
 
 export async function insertRecommendations(
   db: Executor,
@@ -10,27 +10,21 @@ export async function insertRecommendations(
   recommendations: RecommendationDoc[],
   refs: { sections: Map<string, string>; sources: Map<string, string> },
 ) {
-  const ids = new Map<string, string>();
-  for (const [ordinal, rec] of recommendations.entries()) {
-    const id = newId();
-    ids.set(rec.id, id);
-    await db
-      .insertInto('recommendations')
-      .values({
-        id,
-        ...tracked(organisationId),
-        plan_id: planId,
-        section_id: lookup(refs.sections, rec.sectionId),
-        source_id: lookup(refs.sources, rec.sourceId),
-        ref: rec.ref,
-        kind: rec.kind,
-        text: rec.text,
-        report_refs: toJson(rec.reportRefs),
-        timeframe: rec.timeframe,
-        ordinal,
-      })
-      .execute();
-  }
+  const ids = new Map(recommendations.map((r) => [r.id, newId()]));
+  const rows = recommendations.map((rec, ordinal) => ({
+    id: ids.get(rec.id) as string,
+    ...tracked(organisationId),
+    plan_id: planId,
+    section_id: lookup(refs.sections, rec.sectionId),
+    source_id: lookup(refs.sources, rec.sourceId),
+    ref: rec.ref,
+    kind: rec.kind,
+    text: rec.text,
+    report_refs: toJson(rec.reportRefs),
+    timeframe: rec.timeframe,
+    ordinal,
+  }));
+  await insertMany((chunk) => db.insertInto('recommendations').values(chunk).execute(), rows);
   return ids;
 }
 

@@ -31,3 +31,29 @@ export function parentsFirst<T extends { id: string; parentId: string | null }>(
 /** Maps a document id to the stored id; a missing reference maps to null. */
 export const lookup = (ids: Map<string, string>, docId: string | null): string | null =>
   docId === null ? null : (ids.get(docId) ?? null);
+
+/**
+ * Inserts rows in a few multi-row statements rather than one statement a row: a whole plan is stored in
+ * milliseconds. Chunks stay under the bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535).
+ */
+export async function insertMany<T extends Record<string, unknown>>(
+  insert: (rows: T[]) => Promise<unknown>,
+  rows: T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object).length;
+  const size = Math.max(1, Math.floor(30_000 / Math.max(1, columns)));
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+/** Splits rows of a tree (already parents first) into levels: roots, their children, and so on. */
+export function byDepth<T extends { id: string; parent_id: string | null }>(rows: T[]): T[][] {
+  const depth = new Map<string, number>();
+  const levels: T[][] = [];
+  for (const row of rows) {
+    const d = row.parent_id === null ? 0 : (depth.get(row.parent_id) ?? -1) + 1;
+    depth.set(row.id, d);
+    (levels[d] ??= []).push(row);
+  }
+  return levels.filter(Boolean);
+}

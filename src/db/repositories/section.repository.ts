@@ -1,7 +1,7 @@
 import type { Executor } from '../connection.ts';
 import { newId } from '../ids.ts';
 import type { SectionDoc } from '../../domain/plan-format.ts';
-import { fromJson, lookup, parentsFirst, toJson, tracked } from './rows.ts';
+import { byDepth, fromJson, insertMany, lookup, parentsFirst, toJson, tracked } from './rows.ts';
 
 export async function insertSections(
   db: Executor,
@@ -11,23 +11,21 @@ export async function insertSections(
 ) {
   const ids = new Map(sections.map((s) => [s.id, newId()]));
   const ordinals = new Map(sections.map((s, i) => [s.id, i]));
-  for (const section of parentsFirst(sections)) {
-    await db
-      .insertInto('sections')
-      .values({
-        id: ids.get(section.id) as string,
-        ...tracked(organisationId),
-        plan_id: planId,
-        parent_id: lookup(ids, section.parentId),
-        kind: section.kind,
-        ref: section.ref,
-        title: section.title,
-        lead: section.lead,
-        objectives: toJson(section.objectives),
-        ordinal: ordinals.get(section.id) ?? 0,
-      })
-      .execute();
-  }
+  const rows = parentsFirst(sections).map((section) => ({
+    id: ids.get(section.id) as string,
+    ...tracked(organisationId),
+    plan_id: planId,
+    parent_id: lookup(ids, section.parentId),
+    kind: section.kind,
+    ref: section.ref,
+    title: section.title,
+    lead: section.lead,
+    objectives: toJson(section.objectives),
+    ordinal: ordinals.get(section.id) ?? 0,
+  }));
+  // One statement a tree level, so every parent is stored before its children.
+  for (const level of byDepth(rows))
+    await insertMany((chunk) => db.insertInto('sections').values(chunk).execute(), level);
   return ids;
 }
 

@@ -1,7 +1,7 @@
 import type { Executor } from '../connection.ts';
 import { newId } from '../ids.ts';
 import type { SourceDoc } from '../../domain/plan-format.ts';
-import { tracked } from './rows.ts';
+import { insertMany, tracked } from './rows.ts';
 
 export async function insertSources(
   db: Executor,
@@ -9,23 +9,17 @@ export async function insertSources(
   planId: string,
   sources: SourceDoc[],
 ) {
-  const ids = new Map<string, string>();
-  for (const [ordinal, source] of sources.entries()) {
-    const id = newId();
-    ids.set(source.id, id);
-    await db
-      .insertInto('sources')
-      .values({
-        id,
-        ...tracked(organisationId),
-        plan_id: planId,
-        body: source.body,
-        title: source.title,
-        source_date: source.date,
-        ordinal,
-      })
-      .execute();
-  }
+  const ids = new Map(sources.map((s) => [s.id, newId()]));
+  const rows = sources.map((source, ordinal) => ({
+    id: ids.get(source.id) as string,
+    ...tracked(organisationId),
+    plan_id: planId,
+    body: source.body,
+    title: source.title,
+    source_date: source.date,
+    ordinal,
+  }));
+  await insertMany((chunk) => db.insertInto('sources').values(chunk).execute(), rows);
   return ids;
 }
 

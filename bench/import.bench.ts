@@ -1,0 +1,89 @@
+/**
+ * Import speed: for each sample plan, the median time to read the document, build the plan, validate it
+ * and store it (one transaction in a SQLite file), after warm-up runs. Target: under 20 ms per plan.
+ * Run: npm run bench:import
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openMigratedDatabase } from '../src/db/connection.ts';
+import { readPlanDocument } from '../src/domain/plan-document.ts';
+import { buildPlan } from '../src/import/build-plan.ts';
+import { readDocument } from '../src/import/readers/index.ts';
+import { createServices } from '../src/services/index.ts';
+
+const SAMPLES = new URL('../../shared/sample-plans/', import.meta.url).pathname;
+const WARM_UP = 5;
+const RUNS = 21;
+const TARGET_MS = 20;
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+async function main() {
+  let files: string[];
+  try {
+    files = readdirSync(SAMPLES)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
+  } catch {
+    console.log(`No sample plans at ${SAMPLES}: nothing to measure.`);
+    return;
+  }
+  const connection = await openMigratedDatabase(
+    `sqlite:${join(mkdtempSync(join(tmpdir(), 'ipt-bench-')), 'bench.sqlite')}`,
+  );
+  const services = createServices(connection);
+  console.log(
+    `Import benchmark: median of ${RUNS} runs after ${WARM_UP} warm-up runs (SQLite file, ${connection.description})`,
+  );
+  console.log('plan'.padEnd(48), 'read', ' build', ' valid', ' store', ' total', '  target');
+  let allMet = true;
+  for (const file of files) {
+    const content = readFileSync(join(SAMPLES, file));
+    const times: Record<'read' | 'build' | 'validate' | 'store' | 'total', number[]> = {
+      read: [],
+      build: [],
+      validate: [],
+      store: [],
+      total: [],
+    };
+    for (let run = 0; run < WARM_UP + RUNS; run++) {
+      const t0 = performance.now();
+      const doc = await readDocument(file, content);
+      const t1 = performance.now();
+      const plan = buildPlan(doc);
+      const t2 = performance.now();
+      const read = readPlanDocument(plan, file);
+      if (!read.ok) throw new Error(`${file}: ${read.errors[0]?.message}`);
+      const t3 = performance.now();
+      await services.plans.saveDocument(read.document, { actor: 'bench' });
+      const t4 = performance.now();
+      if (run < WARM_UP) continue;
+      times.read.push(t1 - t0);
+      times.build.push(t2 - t1);
+      times.validate.push(t3 - t2);
+      times.store.push(t4 - t3);
+      times.total.push(t4 - t0);
+    }
+    const total = median(times.total);
+    allMet &&= total < TARGET_MS;
+    const ms = (v: number[]) => median(v).toFixed(1).padStart(5);
+    console.log(
+      file.padEnd(48),
+      ms(times.read),
+      ms(times.build),
+      ms(times.validate),
+      ms(times.store),
+      ms(times.total),
+      total < TARGET_MS ? '  met' : `  MISSED (${TARGET_MS} ms)`,
+    );
+  }
+  await connection.close();
+  console.log(
+    allMet ? `Every plan imports in under ${TARGET_MS} ms.` : `Some plans take ${TARGET_MS} ms or more.`,
+  );
+}
+
+await main();
