@@ -2,7 +2,7 @@
  * Calendar dates as ISO `YYYY-MM-DD` strings. Plans are about days, not instants, so we never
  * go through a time zone: arithmetic is done on year/month/day numbers.
  */
-import { addDays, addMonths, differenceInCalendarDays, getDaysInMonth } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarDays } from 'date-fns';
 
 export type IsoDate = string;
 
@@ -35,8 +35,14 @@ export const MONTHS: Record<string, number> = {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 export function daysInMonth(year: number, month: number): number {
-  return getDaysInMonth(new Date(Date.UTC(year, month - 1, 1, 12)));
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS[month - 1] ?? 0);
 }
 
 export function isRealDate(year: number, month: number, day: number): boolean {

@@ -254,30 +254,19 @@ function scanTokens(
 
 type TokenBase = Pick<Token, 'index' | 'endIndex' | 'text'>;
 
-function toToken(
-  g: Record<string, string | undefined>,
-  base: TokenBase,
-  century: number,
-): Token | 'impossible' | null {
-  const dayToken = (year: number | null, month: number, day: number): Token | 'impossible' => {
-    if (month < 1 || month > 12 || day < 1 || day > 31) return 'impossible';
-    if (year !== null && !isRealDate(year, month, day)) return 'impossible';
-    if (year === null && !isRealDate(2000, month, day)) return 'impossible';
-    return {
-      ...base,
-      year,
-      startMonth: month,
-      startDay: day,
-      endMonth: month,
-      endDay: day,
-      endYearOffset: 0,
-      precision: 'day',
-    };
-  };
-  const readYear = (y: string | undefined) => (y ? expandYear(Number(y.replace("'", '')), century) : null);
+function dayToken(base: TokenBase, year: number | null, month: number, day: number): Token | 'impossible' {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return 'impossible';
+  if (!isRealDate(year ?? 2000, month, day)) return 'impossible';
+  return { ...base, year, startMonth: month, startDay: day, endMonth: month, endDay: day, endYearOffset: 0, precision: 'day' };
+}
 
-  if (g.iy) return dayToken(Number(g.iy), Number(g.im), Number(g.id));
-  if (g.nd) return dayToken(readYear(g.ny), Number(g.nm), Number(g.nd));
+function readYear(year: string | undefined, century: number): number | null {
+  return year ? expandYear(Number(year.replace("'", '')), century) : null;
+}
+
+function toToken(g: Record<string, string | undefined>, base: TokenBase, century: number): Token | 'impossible' | null {
+  if (g.iy) return dayToken(base, Number(g.iy), Number(g.im), Number(g.id));
+  if (g.nd) return dayToken(base, readYear(g.ny, century), Number(g.nm), Number(g.nd));
   if (g.fy1) {
     const first = Number(g.fy1);
     const second = Number(g.fy2);
@@ -295,9 +284,9 @@ function toToken(
       precision: 'year',
     };
   }
-  if (g.dd && g.dm) return dayToken(readYear(g.dy), MONTHS[g.dm] ?? 0, Number(g.dd));
+  if (g.dd && g.dm) return dayToken(base, readYear(g.dy, century), MONTHS[g.dm] ?? 0, Number(g.dd));
   if (g.mm) {
-    const year = readYear(g.my ?? g.my2);
+    const year = readYear(g.my ?? g.my2, century);
     // "may" is also an ordinary word: only a month when a year or a range makes it one.
     if (g.mm === 'may' && year === null) return null;
     const month = MONTHS[g.mm] ?? 0;

@@ -3,7 +3,7 @@
  * continue the row before (a sentence split across a page), and names each cell by its column's role.
  */
 import { cellText, type Row, type TableBlock } from './model.ts';
-import { layoutFromHeader, type Layout, type Role } from './layout.ts';
+import { layoutFromHeader, normaliseHeading, type Layout, type Role } from './layout.ts';
 
 export interface PlanRow {
   at: number;
@@ -25,7 +25,9 @@ export function repairRows(table: TableBlock, layout: Layout, startIndex: number
   for (const row of table.rows.slice(startIndex)) {
     const texts = row.cells.map((c) => cellText(c).trim());
     if (texts.every((t) => LAYOUT_ONLY.test(t))) continue;
-    const repeated = layoutFromHeader(row);
+    // Only a row that looks like the heading row (same first cells) can be a repeat of it: cheap test first.
+    const looksRepeated = normaliseHeading(texts[0] ?? '') === normaliseHeading(layout.headings[0] ?? '');
+    const repeated = looksRepeated ? layoutFromHeader(row) : null;
     if (repeated && texts.map((t) => t.replace(/\n/g, ' ').toLowerCase()).join('|') === headerKey) {
       afterBreak = true;
       continue;
