@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
+import { registerAccountCommands } from './commands/account.commands.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerServerCommands } from './commands/server.commands.ts';
@@ -29,6 +30,7 @@ export function buildProgram(io: Io = defaultIo): Command {
   registerServerCommands(program, globals, io.out);
   registerPlanCommands(program, globals, io.out);
   registerImportCommand(program, globals, io.out);
+  registerAccountCommands(program, globals, io.out);
   return program;
 }
 

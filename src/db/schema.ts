@@ -207,7 +207,42 @@ export interface AuditTable {
   after_json: string | null;
 }
 
+export interface UserTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  organisation_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  organisation_id: string;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
 export interface Database {
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
   organisations: OrganisationTable;
   people: PersonTable;
   plans: PlanTable;

@@ -257,14 +257,27 @@ type TokenBase = Pick<Token, 'index' | 'endIndex' | 'text'>;
 function dayToken(base: TokenBase, year: number | null, month: number, day: number): Token | 'impossible' {
   if (month < 1 || month > 12 || day < 1 || day > 31) return 'impossible';
   if (!isRealDate(year ?? 2000, month, day)) return 'impossible';
-  return { ...base, year, startMonth: month, startDay: day, endMonth: month, endDay: day, endYearOffset: 0, precision: 'day' };
+  return {
+    ...base,
+    year,
+    startMonth: month,
+    startDay: day,
+    endMonth: month,
+    endDay: day,
+    endYearOffset: 0,
+    precision: 'day',
+  };
 }
 
 function readYear(year: string | undefined, century: number): number | null {
   return year ? expandYear(Number(year.replace("'", '')), century) : null;
 }
 
-function toToken(g: Record<string, string | undefined>, base: TokenBase, century: number): Token | 'impossible' | null {
+function toToken(
+  g: Record<string, string | undefined>,
+  base: TokenBase,
+  century: number,
+): Token | 'impossible' | null {
   if (g.iy) return dayToken(base, Number(g.iy), Number(g.im), Number(g.id));
   if (g.nd) return dayToken(base, readYear(g.ny, century), Number(g.nm), Number(g.nd));
   if (g.fy1) {

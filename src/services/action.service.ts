@@ -182,7 +182,12 @@ export function createActionService(db: Db) {
     });
   }
 
-  return { get, edit, recordProgress };
+  /** The plan an action belongs to. */
+  async function planIdOf(organisationId: string, actionId: string): Promise<string> {
+    return (await planOf(organisationId, actionId)).plan.id;
+  }
+
+  return { get, edit, recordProgress, planIdOf };
 }
 
 export type ActionService = ReturnType<typeof createActionService>;

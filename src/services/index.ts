@@ -4,6 +4,8 @@
  */
 import type { Connection } from '../db/connection.ts';
 import { createActionService } from './action.service.ts';
+import { createAuthService } from './auth.service.ts';
+import { createDashboardService } from './dashboard.service.ts';
 import { createDemoService } from './demo.service.ts';
 import { createOrganisationService } from './organisation.service.ts';
 import { createPlanService } from './plan.service.ts';
@@ -11,12 +13,15 @@ import { createPlanService } from './plan.service.ts';
 export function createServices(connection: Connection) {
   const { db } = connection;
   const plans = createPlanService(db);
+  const auth = createAuthService(db);
   return {
     connection,
     plans,
-    demo: createDemoService(db, plans),
+    dashboard: createDashboardService(plans),
+    demo: createDemoService(db, plans, auth),
     actions: createActionService(db),
     organisations: createOrganisationService(db),
+    auth,
   };
 }
 

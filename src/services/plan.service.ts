@@ -7,7 +7,12 @@ import { NotFoundError, ValidationError } from '../db/errors.ts';
 import { newId } from '../db/ids.ts';
 import { insertActions, listActionDocs } from '../db/repositories/action.repository.ts';
 import { recordAudit } from '../db/repositories/audit.repository.ts';
-import { insertFindings, listFindings } from '../db/repositories/finding.repository.ts';
+import {
+  dismissStoredFinding,
+  insertFindings,
+  listFindings,
+  listStoredFindings,
+} from '../db/repositories/finding.repository.ts';
 import { insertMeasures, listMeasures } from '../db/repositories/measure.repository.ts';
 import {
   findOrganisationByName,
@@ -162,7 +167,47 @@ export function createPlanService(db: Db) {
     return row.organisation_id;
   }
 
-  return { importDocument, saveDocument, exportDocument, summaries, organisationOfPlan };
+  async function findings(organisationId: string, planId: string) {
+    if (!(await getPlan(db, organisationId, planId))) throw new NotFoundError('plan', planId);
+    return listStoredFindings(db, organisationId, planId);
+  }
+
+  /** Dismissing keeps the finding and records why, so a board can see what was set aside. */
+  async function dismissFinding(
+    organisationId: string,
+    planId: string,
+    findingId: string,
+    reason: string,
+    actor: string,
+  ) {
+    if (!reason.trim())
+      throw new ValidationError('Enter why this finding can be dismissed', [
+        { field: 'reason', message: 'Enter why this finding can be dismissed' },
+      ]);
+    await db.transaction().execute(async (trx) => {
+      const result = await dismissStoredFinding(trx, organisationId, findingId, reason.trim());
+      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('open finding', findingId);
+      await recordAudit(trx, {
+        organisationId,
+        actor,
+        operation: 'update',
+        entityType: 'finding',
+        entityId: findingId,
+        planId,
+        after: { state: 'dismissed', reason },
+      });
+    });
+  }
+
+  return {
+    importDocument,
+    saveDocument,
+    exportDocument,
+    summaries,
+    organisationOfPlan,
+    findings,
+    dismissFinding,
+  };
 }
 
 export type PlanService = ReturnType<typeof createPlanService>;

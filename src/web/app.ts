@@ -1,25 +1,149 @@
 /**
- * The web application, assembled from the services: the server owns no data access of its own.
+ * The web application, assembled from the services: pages (server-rendered, GOV.UK Design System) and the
+ * JSON API. The server owns no data access of its own; one error handler renders every error.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Services } from '../services/index.ts';
+import { actionApiRoutes } from './api/actions.routes.ts';
+import { openApiRoutes } from './api/openapi.routes.ts';
 import { planRoutes } from './api/plans.routes.ts';
-import { errorHandler } from './errors.ts';
+import { registerAuth } from './auth.ts';
+import { toApiError } from './errors.ts';
+import { actionPages } from './pages/action.pages.ts';
+import { importPages } from './pages/import.pages.ts';
+import { peoplePages } from './pages/people.pages.ts';
+import { planPages } from './pages/plan.pages.ts';
+import { signInPages } from './pages/sign-in.pages.ts';
+import { registerSecurityHeaders } from './security.ts';
+import { createViews, GOVUK_DIST, MOJ_ROOT } from './views.ts';
 
 export interface AppOptions {
   logLevel?: string;
+  production?: boolean;
+  /** Today's date (YYYY-MM-DD); tests fix it so RAG suggestions are stable. */
+  today?: () => string;
 }
 
+export interface WebContext {
+  services: Services;
+  today: () => string;
+  production: boolean;
+  render: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    context: Record<string, unknown>,
+    status?: number,
+  ) => Promise<FastifyReply>;
+}
+
+const PUBLIC = join(fileURLToPath(new URL('.', import.meta.url)), 'public');
+
 export async function createApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: options.logLevel ?? 'info' } });
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `No page at ${request.url}` } }),
-  );
+  const app = Fastify({ logger: { level: options.logLevel ?? 'info' }, bodyLimit: 30 * 1024 * 1024 });
+  const views = createViews();
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const context: WebContext = {
+    services,
+    production,
+    today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
+    // The callback form: a template error becomes a rejected promise (a 500 page), never a crash.
+    render: async (request, reply, template, data, status = 200) => {
+      const html = await new Promise<string>((resolve, reject) =>
+        views.render(
+          template,
+          { ...data, user: request.user, csrfToken: request.user?.csrfToken, cspNonce: request.cspNonce },
+          (error, result) => (error ? reject(error) : resolve(result ?? '')),
+        ),
+      );
+      return reply.status(status).type('text/html; charset=utf-8').send(html);
+    },
+  };
+
+  registerSecurityHeaders(app, { production });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1 } });
+  await app.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/' });
+  await app.register(fastifyStatic, {
+    root: [join(GOVUK_DIST, 'govuk'), join(MOJ_ROOT, 'moj'), PUBLIC],
+    prefix: '/stylesheets/',
+    decorateReply: false,
+    allowedPath: (p) => p.endsWith('.css'),
+  });
+  await app.register(fastifyStatic, {
+    root: [join(GOVUK_DIST, 'govuk'), join(MOJ_ROOT, 'moj'), PUBLIC],
+    prefix: '/javascripts/',
+    decorateReply: false,
+    allowedPath: (p) => p.endsWith('.js'),
+  });
+  registerAuth(app, services);
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const { status, body } = toApiError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (request.url.startsWith('/api/')) return reply.status(status).send(body);
+    if (status === 401) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+    const stale =
+      body.error.code === 'stale_version' ? ((error as { current?: unknown }).current ?? null) : null;
+    try {
+      return await context.render(
+        request,
+        reply,
+        'pages/error.njk',
+        { title: errorTitle(status), status, message: body.error.message, stale },
+        status,
+      );
+    } catch (renderError) {
+      request.log.error({ err: renderError }, 'error page failed');
+      return reply.status(status).type('text/plain; charset=utf-8').send(body.error.message);
+    }
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/'))
+      return reply.status(404).send({ error: { code: 'not_found', message: `No page at ${request.url}` } });
+    return context.render(
+      request,
+      reply,
+      'pages/error.njk',
+      { title: errorTitle(404), status: 404, message: `There is no page at ${request.url}.` },
+      404,
+    );
+  });
+
   app.get('/health', async () => {
     await services.connection.db.selectFrom('organisations').select('id').limit(1).execute();
     return { status: 'ok', database: services.connection.dialect };
   });
+  app.get('/', async (_request, reply) => reply.redirect('/plans'));
+  await app.register(signInPages(context));
+  await app.register(planPages(context));
+  await app.register(actionPages(context));
+  await app.register(peoplePages(context));
+  await app.register(importPages(context));
   await app.register(planRoutes(services));
+  await app.register(actionApiRoutes(services));
+  await app.register(openApiRoutes(context));
   return app;
+}
+
+function errorTitle(status: number): string {
+  switch (status) {
+    case 403:
+      return 'You cannot do that';
+    case 404:
+      return 'Page not found';
+    case 409:
+      return 'Someone else changed this action';
+    case 400:
+      return 'There is a problem';
+    default:
+      return 'Sorry, there is a problem with the service';
+  }
 }

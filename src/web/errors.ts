@@ -6,6 +6,16 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
 
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorised',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+};
+
 export interface ApiError {
   error: { code: string; message: string; details?: unknown };
 }
@@ -49,7 +59,12 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
     return {
       status: fastifyError.statusCode,
-      body: { error: { code: fastifyError.code ?? 'bad_request', message: fastifyError.message } },
+      body: {
+        error: {
+          code: STATUS_CODES[fastifyError.statusCode] ?? fastifyError.code ?? 'bad_request',
+          message: fastifyError.message,
+        },
+      },
     };
   }
   return {

@@ -37,10 +37,12 @@ describe('ipt serve --demo', () => {
     const first = await startServer(url);
     children.push(first.child);
     expect(first.output()).toMatch(/Loaded the demo organisation and plan/);
-    const plans = (await (await fetch(`${first.base}/api/plans`)).json()) as {
-      plans: { organisation: string }[];
-    };
-    expect(plans.plans.map((p) => p.organisation)).toEqual(['Riverside Borough Council']);
+    expect(first.output()).toMatch(/Sign in as grace\.okafor@riverside\.example with the password \S+/);
+    expect((await fetch(`${first.base}/health`)).status).toBe(200);
+    expect((await fetch(`${first.base}/api/plans`)).status).toBe(401);
+    const signIn = await fetch(`${first.base}/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain('data-qa="sign-in-form"');
     first.child.kill('SIGTERM');
     await new Promise((r) => first.child.once('exit', r));
 
@@ -48,7 +50,6 @@ describe('ipt serve --demo', () => {
     const second = await startServer(url);
     children.push(second.child);
     expect(second.output()).not.toMatch(/Loaded the demo/);
-    const again = (await (await fetch(`${second.base}/api/plans`)).json()) as { plans: unknown[] };
-    expect(again.plans).toHaveLength(1);
+    expect((await fetch(`${second.base}/health`)).status).toBe(200);
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readConfig } from '../../config.ts';
 import { openMigratedDatabase } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
+import { DEMO_USER } from '../../services/demo.service.ts';
 import { createServices } from '../../services/index.ts';
 import { createApp } from '../../web/app.ts';
 import { CliError, withServices, type GlobalOptions } from '../context.ts';
@@ -26,9 +27,15 @@ export function registerServerCommands(
       const services = createServices(connection);
       if (options.demo) {
         const loaded = await services.demo.load({ onlyIfEmpty: true });
-        if (loaded) print(`Loaded the demo organisation and plan (${loaded.planId}).`);
+        if (loaded) {
+          print(`Loaded the demo organisation and plan (${loaded.planId}).`);
+          print(`Sign in as ${DEMO_USER.email} with the password ${DEMO_USER.password}`);
+        }
       }
-      const app = await createApp(services, { logLevel: config.LOG_LEVEL });
+      const app = await createApp(services, {
+        logLevel: config.LOG_LEVEL,
+        production: config.NODE_ENV === 'production',
+      });
       const close = async () => {
         await app.close();
         await connection.close();

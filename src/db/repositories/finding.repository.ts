@@ -39,3 +39,58 @@ export async function listFindings(db: Executor, planId: string): Promise<Findin
     return location ? { ...base, location } : base;
   });
 }
+
+export interface StoredFinding {
+  id: string;
+  severity: FindingDoc['severity'];
+  code: string;
+  message: string;
+  location: FindingDoc['location'] | null;
+  state: string;
+  dismissedReason: string | null;
+  version: number;
+}
+
+export async function listStoredFindings(
+  db: Executor,
+  organisationId: string,
+  planId: string,
+): Promise<StoredFinding[]> {
+  const rows = await db
+    .selectFrom('findings')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('plan_id', '=', planId)
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    severity: r.severity as FindingDoc['severity'],
+    code: r.code,
+    message: r.message,
+    location: fromJson<FindingDoc['location'] | null>(r.location, null),
+    state: r.state,
+    dismissedReason: r.dismissed_reason,
+    version: r.version,
+  }));
+}
+
+export async function dismissStoredFinding(
+  db: Executor,
+  organisationId: string,
+  findingId: string,
+  reason: string,
+) {
+  return db
+    .updateTable('findings')
+    .set((eb) => ({
+      state: 'dismissed',
+      dismissed_reason: reason,
+      updated_at: new Date().toISOString(),
+      version: eb('version', '+', 1),
+    }))
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', findingId)
+    .where('state', '=', 'open')
+    .executeTakeFirst();
+}

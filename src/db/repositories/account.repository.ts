@@ -1,0 +1,115 @@
+/** Users, sessions and personal access tokens. Tokens and session ids are stored as SHA-256 hashes. */
+import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Executor } from '../connection.ts';
+import { newId, nowIso } from '../ids.ts';
+import type { UserTable } from '../schema.ts';
+
+export type User = Selectable<UserTable>;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function insertUser(
+  db: Executor,
+  user: { organisationId: string; email: string; name: string; passwordHash: string },
+): Promise<User> {
+  const at = nowIso();
+  const row = {
+    id: newId(),
+    organisation_id: user.organisationId,
+    email: user.email.toLowerCase(),
+    name: user.name,
+    password_hash: user.passwordHash,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+  await db.insertInto('users').values(row).execute();
+  return row;
+}
+
+export const findUserByEmail = (db: Executor, email: string) =>
+  db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export const getUser = (db: Executor, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insertSession(
+  db: Executor,
+  token: string,
+  user: User,
+  csrf: string,
+  expiresAt: string,
+) {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: newId(),
+      token_hash: hashToken(token),
+      user_id: user.id,
+      organisation_id: user.organisation_id,
+      csrf_token: csrf,
+      created_at: nowIso(),
+      expires_at: expiresAt,
+    })
+    .execute();
+}
+
+export async function findSession(db: Executor, token: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'users.id as user_id',
+      'users.email',
+      'users.name',
+      'users.organisation_id',
+    ])
+    .where('sessions.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+}
+
+export const deleteSession = (db: Executor, token: string) =>
+  db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+
+export async function insertApiToken(db: Executor, token: string, user: User, name: string): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('api_tokens')
+    .values({
+      id,
+      token_hash: hashToken(token),
+      user_id: user.id,
+      organisation_id: user.organisation_id,
+      name,
+      created_at: nowIso(),
+      revoked_at: null,
+      last_used_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function findApiToken(db: Executor, token: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.revoked_at',
+      'users.id as user_id',
+      'users.email',
+      'users.name',
+      'users.organisation_id',
+    ])
+    .where('api_tokens.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+}
+
+export const revokeApiToken = (db: Executor, id: string) =>
+  db.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
+
+export const touchApiToken = (db: Executor, id: string) =>
+  db.updateTable('api_tokens').set({ last_used_at: nowIso() }).where('id', '=', id).execute();

@@ -1,0 +1,138 @@
+/**
+ * Where a plan stands: every action with the lead's rating beside the suggested one, and the counts a
+ * board reads (by colour, complete, overdue, due soon, recently updated, ratings in question).
+ */
+import { addDaysIso, daysBetween } from '../domain/calendar.ts';
+import type { ActionDoc, PlanDocument } from '../domain/plan-format.ts';
+import { suggestRag, type RagSuggestion } from '../domain/rag.ts';
+import { colourOfRag, type Colour } from '../domain/status.ts';
+import type { PlanService } from './plan.service.ts';
+
+export interface ActionView {
+  action: ActionDoc;
+  sectionId: string | null;
+  topSectionId: string | null;
+  leadColour: Colour | null;
+  suggestion: RagSuggestion;
+  lastUpdate: string | null;
+  overdue: boolean;
+  dueSoon: boolean;
+  complete: boolean;
+  sourceBodies: string[];
+}
+
+export interface Counts {
+  total: number;
+  byColour: Record<Colour | 'none', number>;
+  complete: number;
+  percentComplete: number;
+  overdue: number;
+  dueSoon: number;
+  recentlyUpdated: number;
+  differs: number;
+}
+
+export interface ActionFilter {
+  lead?: string;
+  rag?: string;
+  state?: string;
+  overdue?: boolean;
+  dueBefore?: string;
+  source?: string;
+  section?: string;
+  q?: string;
+}
+
+export function viewActions(doc: PlanDocument, today: string): ActionView[] {
+  const sections = new Map(doc.sections.map((s) => [s.id, s]));
+  const top = (id: string | null): string | null => {
+    let at = id ? sections.get(id) : undefined;
+    while (at?.parentId) at = sections.get(at.parentId);
+    return at?.id ?? null;
+  };
+  const recommendations = new Map(doc.recommendations.map((r) => [r.id, r]));
+  const sources = new Map(doc.sources.map((s) => [s.id, s]));
+  const settings = doc.plan.ragSettings;
+  return doc.actions
+    .filter((a) => a.parentId === null)
+    .map((action) => {
+      const lastUpdate =
+        action.updates
+          .map((u) => u.date)
+          .sort()
+          .at(-1) ?? null;
+      const leadColour = colourOfRag(action.status?.rag ?? null);
+      const complete = action.status?.state === 'complete' || action.due?.kind === 'complete';
+      const due = action.due?.end ?? null;
+      const suggestion = suggestRag(
+        { due, state: complete ? 'complete' : (action.status?.state ?? null), leadColour, lastUpdate, today },
+        settings,
+      );
+      const sourceBodies = action.recommendationIds
+        .map((id) => sources.get(recommendations.get(id)?.sourceId ?? '')?.body)
+        .filter((b): b is NonNullable<typeof b> => !!b);
+      return {
+        action,
+        sectionId: action.sectionId,
+        topSectionId: top(action.sectionId),
+        leadColour,
+        suggestion,
+        lastUpdate,
+        overdue: !complete && due !== null && due < today,
+        dueSoon: !complete && due !== null && due >= today && due <= addDaysIso(today, settings.dueSoonDays),
+        complete,
+        sourceBodies,
+      };
+    });
+}
+
+export function countActions(views: ActionView[], today: string): Counts {
+  const byColour: Counts['byColour'] = { red: 0, amber: 0, green: 0, blue: 0, grey: 0, none: 0 };
+  for (const v of views) byColour[v.complete ? 'blue' : (v.leadColour ?? 'none')] += 1;
+  const complete = views.filter((v) => v.complete).length;
+  return {
+    total: views.length,
+    byColour,
+    complete,
+    percentComplete: views.length === 0 ? 0 : Math.round((100 * complete) / views.length),
+    overdue: views.filter((v) => v.overdue).length,
+    dueSoon: views.filter((v) => v.dueSoon).length,
+    recentlyUpdated: views.filter((v) => v.lastUpdate !== null && daysBetween(v.lastUpdate, today) <= 30)
+      .length,
+    differs: views.filter((v) => v.suggestion.differsFromLead).length,
+  };
+}
+
+export function filterActions(views: ActionView[], filter: ActionFilter, today: string): ActionView[] {
+  const q = filter.q?.trim().toLowerCase();
+  return views.filter((v) => {
+    if (filter.lead && !v.action.leads.includes(filter.lead)) return false;
+    if (filter.rag && (v.complete ? 'blue' : (v.leadColour ?? 'none')) !== filter.rag) return false;
+    if (filter.state && (v.action.status?.state ?? 'none') !== filter.state) return false;
+    if (filter.overdue && !v.overdue) return false;
+    if (filter.dueBefore && !(v.action.due?.end && v.action.due.end < filter.dueBefore)) return false;
+    if (filter.source && !v.sourceBodies.includes(filter.source)) return false;
+    if (filter.section && v.topSectionId !== filter.section && v.sectionId !== filter.section) return false;
+    if (q && !`${v.action.ref ?? ''} ${v.action.text} ${v.action.leads.join(' ')}`.toLowerCase().includes(q))
+      return false;
+    return today.length > 0;
+  });
+}
+
+export function createDashboardService(plans: PlanService) {
+  async function dashboard(organisationId: string, planId: string, today: string) {
+    const doc = await plans.exportDocument(organisationId, planId);
+    const views = viewActions(doc, today);
+    const sections = doc.sections
+      .filter((s) => s.parentId === null)
+      .map((section) => ({
+        section,
+        counts: countActions(
+          views.filter((v) => v.topSectionId === section.id),
+          today,
+        ),
+      }));
+    return { doc, views, counts: countActions(views, today), sections, openFindings: doc.findings.length };
+  }
+  return { dashboard };
+}

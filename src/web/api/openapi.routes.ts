@@ -1,0 +1,146 @@
+/** The API's OpenAPI document, generated from the same zod schemas that validate requests. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { PlanDocumentSchema, ActionSchema } from '../../domain/plan-format.ts';
+import { ActionEditSchema, ProgressInputSchema } from '../../services/action.service.ts';
+import type { WebContext } from '../app.ts';
+
+const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
+  z.toJSONSchema(s, { io, target: 'openapi-3.0' });
+
+export function openApiDocument() {
+  const error = {
+    type: 'object',
+    properties: {
+      error: {
+        type: 'object',
+        properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+        required: ['code', 'message'],
+      },
+    },
+  };
+  const errors = (...statuses: number[]) =>
+    Object.fromEntries(
+      statuses.map((s) => [
+        String(s),
+        {
+          description: {
+            400: 'Invalid input',
+            401: 'Not signed in',
+            403: 'Forbidden',
+            404: 'Not found',
+            409: 'Stale version: someone else changed it',
+          }[s],
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      ]),
+    );
+  const actionId = { name: 'actionId', in: 'path', required: true, schema: { type: 'string' } };
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Improvement Plan Tracker API',
+      version: '1',
+      description:
+        'Read plans and record progress. Send a personal access token as `Authorization: Bearer …` (create one with `ipt token create --email …`).',
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'ipt_session' },
+      },
+      schemas: {
+        Error: error,
+        PlanDocument: schema(PlanDocumentSchema),
+        Action: {
+          allOf: [schema(ActionSchema), { type: 'object', properties: { version: { type: 'integer' } } }],
+        },
+        ActionEdit: schema(ActionEditSchema, 'input'),
+        ProgressInput: schema(ProgressInputSchema, 'input'),
+      },
+    },
+    security: [{ bearer: [] }, { session: [] }],
+    paths: {
+      '/api/plans': {
+        get: {
+          summary: "The organisation's plans",
+          responses: { 200: { description: 'Plans with counts' }, ...errors(401) },
+        },
+      },
+      '/api/plans/{planId}': {
+        get: {
+          summary: 'A whole plan as Plan JSON (improvement-plan/v1)',
+          parameters: [{ name: 'planId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: {
+              description: 'Plan JSON',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanDocument' } } },
+            },
+            ...errors(401, 404),
+          },
+        },
+      },
+      '/api/actions/{actionId}': {
+        get: {
+          summary: 'One action with its version',
+          parameters: [actionId],
+          responses: {
+            200: {
+              description: 'The action',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Action' } } },
+            },
+            ...errors(401, 404),
+          },
+        },
+        patch: {
+          summary: "Change an action's text, leads, partners or timescale",
+          parameters: [actionId],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ActionEdit' } } },
+          },
+          responses: {
+            200: {
+              description: 'The changed action',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Action' } } },
+            },
+            ...errors(400, 401, 403, 404, 409),
+          },
+        },
+      },
+      '/api/actions/{actionId}/progress': {
+        post: {
+          summary: 'Record progress: a status from the plan key, a narrative, a date and evidence',
+          parameters: [actionId],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ProgressInput' } } },
+          },
+          responses: {
+            201: {
+              description: 'The action with its new status',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Action' } } },
+            },
+            ...errors(400, 401, 403, 404, 409),
+          },
+        },
+      },
+    },
+  };
+}
+
+export function openApiRoutes({ render }: WebContext) {
+  return async (app: FastifyInstance) => {
+    const document = openApiDocument();
+    app.get('/api/openapi.json', async () => document);
+    app.get('/api/docs', async (request, reply) => {
+      if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent('/api/docs')}`);
+      return render(request, reply, 'pages/api-docs.njk', {
+        title: 'API',
+        section: 'api',
+        document,
+        json: JSON.stringify(document, null, 2),
+      });
+    });
+  };
+}

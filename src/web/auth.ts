@@ -1,0 +1,55 @@
+/**
+ * Who is asking: a browser session (cookie) or a personal access token (Authorization: Bearer …).
+ * Pages redirect strangers to /sign-in; the API answers 401. Forms must carry the session's CSRF token.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import createError from 'http-errors';
+import type { Services } from '../services/index.ts';
+import type { SignedInUser } from '../services/auth.service.ts';
+
+export const SESSION_COOKIE = 'ipt_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SignedInUser | null;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, services: Services) {
+  app.decorateRequest('user', null);
+  app.addHook('preHandler', async (request) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    request.user = bearer
+      ? await services.auth.tokenUser(bearer)
+      : await services.auth.sessionUser(request.cookies[SESSION_COOKIE]);
+  });
+}
+
+/** For pages: sends strangers to sign in and comes back afterwards. */
+export async function requirePageUser(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+}
+
+export async function requireApiUser(request: FastifyRequest) {
+  if (!request.user)
+    throw createError(401, 'Sign in, or send a personal access token as Authorization: Bearer …');
+  // A browser session changing data through the API must send its CSRF token as a header.
+  if (
+    request.method !== 'GET' &&
+    request.user.csrfToken &&
+    request.headers['x-csrf-token'] !== request.user.csrfToken
+  ) {
+    throw createError(403, 'Missing or wrong x-csrf-token header');
+  }
+}
+
+/** For form posts: the hidden _csrf field must match the signed-in session. */
+export function checkCsrf(request: FastifyRequest) {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  if (!request.user?.csrfToken || body._csrf !== request.user.csrfToken) {
+    throw createError(
+      403,
+      'This form has expired or did not come from this service. Go back, reload the page and try again.',
+    );
+  }
+}

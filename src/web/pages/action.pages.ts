@@ -1,0 +1,224 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { NotFoundError, StaleVersionError } from '../../db/errors.ts';
+import { isIsoDate } from '../../domain/calendar.ts';
+import { parseTimescale } from '../../domain/timescale.ts';
+import { colourOfRag, DEFAULT_STATUS_KEY } from '../../domain/status.ts';
+import { viewActions } from '../../services/dashboard.service.ts';
+import { checkCsrf, requirePageUser } from '../auth.ts';
+import type { WebContext } from '../app.ts';
+
+type Form = Record<string, string | undefined>;
+interface FieldError {
+  text: string;
+  href: string;
+}
+
+const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+export function actionPages(context: WebContext) {
+  const { services, render, today } = context;
+
+  async function showAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actionId: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const org = request.user!.organisationId;
+    const planId = await services.actions.planIdOf(org, actionId);
+    const doc = await services.plans.exportDocument(org, planId);
+    const action = doc.actions.find((a) => a.id === actionId);
+    if (!action) throw new NotFoundError('action', actionId);
+    const view = viewActions(doc, today()).find((v) => v.action.id === actionId);
+    const version = (
+      await services.connection.db
+        .selectFrom('actions')
+        .select('version')
+        .where('id', '=', actionId)
+        .executeTakeFirstOrThrow()
+    ).version;
+    const history = await services.organisations.audit(org, { entityId: actionId });
+    const key = doc.plan.statusKey.length > 0 ? doc.plan.statusKey : DEFAULT_STATUS_KEY;
+    return render(
+      request,
+      reply,
+      'pages/action.njk',
+      {
+        title: `${action.ref ? `${action.ref} ` : ''}${action.text.slice(0, 60)}`,
+        section: 'plans',
+        planId,
+        doc,
+        action,
+        view,
+        leadColour: view?.complete
+          ? 'blue'
+          : (view?.leadColour ?? colourOfRag(action.status?.rag ?? null) ?? 'none'),
+        suggestedColour: view?.suggestion.colour ?? 'none',
+        version,
+        parent: doc.actions.find((a) => a.id === action.parentId) ?? null,
+        milestones: doc.actions.filter((a) => a.parentId === actionId),
+        recommendations: doc.recommendations.filter((r) => action.recommendationIds.includes(r.id)),
+        sectionOf: doc.sections.find((s) => s.id === action.sectionId) ?? null,
+        parsedDue: action.due ? parseTimescale(action.due.raw, { planDate: doc.plan.date }) : null,
+        key,
+        history: history.slice().reverse(),
+        people: doc.people,
+        today: today(),
+        progress: {},
+        editing: {},
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  return async (app: FastifyInstance) => {
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.url.startsWith('/actions') || request.url.startsWith('/recommendations'))
+        return requirePageUser(request, reply);
+    });
+
+    app.get<{ Params: { actionId: string } }>('/actions/:actionId', (request, reply) =>
+      showAction(request, reply, request.params.actionId),
+    );
+
+    app.post<{ Params: { actionId: string }; Body: Form }>(
+      '/actions/:actionId/progress',
+      async (request, reply) => {
+        checkCsrf(request);
+        const body = request.body;
+        const errors: FieldError[] = [];
+        if (!body.status) errors.push({ text: "Choose a status from the plan's key", href: '#status' });
+        if (!body.narrative?.trim()) errors.push({ text: 'Describe the progress made', href: '#narrative' });
+        const date = body.date?.trim() || today();
+        if (!isIsoDate(date))
+          errors.push({
+            text: 'Enter the date of the update as a real date, for example 2026-11-20',
+            href: '#date',
+          });
+        if (date > today())
+          errors.push({ text: 'The date of the update must be today or in the past', href: '#date' });
+        if (body.evidence && !/^https?:\/\/\S+$/.test(body.evidence.trim()))
+          errors.push({
+            text: 'Enter the evidence link as a web address starting http:// or https://',
+            href: '#evidence',
+          });
+        if (errors.length > 0)
+          return showAction(request, reply, request.params.actionId, { errors, progress: body }, 400);
+        try {
+          await services.actions.recordProgress(
+            request.user!.organisationId,
+            request.params.actionId,
+            {
+              version: Number(body.version),
+              status: body.status as string,
+              narrative: body.narrative as string,
+              date,
+              evidence: body.evidence ? [body.evidence.trim()] : [],
+            },
+            request.user!.name,
+          );
+        } catch (error) {
+          if (error instanceof StaleVersionError) return showStale(request, reply, request.params.actionId);
+          throw error;
+        }
+        return reply.redirect(`/actions/${request.params.actionId}?updated=1`, 303);
+      },
+    );
+
+    app.post<{ Params: { actionId: string }; Body: Form }>(
+      '/actions/:actionId/edit',
+      async (request, reply) => {
+        checkCsrf(request);
+        const body = request.body;
+        const current = await services.actions.get(request.user!.organisationId, request.params.actionId);
+        const errors: FieldError[] = [];
+        if (!body.text?.trim()) errors.push({ text: 'Enter the action', href: '#text' });
+        const dueChanged = (body.due ?? '').trim() !== (current.due?.raw ?? '');
+        if (dueChanged && !body.dueChangeReason?.trim())
+          errors.push({ text: 'Give a reason for changing the timescale', href: '#dueChangeReason' });
+        if (errors.length > 0)
+          return showAction(request, reply, request.params.actionId, { errors, editing: body }, 400);
+        try {
+          await services.actions.edit(
+            request.user!.organisationId,
+            request.params.actionId,
+            {
+              version: Number(body.version),
+              text: body.text?.trim(),
+              leads: lines(body.leads),
+              ...(dueChanged
+                ? { due: (body.due ?? '').trim(), dueChangeReason: body.dueChangeReason?.trim() }
+                : {}),
+            },
+            request.user!.name,
+          );
+        } catch (error) {
+          if (error instanceof StaleVersionError) return showStale(request, reply, request.params.actionId);
+          if (error instanceof ZodError)
+            return showAction(
+              request,
+              reply,
+              request.params.actionId,
+              {
+                errors: error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` })),
+                editing: body,
+              },
+              400,
+            );
+          throw error;
+        }
+        return reply.redirect(`/actions/${request.params.actionId}?updated=1`, 303);
+      },
+    );
+
+    /** 409: someone else saved first. Shows what the action is now and who changed it. */
+    async function showStale(request: FastifyRequest, reply: FastifyReply, actionId: string) {
+      const org = request.user!.organisationId;
+      const action = await services.actions.get(org, actionId);
+      const last = (await services.organisations.audit(org, { entityId: actionId })).at(-1);
+      return render(
+        request,
+        reply,
+        'pages/error.njk',
+        {
+          title: 'Someone else changed this action',
+          status: 409,
+          message: 'Someone else saved a change to this action after you opened it.',
+          stale: { action, changedBy: last?.actor ?? null, changedAt: last?.occurredAt ?? null },
+        },
+        409,
+      );
+    }
+
+    app.get<{ Params: { id: string } }>('/recommendations/:id', async (request, reply) => {
+      const org = request.user!.organisationId;
+      const row = await services.connection.db
+        .selectFrom('recommendations')
+        .select(['plan_id'])
+        .where('organisation_id', '=', org)
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!row) throw new NotFoundError('recommendation', request.params.id);
+      const doc = await services.plans.exportDocument(org, row.plan_id);
+      const recommendation = doc.recommendations.find((r) => r.id === request.params.id);
+      const serving = doc.actions.filter((a) => a.recommendationIds.includes(request.params.id));
+      return render(request, reply, 'pages/recommendation.njk', {
+        title: `Recommendation ${recommendation?.ref ?? ''}`,
+        section: 'plans',
+        planId: row.plan_id,
+        doc,
+        recommendation,
+        source: doc.sources.find((s) => s.id === recommendation?.sourceId) ?? null,
+        sectionOf: doc.sections.find((s) => s.id === recommendation?.sectionId) ?? null,
+        serving,
+      });
+    });
+  };
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../db/errors.ts';
+import { viewActions, type ActionView } from '../../services/dashboard.service.ts';
+import { requirePageUser } from '../auth.ts';
+import type { WebContext } from '../app.ts';
+
+export function peoplePages({ services, render, today }: WebContext) {
+  const db = services.connection.db;
+
+  /** A person's actions across the organisation's plans, overdue first, then by due date. */
+  async function actionsOf(organisationId: string, person: { id: string; name: string }) {
+    const links = await db
+      .selectFrom('action_leads')
+      .innerJoin('actions', 'actions.id', 'action_leads.action_id')
+      .select(['actions.id', 'actions.plan_id'])
+      .where('action_leads.organisation_id', '=', organisationId)
+      .where((eb) =>
+        eb.or([eb('action_leads.person_id', '=', person.id), eb('action_leads.name', '=', person.name)]),
+      )
+      .execute();
+    const byPlan = new Map<string, Set<string>>();
+    for (const l of links) byPlan.set(l.plan_id, (byPlan.get(l.plan_id) ?? new Set()).add(l.id));
+    const rows: { view: ActionView; planId: string; planTitle: string }[] = [];
+    for (const [planId, ids] of byPlan) {
+      const doc = await services.plans.exportDocument(organisationId, planId);
+      for (const view of viewActions(doc, today()))
+        if (ids.has(view.action.id)) rows.push({ view, planId, planTitle: doc.plan.title });
+    }
+    return rows.sort(
+      (a, b) =>
+        Number(b.view.overdue) - Number(a.view.overdue) ||
+        (a.view.action.due?.end ?? '9999').localeCompare(b.view.action.due?.end ?? '9999'),
+    );
+  }
+
+  async function showPerson(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    person: { id: string; name: string; job_title: string | null } | null,
+    mine: boolean,
+  ) {
+    const rows = person ? await actionsOf(request.user!.organisationId, person) : [];
+    return render(request, reply, 'pages/person.njk', {
+      title: mine ? 'My actions' : (person?.name ?? 'Person'),
+      section: mine ? 'my-actions' : 'plans',
+      person,
+      mine,
+      rows,
+    });
+  }
+
+  return async (app: FastifyInstance) => {
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.url.startsWith('/people') || request.url.startsWith('/my-actions'))
+        return requirePageUser(request, reply);
+    });
+
+    app.get<{ Params: { id: string } }>('/people/:id', async (request, reply) => {
+      const person = await db
+        .selectFrom('people')
+        .select(['id', 'name', 'job_title'])
+        .where('organisation_id', '=', request.user!.organisationId)
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!person) throw new NotFoundError('person', request.params.id);
+      return showPerson(request, reply, person, false);
+    });
+
+    app.get('/my-actions', async (request, reply) => {
+      const user = request.user!;
+      const person =
+        (await db
+          .selectFrom('people')
+          .select(['id', 'name', 'job_title'])
+          .where('organisation_id', '=', user.organisationId)
+          .where((eb) => eb.or([eb('email', '=', user.email), eb('name', '=', user.name)]))
+          .executeTakeFirst()) ?? null;
+      return showPerson(request, reply, person, true);
+    });
+  };
+}

@@ -1,0 +1,131 @@
+import type { FastifyInstance } from 'fastify';
+import { checkCsrf, requirePageUser } from '../auth.ts';
+import type { WebContext } from '../app.ts';
+import { filterActions, type ActionFilter } from '../../services/dashboard.service.ts';
+import { ValidationError } from '../../db/errors.ts';
+import { addDaysIso } from '../../domain/calendar.ts';
+
+type FilterQuery = Partial<Record<keyof ActionFilter, string>>;
+
+export function readFilter(query: FilterQuery): ActionFilter {
+  return {
+    lead: query.lead || undefined,
+    rag: query.rag || undefined,
+    state: query.state || undefined,
+    overdue: query.overdue === 'yes' || query.overdue === 'true',
+    dueBefore: /^\d{4}-\d{2}-\d{2}$/.test(query.dueBefore ?? '') ? query.dueBefore : undefined,
+    source: query.source || undefined,
+    section: query.section || undefined,
+    q: query.q || undefined,
+  };
+}
+
+export function planPages({ services, render, today }: WebContext) {
+  return async (app: FastifyInstance) => {
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.url.startsWith('/plans')) return requirePageUser(request, reply);
+    });
+
+    app.get('/plans', async (request, reply) => {
+      const plans = await services.plans.summaries(request.user!.organisationId);
+      return render(request, reply, 'pages/plans.njk', { title: 'Plans', section: 'plans', plans });
+    });
+
+    app.get<{ Params: { planId: string } }>('/plans/:planId', async (request, reply) => {
+      const org = request.user!.organisationId;
+      const result = await services.dashboard.dashboard(org, request.params.planId, today());
+      const open = (await services.plans.findings(org, request.params.planId)).filter(
+        (f) => f.state === 'open',
+      ).length;
+      const dueSoonBefore = addDaysIso(today(), result.doc.plan.ragSettings.dueSoonDays + 1);
+      return render(request, reply, 'pages/dashboard.njk', {
+        title: result.doc.plan.title,
+        section: 'plans',
+        planId: request.params.planId,
+        ...result,
+        openFindings: open,
+        today: today(),
+        dueSoonBefore,
+      });
+    });
+
+    app.get<{ Params: { planId: string }; Querystring: FilterQuery }>(
+      '/plans/:planId/structure',
+      async (request, reply) => {
+        const org = request.user!.organisationId;
+        const { doc, views } = await services.dashboard.dashboard(org, request.params.planId, today());
+        const filter = readFilter(request.query);
+        const shown = filterActions(views, filter, today());
+        const leads = [...new Set(views.flatMap((v) => v.action.leads))].sort();
+        const milestones = new Map<string, typeof doc.actions>();
+        for (const a of doc.actions)
+          if (a.parentId) milestones.set(a.parentId, [...(milestones.get(a.parentId) ?? []), a]);
+        return render(request, reply, 'pages/structure.njk', {
+          title: `${doc.plan.title}: structure`,
+          section: 'plans',
+          planId: request.params.planId,
+          doc,
+          shown,
+          milestones: Object.fromEntries(milestones),
+          leads,
+          filter,
+          query: request.query,
+          filtered: Object.values(request.query).some((v) => v),
+          sectionTitles: Object.fromEntries(
+            doc.sections.map((s) => [s.id, `${s.kind}${s.ref ? ` ${s.ref}` : ''}: ${s.title}`]),
+          ),
+        });
+      },
+    );
+
+    app.get<{ Params: { planId: string } }>('/plans/:planId/findings', async (request, reply) => {
+      const org = request.user!.organisationId;
+      const doc = await services.plans.exportDocument(org, request.params.planId);
+      const findings = await services.plans.findings(org, request.params.planId);
+      return render(request, reply, 'pages/findings.njk', {
+        title: `${doc.plan.title}: findings`,
+        section: 'plans',
+        planId: request.params.planId,
+        doc,
+        findings,
+      });
+    });
+
+    app.post<{ Params: { planId: string; findingId: string }; Body: Record<string, string> }>(
+      '/plans/:planId/findings/:findingId/dismiss',
+      async (request, reply) => {
+        checkCsrf(request);
+        const org = request.user!.organisationId;
+        try {
+          await services.plans.dismissFinding(
+            org,
+            request.params.planId,
+            request.params.findingId,
+            request.body.reason ?? '',
+            request.user!.name,
+          );
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          const doc = await services.plans.exportDocument(org, request.params.planId);
+          const findings = await services.plans.findings(org, request.params.planId);
+          return render(
+            request,
+            reply,
+            'pages/findings.njk',
+            {
+              title: `${doc.plan.title}: findings`,
+              section: 'plans',
+              planId: request.params.planId,
+              doc,
+              findings,
+              errorFor: request.params.findingId,
+              errors: [{ text: error.message, href: `#reason-${request.params.findingId}` }],
+            },
+            400,
+          );
+        }
+        return reply.redirect(`/plans/${request.params.planId}/findings`, 303);
+      },
+    );
+  };
+}

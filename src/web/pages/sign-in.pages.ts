@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE, checkCsrf } from '../auth.ts';
+import type { WebContext } from '../app.ts';
+
+const PRE_SESSION_CSRF = 'ipt_signin_csrf';
+
+/** Only paths of this service, never another site, after signing in. */
+const safeReturn = (value: unknown) =>
+  typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : '/plans';
+
+export function signInPages({ services, render, production }: WebContext) {
+  return async (app: FastifyInstance) => {
+    const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production };
+
+    app.get<{ Querystring: { returnTo?: string } }>('/sign-in', async (request, reply) => {
+      // Before a session exists, the form's token is checked against a cookie (double submit).
+      const csrf = randomBytes(24).toString('base64url');
+      reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
+      return render(request, reply, 'pages/sign-in.njk', {
+        title: 'Sign in',
+        csrf,
+        returnTo: safeReturn(request.query.returnTo),
+        values: {},
+      });
+    });
+
+    app.post<{ Body: Record<string, string> }>('/sign-in', async (request, reply) => {
+      const body = request.body ?? {};
+      if (!body._csrf || body._csrf !== request.cookies[PRE_SESSION_CSRF]) {
+        return render(
+          request,
+          reply,
+          'pages/error.njk',
+          {
+            title: 'You cannot do that',
+            status: 403,
+            message: 'The sign-in form expired. Go back and try again.',
+          },
+          403,
+        );
+      }
+      const errors: { text: string; href: string }[] = [];
+      if (!body.email?.trim()) errors.push({ text: 'Enter your email address', href: '#email' });
+      if (!body.password) errors.push({ text: 'Enter your password', href: '#password' });
+      const token =
+        errors.length === 0 ? await services.auth.signIn(body.email ?? '', body.password ?? '') : null;
+      if (!token) {
+        if (errors.length === 0)
+          errors.push({ text: 'Enter a correct email address and password', href: '#email' });
+        const csrf = randomBytes(24).toString('base64url');
+        reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
+        return render(
+          request,
+          reply,
+          'pages/sign-in.njk',
+          {
+            title: 'Sign in',
+            csrf,
+            errors,
+            values: { email: body.email },
+            returnTo: safeReturn(body.returnTo),
+          },
+          400,
+        );
+      }
+      reply.clearCookie(PRE_SESSION_CSRF, { path: '/' });
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 7 * 86_400 });
+      return reply.redirect(safeReturn(body.returnTo), 303);
+    });
+
+    app.post('/sign-out', async (request, reply) => {
+      if (request.user) {
+        checkCsrf(request);
+        const token = request.cookies[SESSION_COOKIE];
+        if (token) await services.auth.signOut(token);
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect('/sign-in', 303);
+    });
+  };
+}

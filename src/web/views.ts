@@ -1,0 +1,47 @@
+/**
+ * Nunjucks, set up once with the search paths of govuk-frontend and MOJ Frontend so templates call the
+ * design system's macros directly.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { formatLong } from '../domain/calendar.ts';
+
+const require = createRequire(import.meta.url);
+export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+export const MOJ_ROOT = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
+const VIEWS = join(dirname(fileURLToPath(import.meta.url)), 'views');
+
+const COLOUR_TAGS: Record<string, { text: string; classes: string }> = {
+  red: { text: 'Red', classes: 'govuk-tag--red' },
+  amber: { text: 'Amber', classes: 'govuk-tag--orange' },
+  green: { text: 'Green', classes: 'govuk-tag--green' },
+  blue: { text: 'Complete', classes: 'govuk-tag--blue' },
+  grey: { text: 'Not started', classes: 'govuk-tag--grey' },
+  none: { text: 'No rating', classes: 'govuk-tag--grey' },
+};
+
+export function createViews(): nunjucks.Environment {
+  const env = nunjucks.configure([VIEWS, GOVUK_DIST, MOJ_ROOT], {
+    autoescape: true,
+    noCache: process.env.NODE_ENV !== 'production',
+  });
+  // MOJ Frontend's components (the timeline) use its own filters.
+  const mojFilters = require('@ministryofjustice/frontend/moj/filters/all')() as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
+  for (const [name, filter] of Object.entries(mojFilters)) env.addFilter(name, filter);
+  env.addFilter('longDate', (value: string | null | undefined) =>
+    value ? formatLong(value.slice(0, 10)) : '',
+  );
+  env.addFilter(
+    'colourTag',
+    (colour: string | null | undefined) => COLOUR_TAGS[colour ?? 'none'] ?? COLOUR_TAGS.none,
+  );
+  env.addFilter('query', (params: Record<string, string | undefined>) =>
+    new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString(),
+  );
+  return env;
+}

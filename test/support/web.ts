@@ -1,0 +1,86 @@
+/** A real app on a real database, with a signed-in browser-like client for route tests. */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Connection, DialectName } from '../../src/db/connection.ts';
+import { DEMO_USER } from '../../src/services/demo.service.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
+import { createApp } from '../../src/web/app.ts';
+import { openTestDatabase } from './databases.ts';
+
+export const TODAY = '2026-11-22';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  connection: Connection;
+  planId: string;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(dialect: DialectName = 'sqlite'): Promise<TestApp> {
+  const connection = await openTestDatabase(dialect);
+  const services = createServices(connection);
+  const saved = await services.demo.load();
+  const app = await createApp(services, {
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    today: () => TODAY,
+  });
+  return {
+    app,
+    services,
+    connection,
+    planId: saved?.planId as string,
+    close: async () => {
+      await app.close();
+      await connection.close();
+    },
+  };
+}
+
+export const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+/** Keeps cookies between requests like a browser. */
+export class Browser {
+  cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(response: LightMyRequestResponse) {
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return response;
+  }
+
+  get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string) {
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader } }),
+    );
+  }
+
+  async post(url: string, form: Record<string, string>) {
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(form).toString(),
+      }),
+    );
+  }
+
+  async signIn(email = DEMO_USER.email, password = DEMO_USER.password) {
+    const page = await this.get('/sign-in');
+    const response = await this.post('/sign-in', {
+      _csrf: csrfIn(page.body),
+      email,
+      password,
+      returnTo: '/plans',
+    });
+    if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
+    return this;
+  }
+}

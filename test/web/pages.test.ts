@@ -1,0 +1,228 @@
+/** Every page, signed in and not, through real HTTP handling (Fastify inject) on a real database. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+
+describe('pages', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let actionId: string;
+  let recommendationGapId: string;
+  let personId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    browser = await new Browser(t.app).signIn();
+    const doc = await t.services.plans.exportDocument(
+      (await t.services.plans.summaries((await t.services.organisations.list())[0]!.id))[0]!.organisationId,
+      t.planId,
+    );
+    actionId = doc.actions.find((a) => a.ref === '2.2.2')!.id;
+    const served = new Set(doc.actions.flatMap((a) => a.recommendationIds));
+    recommendationGapId =
+      doc.recommendations.find((r) => !served.has(r.id))?.id ?? doc.recommendations[0]!.id;
+    personId = doc.people.find((p) => p.name === 'Daniel Marsh')!.id;
+  });
+  afterAll(async () => t?.close());
+
+  const pages = () => [
+    '/plans',
+    `/plans/${t.planId}`,
+    `/plans/${t.planId}/structure`,
+    `/plans/${t.planId}/structure?lead=Daniel+Marsh&overdue=yes`,
+    `/plans/${t.planId}/findings`,
+    `/actions/${actionId}`,
+    `/recommendations/${recommendationGapId}`,
+    `/people/${personId}`,
+    '/my-actions',
+    '/import',
+    '/api/docs',
+  ];
+
+  it('renders every page for a signed-in user', async () => {
+    for (const url of pages()) {
+      const response = await browser.get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type'], url).toMatch(/text\/html/);
+      expect(response.body, url).toContain('govuk-template');
+      expect(response.headers['content-security-policy'], url).toMatch(/script-src 'self' 'nonce-/);
+    }
+  });
+
+  it('sends strangers to sign in, and back afterwards', async () => {
+    const stranger = new Browser(t.app);
+    for (const url of pages()) {
+      const response = await stranger.get(url);
+      expect(response.statusCode, url).toBe(302);
+      expect(response.headers.location, url).toBe(`/sign-in?returnTo=${encodeURIComponent(url)}`);
+    }
+    expect((await stranger.get('/health')).statusCode).toBe(200);
+  });
+
+  it('refuses a wrong password with the GOV.UK error summary', async () => {
+    const stranger = new Browser(t.app);
+    const page = await stranger.get('/sign-in');
+    const response = await stranger.post('/sign-in', {
+      _csrf: csrfIn(page.body),
+      email: 'grace.okafor@riverside.example',
+      password: 'wrong password',
+      returnTo: '/plans',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('govuk-error-summary');
+    expect(response.body).toContain('Enter a correct email address and password');
+  });
+
+  it('refuses a sign-in form without its CSRF token', async () => {
+    const stranger = new Browser(t.app);
+    await stranger.get('/sign-in');
+    const response = await stranger.post('/sign-in', {
+      email: 'grace.okafor@riverside.example',
+      password: 'riverside-demo-2026',
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('shows the dashboard numbers with links to the lists behind them', async () => {
+    const response = await browser.get(`/plans/${t.planId}`);
+    expect(response.body).toMatch(/data-qa="overdue"><span class="app-figure__number">\d+<\/span> overdue/);
+    expect(response.body).toContain(`href="/plans/${t.planId}/structure?overdue=yes"`);
+    expect(response.body).toMatch(/href="\/plans\/[^"]+\/structure\?rag=red"/);
+  });
+
+  it('filters the structure by lead and by overdue, keeping the filter in the URL', async () => {
+    const all = await browser.get(`/plans/${t.planId}/structure`);
+    const count = (html: string) => Number(/data-qa="result-count">(\d+)/.exec(html)?.[1]);
+    const byLead = await browser.get(`/plans/${t.planId}/structure?lead=Tom+Ashworth`);
+    const overdue = await browser.get(`/plans/${t.planId}/structure?overdue=yes`);
+    expect(count(all.body)).toBe(11);
+    expect(count(byLead.body)).toBe(4);
+    expect(count(overdue.body)).toBeGreaterThan(0);
+    expect(count(overdue.body)).toBeLessThan(count(all.body));
+    expect(byLead.body).toContain('<option value="Tom Ashworth" selected>');
+  });
+
+  it('records progress from the action page, and shows it in the timeline and history', async () => {
+    const page = await browser.get(`/actions/${actionId}`);
+    const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] as string;
+    const response = await browser.post(`/actions/${actionId}/progress`, {
+      _csrf: csrfIn(page.body),
+      version,
+      status: 'Behind schedule',
+      narrative: 'Two team managers on leave; practice week moved.',
+      date: '2026-11-20',
+    });
+    expect(response.statusCode).toBe(303);
+    const after = await browser.get(`/actions/${actionId}`);
+    expect(after.body).toContain('Two team managers on leave; practice week moved.');
+    expect(after.body).toMatch(/data-qa="lead-rating">Red/);
+    expect(after.body).toContain('Progress: Behind schedule');
+  });
+
+  it('shows every missing field of the progress form in the error summary', async () => {
+    const page = await browser.get(`/actions/${actionId}`);
+    const response = await browser.post(`/actions/${actionId}/progress`, {
+      _csrf: csrfIn(page.body),
+      version: '1',
+      date: '31/13/2026',
+    });
+    expect(response.statusCode).toBe(400);
+    for (const message of [
+      'Choose a status from the plan',
+      'Describe the progress made',
+      'Enter the date of the update as a real date',
+    ]) {
+      expect(response.body).toContain(message);
+    }
+  });
+
+  it('refuses a form post without the CSRF token', async () => {
+    const response = await browser.post(`/actions/${actionId}/progress`, {
+      status: 'Complete',
+      narrative: 'x',
+      version: '1',
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('This form has expired');
+  });
+
+  it('explains a stale edit with a 409 page showing the change someone else made', async () => {
+    const page = await browser.get(`/actions/${actionId}`);
+    const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] as string;
+    const csrf = csrfIn(page.body);
+    await t.services.actions.edit(
+      (await t.services.organisations.list())[0]!.id,
+      actionId,
+      { version: Number(version), text: 'Observed practice week for every team manager, moved to January' },
+      'Tom Ashworth',
+    );
+    const response = await browser.post(`/actions/${actionId}/edit`, {
+      _csrf: csrf,
+      version,
+      text: 'My change',
+      leads: 'Daniel Marsh',
+      due: '30/09/2026',
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.body).toContain('Someone else changed this action');
+    expect(response.body).toContain('Observed practice week for every team manager, moved to January');
+    expect(response.body).toContain('Tom Ashworth');
+  });
+
+  it('asks for a reason when the timescale changes, and keeps the old one in the history', async () => {
+    const page = await browser.get(`/actions/${actionId}`);
+    const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] as string;
+    const form = { _csrf: csrfIn(page.body), version, text: 'Observed practice week', leads: 'Daniel Marsh' };
+    const noReason = await browser.post(`/actions/${actionId}/edit`, { ...form, due: '31 January 2027' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Give a reason for changing the timescale');
+    const withReason = await browser.post(`/actions/${actionId}/edit`, {
+      ...form,
+      due: '31 January 2027',
+      dueChangeReason: 'Managers on leave in the autumn',
+    });
+    expect(withReason.statusCode).toBe(303);
+    const after = await browser.get(`/actions/${actionId}`);
+    expect(after.body).toContain(
+      'the timescale from “30/09/2026” to “31 January 2027” (Managers on leave in the autumn)',
+    );
+  });
+
+  it('shows a recommendation without actions as a gap', async () => {
+    const doc = await t.services.plans.exportDocument(
+      (await t.services.organisations.list())[0]!.id,
+      t.planId,
+    );
+    const served = new Set(doc.actions.flatMap((a) => a.recommendationIds));
+    const gap = doc.recommendations.find((r) => !served.has(r.id));
+    if (gap) expect((await browser.get(`/recommendations/${gap.id}`)).body).toContain('data-qa="gap"');
+    const covered = doc.recommendations.find((r) => served.has(r.id))!;
+    expect((await browser.get(`/recommendations/${covered.id}`)).body).toContain('data-qa="serving"');
+  });
+
+  it('lists a person\'s actions and "My actions" for the signed-in lead', async () => {
+    const mine = await browser.get('/my-actions');
+    expect(mine.body).toContain('data-qa="person-actions"');
+    expect(mine.body).toContain('Open a multi-agency hub');
+  });
+
+  it('answers 404 with a page for unknown ids and paths', async () => {
+    for (const url of [
+      '/actions/nope',
+      `/plans/nope`,
+      '/recommendations/nope',
+      '/people/nope',
+      '/no-such-page',
+    ]) {
+      const response = await browser.get(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).toContain('data-qa="error-title"');
+    }
+  });
+
+  it('signs out', async () => {
+    const other = await new Browser(t.app).signIn();
+    const page = await other.get('/plans');
+    expect((await other.post('/sign-out', { _csrf: csrfIn(page.body) })).statusCode).toBe(303);
+    expect((await other.get('/plans')).statusCode).toBe(302);
+  });
+});
