@@ -1,0 +1,131 @@
+/** End to end in Debian's Chromium: the journeys of a programme manager and an action lead. */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USER } from '../../src/services/demo.service.ts';
+import { chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { startTestApp, type TestApp } from '../support/web.ts';
+import { ActionPage, DashboardPage, ImportPage, SignInPage, StructurePage } from './pages.ts';
+
+const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+const available = chromiumAvailable();
+
+async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')})`,
+  );
+  expect(summary, `${label} at ${page.url()}`).toEqual([]);
+}
+
+describe.skipIf(!available)('in a real browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    page = await (await browser.newContext()).newPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a programme manager signs in, filters, records progress and sees the dashboard change', async () => {
+    await new SignInPage(page, base).signIn(DEMO_USER.email, DEMO_USER.password);
+    await expect(page.locator('[data-qa="plans-table"]')).toBeTruthy();
+    await page.click('[data-qa="plan-link"]');
+    const dashboard = new DashboardPage(page);
+    const redBefore = await dashboard.ragCount('red');
+    await dashboard.openStructure();
+
+    const structure = new StructurePage(page);
+    await structure.filterByLead('Daniel Marsh');
+    expect(page.url()).toContain('lead=Daniel+Marsh');
+    expect(await structure.count()).toBe(4);
+    await structure.onlyOverdue();
+    expect(page.url()).toContain('overdue=yes');
+    expect(await structure.count()).toBeGreaterThan(0);
+    await structure.openAction('practice-week');
+
+    const action = new ActionPage(page);
+    await action.recordProgress('Behind schedule', 'Practice weeks postponed until January.');
+    expect(await action.leadRating()).toBe('Red');
+    expect(await action.timeline()).toContain('Practice weeks postponed until January.');
+
+    await page.click('text=' + "Children's Services Improvement Plan 2026-27");
+    expect(await new DashboardPage(page).ragCount('red')).toBe(redBefore + 1);
+  }, 60_000);
+
+  it('imports a plan through the browser and stores it once confirmed', async () => {
+    const importer = new ImportPage(page, base);
+    await importer.upload(`${FIXTURES}harbour-plan.txt`);
+    expect(await importer.summary()).toContain('Harbour');
+    await expectAccessible(page, 'import preview');
+    await importer.confirm();
+    expect(await page.locator('[data-qa="plan-title"]').innerText()).toBe(
+      "Children's Services Improvement Plan",
+    );
+    expect(page.url()).toMatch(/\/plans\/[0-9a-z]+$/);
+  }, 60_000);
+
+  it('records progress with JavaScript turned off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await context.newPage();
+    await new SignInPage(noJs, base).signIn(DEMO_USER.email, DEMO_USER.password);
+    await noJs.goto(`${base}/my-actions`);
+    await noJs.click('[data-qa="action-link"]:has-text("Publish an early help strategy")');
+    await new ActionPage(noJs).recordProgress('On schedule', 'Strategy agreed by the partnership.');
+    expect(await noJs.locator('[data-qa="timeline"]').innerText()).toContain(
+      'Strategy agreed by the partnership.',
+    );
+    // And an error state without JavaScript: the GOV.UK error summary.
+    await noJs.click('[data-qa="save-progress"]');
+    expect(await noJs.locator('.govuk-error-summary').innerText()).toContain('Describe the progress made');
+    await context.close();
+  }, 60_000);
+
+  it('every page passes axe-core, including error states', async () => {
+    const doc = await t.services.plans.exportDocument(
+      (await t.services.organisations.list())[0]!.id,
+      t.planId,
+    );
+    const action = doc.actions.find((a) => a.ref === '2.1.1')!;
+    const person = doc.people.find((p) => p.name === 'Tom Ashworth')!;
+    const urls = [
+      '/plans',
+      `/plans/${t.planId}`,
+      `/plans/${t.planId}/structure`,
+      `/plans/${t.planId}/structure?overdue=yes&lead=Tom+Ashworth`,
+      `/plans/${t.planId}/findings`,
+      `/actions/${action.id}`,
+      `/recommendations/${doc.recommendations[0]!.id}`,
+      `/people/${person.id}`,
+      '/my-actions',
+      '/import',
+      '/api/docs',
+      '/no-such-page',
+    ];
+    for (const url of urls) {
+      await page.goto(base + url);
+      await expectAccessible(page, url);
+    }
+    await page.goto(`${base}/actions/${action.id}`);
+    await page.click('[data-qa="save-progress"]');
+    await expectAccessible(page, 'progress form with errors');
+    await page.goto(`${base}/import`);
+    await page.click('[data-qa="upload"]');
+    await expectAccessible(page, 'import form with errors');
+
+    const stranger = await (await browser.newContext()).newPage();
+    await stranger.goto(`${base}/sign-in`);
+    await expectAccessible(stranger, 'sign in');
+    await new SignInPage(stranger, base).signIn('nobody@example.org', 'wrong password');
+    await expectAccessible(stranger, 'sign in with errors');
+  }, 120_000);
+});
