@@ -1,0 +1,133 @@
+/**
+ * Web speed: requests/s and p50/p95/p99 latency for the dashboard, structure and action pages of a
+ * generated plan (300 actions, 36 months of monthly updates each), and for a bare Fastify route in the same
+ * run as the ceiling. Targets: dashboard at >= 50% of the bare route's requests/s; p99 under 50 ms at 32
+ * connections. Run: npm run bench:web
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { openMigratedDatabase } from '../src/db/connection.ts';
+import { PLAN_FORMAT, type PlanDocumentInput } from '../src/domain/plan-format.ts';
+import { createServices } from '../src/services/index.ts';
+import { createApp } from '../src/web/app.ts';
+
+const CONNECTIONS = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ACTIONS = 300;
+const MONTHS = 36;
+
+function generatedPlan(): PlanDocumentInput {
+  const sections = Array.from({ length: 6 }, (_, i) => ({
+    id: `s${i + 1}`,
+    parentId: null,
+    kind: 'Priority',
+    ref: String(i + 1),
+    title: `Priority ${i + 1}`,
+  }));
+  const statuses = ['On schedule', 'In progress', 'Behind schedule', 'Complete', 'Not started'];
+  const leads = ['Grace Okafor', 'Daniel Marsh', 'Priya Nandra', 'Tom Ashworth', 'Lucy Wren'];
+  const actions = Array.from({ length: ACTIONS }, (_, i) => ({
+    id: `a${i + 1}`,
+    ref: `${(i % 6) + 1}.${Math.floor(i / 6) + 1}`,
+    sectionId: `s${(i % 6) + 1}`,
+    text: `Generated action ${i + 1}: improve the timeliness and quality of practice in area ${i % 17}.`,
+    leads: [leads[i % leads.length] as string],
+    due: { raw: `${(i % 28) + 1}/${(i % 12) + 1}/${2024 + (i % 4)}` },
+    status: { raw: statuses[i % statuses.length] as string },
+    updates: Array.from({ length: MONTHS }, (_, m) => ({
+      date: `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-15`,
+      author: leads[(i + m) % leads.length] as string,
+      narrative: `Month ${m + 1}: progress recorded against the action, with evidence from audit.`,
+      status: { raw: statuses[(i + m) % statuses.length] as string },
+    })),
+  }));
+  return {
+    format: PLAN_FORMAT,
+    plan: { title: 'Generated benchmark plan', organisation: 'Benchmark Council', date: '2023-01-01' },
+    sections,
+    actions,
+    people: leads.map((name, i) => ({ id: `p${i}`, name })),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function measure(label: string, url: string, headers: Record<string, string> = {}) {
+  const times: number[] = [];
+  // Without a callback autocannon returns an emitter that is also a promise of the result.
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers,
+  }) as unknown as Promise<autocannon.Result> & {
+    on(
+      event: 'response',
+      listener: (client: unknown, status: number, bytes: number, time: number) => void,
+    ): void;
+  };
+  instance.on('response', (_client, status, _bytes, time) => {
+    if (status !== 200) throw new Error(`${label}: HTTP ${status}`);
+    times.push(time);
+  });
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const row = {
+    label,
+    rps: result.requests.average,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+  };
+  console.log(
+    `${label.padEnd(12)} ${row.rps.toFixed(0).padStart(8)} req/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   p99 ${row.p99.toFixed(1).padStart(6)} ms`,
+  );
+  return row;
+}
+
+async function main() {
+  const connection = await openMigratedDatabase(
+    `sqlite:${join(mkdtempSync(join(tmpdir(), 'ipt-webbench-')), 'bench.sqlite')}`,
+  );
+  const services = createServices(connection);
+  const saved = await services.plans.importDocument(generatedPlan(), { actor: 'bench' });
+  await services.auth.addUser({
+    email: 'bench@benchmark.example',
+    organisation: 'Benchmark Council',
+    name: 'Grace Okafor',
+    password: 'benchmark-password',
+  });
+  const session = (await services.auth.signIn('bench@benchmark.example', 'benchmark-password')) as string;
+  const doc = await services.plans.exportDocument(saved.organisationId, saved.planId);
+  const app = await createApp(services, { logLevel: 'silent' });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const bare = Fastify({ logger: false });
+  bare.get('/bare', async () => ({ ok: true }));
+  const bareBase = await bare.listen({ port: 0, host: '127.0.0.1' });
+  const cookie = { cookie: `ipt_session=${session}` };
+
+  console.log(
+    `Web benchmark: ${ACTIONS} actions x ${MONTHS} months of updates, ${CONNECTIONS} connections, ${SECONDS} s a page`,
+  );
+  const ceiling = await measure('bare route', `${bareBase}/bare`);
+  const dashboard = await measure('dashboard', `${base}/plans/${saved.planId}`, cookie);
+  await measure('structure', `${base}/plans/${saved.planId}/structure`, cookie);
+  await measure('action', `${base}/actions/${doc.actions[150]?.id}`, cookie);
+  const share = (100 * dashboard.rps) / ceiling.rps;
+  console.log(
+    `Dashboard at ${share.toFixed(1)}% of the bare route (target >= 50%): ${share >= 50 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `Dashboard p99 ${dashboard.p99.toFixed(1)} ms (target < 50 ms): ${dashboard.p99 < 50 ? 'met' : 'MISSED'}`,
+  );
+  await app.close();
+  await bare.close();
+  await connection.close();
+}
+
+await main();
