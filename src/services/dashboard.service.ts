@@ -43,7 +43,10 @@ export interface ActionFilter {
   q?: string;
 }
 
-export function viewActions(doc: PlanDocument, today: string): ActionView[] {
+export type PlanOverview = Pick<PlanDocument, 'plan' | 'sections' | 'recommendations' | 'sources' | 'actions'>;
+
+/** Each top-level action with its ratings; `lastUpdates` (action id → date) saves loading every update. */
+export function viewActions(doc: PlanOverview, today: string, lastUpdates?: Map<string, string>): ActionView[] {
   const sections = new Map(doc.sections.map((s) => [s.id, s]));
   const top = (id: string | null): string | null => {
     let at = id ? sections.get(id) : undefined;
@@ -56,11 +59,9 @@ export function viewActions(doc: PlanDocument, today: string): ActionView[] {
   return doc.actions
     .filter((a) => a.parentId === null)
     .map((action) => {
-      const lastUpdate =
-        action.updates
-          .map((u) => u.date)
-          .sort()
-          .at(-1) ?? null;
+      const lastUpdate = lastUpdates
+        ? (lastUpdates.get(action.id) ?? null)
+        : (action.updates.map((u) => u.date).sort().at(-1) ?? null);
       const leadColour = colourOfRag(action.status?.rag ?? null);
       const complete = action.status?.state === 'complete' || action.due?.kind === 'complete';
       const due = action.due?.end ?? null;
@@ -121,8 +122,8 @@ export function filterActions(views: ActionView[], filter: ActionFilter, today: 
 
 export function createDashboardService(plans: PlanService) {
   async function dashboard(organisationId: string, planId: string, today: string) {
-    const doc = await plans.exportDocument(organisationId, planId);
-    const views = viewActions(doc, today);
+    const { lastUpdate, ...doc } = await plans.overview(organisationId, planId);
+    const views = viewActions(doc, today, lastUpdate);
     const sections = doc.sections
       .filter((s) => s.parentId === null)
       .map((section) => ({
@@ -132,7 +133,7 @@ export function createDashboardService(plans: PlanService) {
           today,
         ),
       }));
-    return { doc, views, counts: countActions(views, today), sections, openFindings: doc.findings.length };
+    return { doc, views, counts: countActions(views, today), sections };
   }
   return { dashboard };
 }

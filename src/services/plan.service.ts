@@ -14,6 +14,7 @@ import {
   listStoredFindings,
 } from '../db/repositories/finding.repository.ts';
 import { insertMeasures, listMeasures } from '../db/repositories/measure.repository.ts';
+import { loadActionOverview } from '../db/repositories/overview.repository.ts';
 import {
   findOrganisationByName,
   getOrganisation,
@@ -134,6 +135,21 @@ export function createPlanService(db: Db) {
     };
   }
 
+  /** The plan without its updates' texts: what the dashboard and structure pages read. */
+  async function overview(organisationId: string, planId: string) {
+    const row = await getPlan(db, organisationId, planId);
+    if (!row) throw new NotFoundError('plan', planId);
+    const organisation = await getOrganisation(db, organisationId);
+    const [sources, sections, recommendations, actions] = await Promise.all([
+      listSources(db, planId),
+      listSections(db, planId),
+      listRecommendations(db, planId),
+      loadActionOverview(db, planId),
+    ]);
+    const plan = planHeaderOf(row, organisation?.name ?? '');
+    return { plan, sources, sections, recommendations, actions: actions.actions, lastUpdate: actions.lastUpdate };
+  }
+
   async function summaries(organisationId: string): Promise<PlanSummary[]> {
     const organisation = await getOrganisation(db, organisationId);
     const rows = await listPlans(db, organisationId);
@@ -203,6 +219,7 @@ export function createPlanService(db: Db) {
     importDocument,
     saveDocument,
     exportDocument,
+    overview,
     summaries,
     organisationOfPlan,
     findings,

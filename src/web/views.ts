@@ -25,7 +25,7 @@ const COLOUR_TAGS: Record<string, { text: string; classes: string }> = {
 export function createViews(): nunjucks.Environment {
   const env = nunjucks.configure([VIEWS, GOVUK_DIST, MOJ_ROOT], {
     autoescape: true,
-    noCache: process.env.NODE_ENV !== 'production',
+    noCache: process.env.IPT_RELOAD_TEMPLATES === '1',
   });
   // MOJ Frontend's components (the timeline) use its own filters.
   const mojFilters = require('@ministryofjustice/frontend/moj/filters/all')() as Record<

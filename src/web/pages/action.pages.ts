@@ -32,10 +32,9 @@ export function actionPages(context: WebContext) {
   ) {
     const org = request.user!.organisationId;
     const planId = await services.actions.planIdOf(org, actionId);
-    const doc = await services.plans.exportDocument(org, planId);
-    const action = doc.actions.find((a) => a.id === actionId);
-    if (!action) throw new NotFoundError('action', actionId);
-    const view = viewActions(doc, today()).find((v) => v.action.id === actionId);
+    const { lastUpdate: _lastUpdate, ...doc } = await services.plans.overview(org, planId);
+    const action = await services.actions.get(org, actionId);
+    const view = viewActions({ ...doc, actions: [action] }, today()).find((v) => v.action.id === actionId);
     const version = (
       await services.connection.db
         .selectFrom('actions')
@@ -68,7 +67,6 @@ export function actionPages(context: WebContext) {
         parsedDue: action.due ? parseTimescale(action.due.raw, { planDate: doc.plan.date }) : null,
         key,
         history: history.slice().reverse(),
-        people: doc.people,
         today: today(),
         progress: {},
         editing: {},
@@ -206,7 +204,7 @@ export function actionPages(context: WebContext) {
         .where('id', '=', request.params.id)
         .executeTakeFirst();
       if (!row) throw new NotFoundError('recommendation', request.params.id);
-      const doc = await services.plans.exportDocument(org, row.plan_id);
+      const doc = await services.plans.overview(org, row.plan_id);
       const recommendation = doc.recommendations.find((r) => r.id === request.params.id);
       const serving = doc.actions.filter((a) => a.recommendationIds.includes(request.params.id));
       return render(request, reply, 'pages/recommendation.njk', {

@@ -22,9 +22,10 @@ export function peoplePages({ services, render, today }: WebContext) {
     for (const l of links) byPlan.set(l.plan_id, (byPlan.get(l.plan_id) ?? new Set()).add(l.id));
     const rows: { view: ActionView; planId: string; planTitle: string }[] = [];
     for (const [planId, ids] of byPlan) {
-      const doc = await services.plans.exportDocument(organisationId, planId);
-      for (const view of viewActions(doc, today()))
+      const { lastUpdate, ...doc } = await services.plans.overview(organisationId, planId);
+      for (const view of viewActions(doc, today(), lastUpdate)) {
         if (ids.has(view.action.id)) rows.push({ view, planId, planTitle: doc.plan.title });
+      }
     }
     return rows.sort(
       (a, b) =>
