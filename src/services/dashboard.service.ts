@@ -43,10 +43,17 @@ export interface ActionFilter {
   q?: string;
 }
 
-export type PlanOverview = Pick<PlanDocument, 'plan' | 'sections' | 'recommendations' | 'sources' | 'actions'>;
+export type PlanOverview = Pick<
+  PlanDocument,
+  'plan' | 'sections' | 'recommendations' | 'sources' | 'actions'
+>;
 
 /** Each top-level action with its ratings; `lastUpdates` (action id → date) saves loading every update. */
-export function viewActions(doc: PlanOverview, today: string, lastUpdates?: Map<string, string>): ActionView[] {
+export function viewActions(
+  doc: PlanOverview,
+  today: string,
+  lastUpdates?: Map<string, string>,
+): ActionView[] {
   const sections = new Map(doc.sections.map((s) => [s.id, s]));
   const top = (id: string | null): string | null => {
     let at = id ? sections.get(id) : undefined;
@@ -61,7 +68,10 @@ export function viewActions(doc: PlanOverview, today: string, lastUpdates?: Map<
     .map((action) => {
       const lastUpdate = lastUpdates
         ? (lastUpdates.get(action.id) ?? null)
-        : (action.updates.map((u) => u.date).sort().at(-1) ?? null);
+        : (action.updates
+            .map((u) => u.date)
+            .sort()
+            .at(-1) ?? null);
       const leadColour = colourOfRag(action.status?.rag ?? null);
       const complete = action.status?.state === 'complete' || action.due?.kind === 'complete';
       const due = action.due?.end ?? null;

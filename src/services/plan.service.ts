@@ -147,7 +147,14 @@ export function createPlanService(db: Db) {
       loadActionOverview(db, planId),
     ]);
     const plan = planHeaderOf(row, organisation?.name ?? '');
-    return { plan, sources, sections, recommendations, actions: actions.actions, lastUpdate: actions.lastUpdate };
+    return {
+      plan,
+      sources,
+      sections,
+      recommendations,
+      actions: actions.actions,
+      lastUpdate: actions.lastUpdate,
+    };
   }
 
   async function summaries(organisationId: string): Promise<PlanSummary[]> {
