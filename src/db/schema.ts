@@ -155,6 +155,11 @@ export interface MeasureTable extends Tracked {
   baseline_value: number | null;
   baseline_period: string | null;
   ordinal: number;
+  tolerance: number | null;
+  trajectory: Generated<string>;
+  held_periods: Generated<number>;
+  data_source: string | null;
+  owner: string | null;
 }
 
 export interface MeasureTargetTable extends Tracked {
@@ -173,6 +178,8 @@ export interface MeasureValueTable extends Tracked {
   note: string | null;
   entered_by: string | null;
   ordinal: number;
+  /** 1 once a correction has replaced this value; kept for the history. */
+  superseded: Generated<number>;
 }
 
 export interface MeasureComparatorTable extends Tracked {

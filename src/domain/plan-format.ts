@@ -175,6 +175,24 @@ export const MeasureSchema = z.object({
   targets: list(TargetSchema),
   comparators: list(ComparatorSchema),
   values: list(MeasureValueSchema),
+  tolerance: z
+    .number()
+    .min(0)
+    .nullable()
+    .default(null)
+    .describe('Amber when within this of the target, in the unit (default 5 points for %)'),
+  trajectory: z
+    .enum(['stepwise', 'linear'])
+    .default('stepwise')
+    .describe('Targets apply in steps, or along a line from the baseline'),
+  heldPeriods: z
+    .number()
+    .int()
+    .min(1)
+    .default(3)
+    .describe('Periods the final target must hold to count as achieved (blue)'),
+  dataSource: optionalText,
+  owner: optionalText,
 });
 
 export const PersonSchema = z.object({

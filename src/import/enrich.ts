@@ -67,6 +67,11 @@ function readMeasures(builder: PlanBuilder, filer: RowFiler, planDate: string | 
       targets: found.targets.map((t) => ({ ...t })),
       comparators: [],
       values: [],
+      tolerance: null,
+      trajectory: 'stepwise',
+      heldPeriods: 3,
+      dataSource: null,
+      owner: null,
     };
     builder.measures.push(measure);
     return measure;

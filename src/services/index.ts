@@ -7,6 +7,7 @@ import { createActionService } from './action.service.ts';
 import { createAuthService } from './auth.service.ts';
 import { createDashboardService } from './dashboard.service.ts';
 import { createDemoService } from './demo.service.ts';
+import { createMeasureService } from './measure.service.ts';
 import { createOrganisationService } from './organisation.service.ts';
 import { createPlanService } from './plan.service.ts';
 
@@ -22,6 +23,7 @@ export function createServices(connection: Connection) {
     actions: createActionService(db),
     organisations: createOrganisationService(db),
     auth,
+    measures: createMeasureService(db),
   };
 }
 

@@ -24,6 +24,11 @@ export async function insertMeasures(
     baseline_value: measure.baseline?.value ?? null,
     baseline_period: measure.baseline?.period ?? null,
     ordinal,
+    tolerance: measure.tolerance,
+    trajectory: measure.trajectory,
+    held_periods: measure.heldPeriods,
+    data_source: measure.dataSource,
+    owner: measure.owner,
   }));
   const child = (measure: MeasureDoc, i: number) => ({
     id: newId(),
@@ -73,6 +78,7 @@ export async function listMeasures(db: Executor, planId: string): Promise<Measur
       .selectFrom('measure_values')
       .selectAll()
       .where('measure_id', 'in', measureIds)
+      .where('superseded', '=', 0)
       .orderBy('ordinal')
       .execute(),
     db
@@ -100,5 +106,115 @@ export async function listMeasures(db: Executor, planId: string): Promise<Measur
     comparators: comparators
       .filter((c) => c.measure_id === r.id)
       .map((c) => ({ name: c.name, period: c.period, value: c.value })),
+    tolerance: r.tolerance,
+    trajectory: r.trajectory as MeasureDoc['trajectory'],
+    heldPeriods: r.held_periods,
+    dataSource: r.data_source,
+    owner: r.owner,
   }));
+}
+
+export interface ValueEntry {
+  id: string;
+  period: string;
+  value: number | null;
+  note: string | null;
+  enteredBy: string | null;
+  enteredAt: string;
+  superseded: boolean;
+}
+
+/** Every value ever entered for a measure, corrections included, oldest first. */
+export async function valueHistory(db: Executor, measureId: string): Promise<ValueEntry[]> {
+  const rows = await db
+    .selectFrom('measure_values')
+    .selectAll()
+    .where('measure_id', '=', measureId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    period: r.period,
+    value: r.value,
+    note: r.note,
+    enteredBy: r.entered_by,
+    enteredAt: r.created_at,
+    superseded: r.superseded === 1,
+  }));
+}
+
+/**
+ * Records a period's value. A value already there is superseded, not overwritten, so the correction and
+ * what it corrected both stay in the history. Returns the value it replaced, if any.
+ */
+export async function putValue(
+  db: Executor,
+  organisationId: string,
+  measureId: string,
+  entry: { period: string; value: number | null; note: string | null; enteredBy: string },
+): Promise<{ replaced: number | null | undefined }> {
+  const current = await db
+    .selectFrom('measure_values')
+    .select(['id', 'value', 'ordinal'])
+    .where('measure_id', '=', measureId)
+    .where('period', '=', entry.period)
+    .where('superseded', '=', 0)
+    .executeTakeFirst();
+  let ordinal = current?.ordinal;
+  if (current) {
+    await db.updateTable('measure_values').set({ superseded: 1 }).where('id', '=', current.id).execute();
+  } else {
+    const max = await db
+      .selectFrom('measure_values')
+      .select((eb) => eb.fn.max<number>('ordinal').as('max'))
+      .where('measure_id', '=', measureId)
+      .executeTakeFirst();
+    ordinal = max?.max === null || max?.max === undefined ? 0 : Number(max.max) + 1;
+  }
+  await db
+    .insertInto('measure_values')
+    .values({
+      id: newId(),
+      ...tracked(organisationId),
+      measure_id: measureId,
+      period: entry.period,
+      value: entry.value,
+      note: entry.note,
+      entered_by: entry.enteredBy,
+      ordinal: ordinal ?? 0,
+    })
+    .execute();
+  return { replaced: current ? current.value : undefined };
+}
+
+/** Sets a comparator's value for a period (England, statistical neighbours …), replacing an earlier one. */
+export async function putComparator(
+  db: Executor,
+  organisationId: string,
+  measureId: string,
+  comparator: { name: string; period: string; value: number },
+): Promise<void> {
+  await db
+    .deleteFrom('measure_comparators')
+    .where('measure_id', '=', measureId)
+    .where('name', '=', comparator.name)
+    .where('period', '=', comparator.period)
+    .execute();
+  const max = await db
+    .selectFrom('measure_comparators')
+    .select((eb) => eb.fn.max<number>('ordinal').as('max'))
+    .where('measure_id', '=', measureId)
+    .executeTakeFirst();
+  await db
+    .insertInto('measure_comparators')
+    .values({
+      id: newId(),
+      ...tracked(organisationId),
+      measure_id: measureId,
+      name: comparator.name,
+      period: comparator.period,
+      value: comparator.value,
+      ordinal: max?.max === null || max?.max === undefined ? 0 : Number(max.max) + 1,
+    })
+    .execute();
 }

@@ -1,0 +1,173 @@
+/**
+ * Measures and targets: the scorecard of a plan, one measure's series, and entering values (one at a time
+ * or from a file) with every change kept in the value history and the audit log.
+ */
+import { z } from 'zod';
+import type { Db } from '../db/connection.ts';
+import { NotFoundError, ValidationError } from '../db/errors.ts';
+import { recordAudit } from '../db/repositories/audit.repository.ts';
+import {
+  listMeasures,
+  putComparator,
+  putValue,
+  valueHistory,
+} from '../db/repositories/measure.repository.ts';
+import { getPlan } from '../db/repositories/plan.repository.ts';
+import {
+  DEFAULT_TOLERANCE,
+  evaluateMeasure,
+  evaluateSeries,
+  type Evaluation,
+  type MeasureSpec,
+} from '../domain/measure-evaluation.ts';
+import { comparePeriods, parsePeriod } from '../domain/periods.ts';
+import type { MeasureDoc } from '../domain/plan-format.ts';
+
+export function specOf(measure: MeasureDoc): MeasureSpec {
+  return {
+    unit: measure.unit,
+    polarity: measure.polarity,
+    baseline: measure.baseline,
+    targets: measure.targets.map((t) => ({ value: t.value, by: t.by, kind: t.kind })),
+    tolerance: measure.tolerance ?? DEFAULT_TOLERANCE(measure.unit),
+    trajectory: measure.trajectory,
+    heldPeriods: measure.heldPeriods,
+  };
+}
+
+export interface ScorecardRow {
+  measure: MeasureDoc;
+  latest: Evaluation | null;
+  series: Evaluation[];
+  comparator: { name: string; period: string; value: number } | null;
+}
+
+export const ValueInputSchema = z
+  .object({
+    period: z
+      .string()
+      .trim()
+      .refine(
+        (p) => parsePeriod(p) !== null,
+        'Enter a period such as 2026-10, 2026-Q3, 2025-26 or Summer 2026',
+      ),
+    value: z.number({ error: 'Enter the value as a number' }).finite(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type ValueInput = z.input<typeof ValueInputSchema>;
+
+export function createMeasureService(db: Db) {
+  async function measuresOf(organisationId: string, planId: string): Promise<MeasureDoc[]> {
+    if (!(await getPlan(db, organisationId, planId))) throw new NotFoundError('plan', planId);
+    return listMeasures(db, planId);
+  }
+
+  async function scorecard(organisationId: string, planId: string): Promise<ScorecardRow[]> {
+    const measures = await measuresOf(organisationId, planId);
+    return measures.map((measure) => {
+      const spec = specOf(measure);
+      const comparators = [...measure.comparators].sort((a, b) => comparePeriods(a.period, b.period));
+      return {
+        measure,
+        latest: evaluateMeasure(spec, measure.values),
+        series: evaluateSeries(spec, measure.values),
+        comparator: comparators[comparators.length - 1] ?? null,
+      };
+    });
+  }
+
+  async function locate(organisationId: string, measureId: string) {
+    const row = await db
+      .selectFrom('measures')
+      .select(['plan_id'])
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', measureId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('measure', measureId);
+    const measure = (await listMeasures(db, row.plan_id)).find((m) => m.id === measureId) as MeasureDoc;
+    return { planId: row.plan_id, measure };
+  }
+
+  async function detail(organisationId: string, measureId: string) {
+    const { planId, measure } = await locate(organisationId, measureId);
+    const spec = specOf(measure);
+    return {
+      planId,
+      measure,
+      spec,
+      latest: evaluateMeasure(spec, measure.values),
+      series: evaluateSeries(spec, measure.values),
+      history: await valueHistory(db, measureId),
+    };
+  }
+
+  async function recordValue(organisationId: string, measureId: string, input: ValueInput, actor: string) {
+    const value = ValueInputSchema.parse(input);
+    const { planId } = await locate(organisationId, measureId);
+    await db.transaction().execute(async (trx) => {
+      const { replaced } = await putValue(trx, organisationId, measureId, {
+        period: value.period,
+        value: value.value,
+        note: value.note ?? null,
+        enteredBy: actor,
+      });
+      await recordAudit(trx, {
+        organisationId,
+        actor,
+        operation: replaced === undefined ? 'create' : 'update',
+        entityType: 'measure_value',
+        entityId: measureId,
+        planId,
+        before: replaced === undefined ? undefined : { period: value.period, value: replaced },
+        after: { period: value.period, value: value.value, note: value.note ?? null },
+      });
+    });
+    return detail(organisationId, measureId);
+  }
+
+  /** Applies checked rows (from a previewed upload) in one transaction: all or none. */
+  async function applyValues(
+    organisationId: string,
+    planId: string,
+    rows: {
+      measureId: string;
+      period: string;
+      value: number;
+      note: string | null;
+      comparators?: { name: string; value: number }[];
+    }[],
+    actor: string,
+  ) {
+    const measures = await measuresOf(organisationId, planId);
+    const known = new Set(measures.map((m) => m.id));
+    const unknown = rows.find((r) => !known.has(r.measureId));
+    if (unknown) throw new ValidationError(`No measure ${unknown.measureId} in this plan`);
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        const { replaced } = await putValue(trx, organisationId, row.measureId, {
+          period: row.period,
+          value: row.value,
+          note: row.note,
+          enteredBy: actor,
+        });
+        await recordAudit(trx, {
+          organisationId,
+          actor,
+          operation: replaced === undefined ? 'create' : 'update',
+          entityType: 'measure_value',
+          entityId: row.measureId,
+          planId,
+          before: replaced === undefined ? undefined : { period: row.period, value: replaced },
+          after: { period: row.period, value: row.value, note: row.note },
+        });
+        for (const c of row.comparators ?? [])
+          await putComparator(trx, organisationId, row.measureId, { ...c, period: row.period });
+      }
+    });
+  }
+
+  return { scorecard, detail, recordValue, applyValues, measuresOf };
+}
+
+export type MeasureService = ReturnType<typeof createMeasureService>;
