@@ -46,11 +46,18 @@ const numberOf = (text: string): number | null => {
   return clean !== '' && Number.isFinite(Number(clean)) ? Number(clean) : null;
 };
 
-export async function previewValuesFile(
-  file: string,
-  content: Buffer,
-  measures: MeasureDoc[],
-): Promise<ValuesPreview> {
+/** One row as written in a file or sent to the API, before it is checked. */
+export interface RawValueRow {
+  row: number;
+  text: string;
+  ref: string;
+  period: string;
+  value: string;
+  note: string;
+  comparators: { name: string; value: string }[];
+}
+
+export async function readValuesTable(file: string, content: Buffer): Promise<RawValueRow[]> {
   const doc = await readDocument(file, content);
   const table = doc.blocks.find((b): b is TableBlock => b.type === 'table');
   if (!table || table.rows.length === 0) throw new UnreadableDocumentError(file, 'holds no table of values');
@@ -72,53 +79,79 @@ export async function previewValuesFile(
   const comparatorColumns = header
     .map((name, i) => ({ name, i }))
     .filter(({ i, name }) => name && !Object.values(columns).includes(i));
+  return table.rows
+    .slice(1)
+    .filter((row) => row.cells.some((c) => cellText(c).trim() !== ''))
+    .map((row) => {
+      const cell = (i: number) => (i >= 0 ? cellText(row.cells[i]).trim() : '');
+      return {
+        row: row.at,
+        text: row.cells.map((c) => cellText(c)).join(' | '),
+        ref: cell(columns.ref),
+        period: cell(columns.period),
+        value: cell(columns.value),
+        note: cell(columns.note),
+        comparators: comparatorColumns
+          .map(({ name, i }) => ({ name, value: cell(i) }))
+          .filter((c) => c.value !== ''),
+      };
+    });
+}
+
+/** Checks rows against the plan's measures: what each would change, and why any is rejected. */
+export function checkValueRows(file: string, rows: RawValueRow[], measures: MeasureDoc[]): ValuesPreview {
   const byRef = new Map(measures.map((m) => [(m.ref ?? '').toLowerCase(), m]));
   const accepted: ValueRow[] = [];
   const rejected: RejectedRow[] = [];
   const seen = new Set<string>();
-  for (const row of table.rows.slice(1)) {
-    const cell = (i: number) => (i >= 0 ? cellText(row.cells[i]).trim() : '');
-    const text = row.cells.map((c) => cellText(c)).join(' | ');
-    if (row.cells.every((c) => cellText(c).trim() === '')) continue;
-    const reject = (reason: string) => rejected.push({ row: row.at, text, reason });
-    const measure = byRef.get(cell(columns.ref).toLowerCase());
+  for (const raw of rows) {
+    const reject = (reason: string) => rejected.push({ row: raw.row, text: raw.text, reason });
+    const measure = byRef.get(raw.ref.toLowerCase());
     if (!measure) {
-      reject(`No measure in this plan has the ref "${cell(columns.ref)}"`);
+      reject(`No measure in this plan has the ref "${raw.ref}"`);
       continue;
     }
-    const period = cell(columns.period);
-    if (!parsePeriod(period)) {
-      reject(`"${period}" is not a period (use 2026-10, 2026-Q3, 2025-26, Summer 2026 …)`);
+    if (!parsePeriod(raw.period)) {
+      reject(`"${raw.period}" is not a period (use 2026-10, 2026-Q3, 2025-26, Summer 2026 …)`);
       continue;
     }
-    const value = numberOf(cell(columns.value));
+    const value = numberOf(raw.value);
     if (value === null) {
-      reject(`"${cell(columns.value)}" is not a number`);
+      reject(`"${raw.value}" is not a number`);
       continue;
     }
-    const key = `${measure.id}|${period}`;
+    const key = `${measure.id}|${raw.period}`;
     if (seen.has(key)) {
-      reject(`A second value for ${measure.ref} in ${period}`);
+      reject(`A second value for ${measure.ref} in ${raw.period}`);
       continue;
     }
     seen.add(key);
-    const comparators = comparatorColumns
-      .map(({ name, i }) => ({ name, value: numberOf(cell(i)) }))
-      .filter((c): c is { name: string; value: number } => c.value !== null);
-    const previous = measure.values.find((v) => v.period === period)?.value ?? null;
-    const known = measure.values.some((v) => v.period === period);
+    const badComparator = raw.comparators.find((c) => numberOf(c.value) === null);
+    if (badComparator) {
+      reject(`The ${badComparator.name} value "${badComparator.value}" is not a number`);
+      continue;
+    }
+    const known = measure.values.find((v) => v.period === raw.period);
     accepted.push({
-      row: row.at,
+      row: raw.row,
       measureId: measure.id,
       measureRef: measure.ref ?? '',
       measureName: measure.name,
-      period,
+      period: raw.period,
       value,
-      note: cell(columns.note) || null,
-      comparators,
-      change: !known ? 'new' : previous === value ? 'unchanged' : 'changed',
-      previous,
+      note: raw.note || null,
+      comparators: raw.comparators.map((c) => ({ name: c.name, value: numberOf(c.value) as number })),
+      change: !known ? 'new' : known.value === value ? 'unchanged' : 'changed',
+      previous: known?.value ?? null,
     });
   }
   return { file, accepted, rejected };
+}
+
+export async function previewValuesFile(
+  file: string,
+  content: Buffer,
+  measures: MeasureDoc[],
+): Promise<ValuesPreview> {
+  return checkValueRows(file, await readValuesTable(file, content), measures);
 }

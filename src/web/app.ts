@@ -11,12 +11,14 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { actionApiRoutes } from './api/actions.routes.ts';
+import { measureApiRoutes } from './api/measures.routes.ts';
 import { openApiRoutes } from './api/openapi.routes.ts';
 import { planRoutes } from './api/plans.routes.ts';
 import { registerAuth } from './auth.ts';
 import { toApiError } from './errors.ts';
 import { actionPages } from './pages/action.pages.ts';
 import { importPages } from './pages/import.pages.ts';
+import { measurePages } from './pages/measure.pages.ts';
 import { peoplePages } from './pages/people.pages.ts';
 import { planPages } from './pages/plan.pages.ts';
 import { signInPages } from './pages/sign-in.pages.ts';
@@ -127,8 +129,10 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   await app.register(actionPages(context));
   await app.register(peoplePages(context));
   await app.register(importPages(context));
+  await app.register(measurePages(context));
   await app.register(planRoutes(services));
   await app.register(actionApiRoutes(services));
+  await app.register(measureApiRoutes(services));
   await app.register(openApiRoutes(context));
   return app;
 }

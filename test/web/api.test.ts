@@ -154,8 +154,13 @@ describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
       '/api/plans',
       '/api/plans/{planId}',
       '/api/actions/{actionId}',
+      '/api/plans/{planId}/measures',
+      '/api/plans/{planId}/values',
+      '/api/measures/{measureId}',
+      '/api/measures/{measureId}/values',
       '/api/actions/{actionId}/progress',
     ]);
+    expect(doc.components.schemas.ValueInput.properties).toHaveProperty('period');
     expect(doc.components.schemas.ProgressInput.properties).toHaveProperty('narrative');
   });
 

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PlanDocumentSchema, ActionSchema } from '../../domain/plan-format.ts';
 import { ActionEditSchema, ProgressInputSchema } from '../../services/action.service.ts';
+import { ValueInputSchema } from '../../services/measure.service.ts';
+import { ValuesUploadSchema } from './measures.routes.ts';
 import type { WebContext } from '../app.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
@@ -57,6 +59,8 @@ export function openApiDocument() {
         },
         ActionEdit: schema(ActionEditSchema, 'input'),
         ProgressInput: schema(ProgressInputSchema, 'input'),
+        ValueInput: schema(ValueInputSchema, 'input'),
+        ValuesUpload: schema(ValuesUploadSchema, 'input'),
       },
     },
     security: [{ bearer: [] }, { session: [] }],
@@ -105,6 +109,52 @@ export function openApiDocument() {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Action' } } },
             },
             ...errors(400, 401, 403, 404, 409),
+          },
+        },
+      },
+      '/api/plans/{planId}/measures': {
+        get: {
+          summary: "The plan's scorecard: each measure with its latest evaluation",
+          parameters: [{ name: 'planId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Measures' }, ...errors(401, 404) },
+        },
+      },
+      '/api/plans/{planId}/values': {
+        post: {
+          summary: 'Several measure values at once (?dryRun=true to preview); all rows are stored or none',
+          parameters: [
+            { name: 'planId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'dryRun', in: 'query', required: false, schema: { type: 'boolean' } },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ValuesUpload' } } },
+          },
+          responses: {
+            201: { description: 'Stored' },
+            200: { description: 'Preview (dry run)' },
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      '/api/measures/{measureId}': {
+        get: {
+          summary: 'One measure with its series and value history',
+          parameters: [{ name: 'measureId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'The measure' }, ...errors(401, 404) },
+        },
+      },
+      '/api/measures/{measureId}/values': {
+        post: {
+          summary: "Record (or correct) a period's value",
+          parameters: [{ name: 'measureId', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ValueInput' } } },
+          },
+          responses: {
+            201: { description: 'The measure with its new evaluation' },
+            ...errors(400, 401, 403, 404),
           },
         },
       },

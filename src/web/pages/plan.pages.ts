@@ -4,8 +4,15 @@ import type { WebContext } from '../app.ts';
 import { filterActions, type ActionFilter } from '../../services/dashboard.service.ts';
 import { ValidationError } from '../../db/errors.ts';
 import { addDaysIso } from '../../domain/calendar.ts';
+import type { ScorecardRow } from '../../services/measure.service.ts';
 
 type FilterQuery = Partial<Record<keyof ActionFilter, string>>;
+
+function relativeGap(row: ScorecardRow): number {
+  const gap = Math.abs(row.latest?.gap ?? 0);
+  const target = Math.abs(row.latest?.target?.value ?? 0);
+  return target === 0 ? gap : gap / target;
+}
 
 export function readFilter(query: FilterQuery): ActionFilter {
   return {
@@ -38,6 +45,14 @@ export function planPages({ services, render, today }: WebContext) {
         (f) => f.state === 'open',
       ).length;
       const dueSoonBefore = addDaysIso(today(), result.doc.plan.ragSettings.dueSoonDays + 1);
+      const scorecard = await services.measures.scorecard(org, request.params.planId);
+      const measureCounts = { red: 0, amber: 0, green: 0, blue: 0, none: 0 };
+      for (const row of scorecard) measureCounts[row.latest?.colour ?? 'none'] += 1;
+      // Furthest from target: the missed targets with the largest gap, relative to the target's size.
+      const furthest = scorecard
+        .filter((r) => r.latest?.colour === 'red' || r.latest?.colour === 'amber')
+        .sort((a, b) => relativeGap(b) - relativeGap(a))
+        .slice(0, 3);
       return render(request, reply, 'pages/dashboard.njk', {
         title: result.doc.plan.title,
         section: 'plans',
@@ -46,6 +61,9 @@ export function planPages({ services, render, today }: WebContext) {
         openFindings: open,
         today: today(),
         dueSoonBefore,
+        measureCounts,
+        furthest,
+        measureTotal: scorecard.length,
       });
     });
 

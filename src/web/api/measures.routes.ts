@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { checkValueRows } from '../../import/values-file.ts';
+import type { Services } from '../../services/index.ts';
+import { requireApiUser } from '../auth.ts';
+
+export const ValuesUploadSchema = z
+  .object({
+    rows: z
+      .array(
+        z
+          .object({
+            measureRef: z.string(),
+            period: z.string(),
+            value: z.union([z.number(), z.string()]),
+            note: z.string().optional(),
+            comparators: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export function measureApiRoutes(services: Services) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { planId: string } }>(
+      '/api/plans/:planId/measures',
+      { preHandler: requireApiUser },
+      async (request) => {
+        const rows = await services.measures.scorecard(request.user!.organisationId, request.params.planId);
+        return { measures: rows.map((r) => ({ ...r.measure, latest: r.latest, comparator: r.comparator })) };
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/api/measures/:id',
+      { preHandler: requireApiUser },
+      async (request) => {
+        const { measure, latest, series, history } = await services.measures.detail(
+          request.user!.organisationId,
+          request.params.id,
+        );
+        return { ...measure, latest, series, history };
+      },
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/api/measures/:id/values',
+      { preHandler: requireApiUser },
+      async (request, reply) => {
+        const { measure, latest } = await services.measures.recordValue(
+          request.user!.organisationId,
+          request.params.id,
+          request.body as never,
+          request.user!.name,
+        );
+        return reply.status(201).send({ ...measure, latest });
+      },
+    );
+
+    /** Several values at once: with ?dryRun=true the preview only; otherwise all rows are stored or none. */
+    app.post<{ Params: { planId: string }; Querystring: { dryRun?: string } }>(
+      '/api/plans/:planId/values',
+      { preHandler: requireApiUser },
+      async (request, reply) => {
+        const body = ValuesUploadSchema.parse(request.body);
+        const measures = await services.measures.measuresOf(
+          request.user!.organisationId,
+          request.params.planId,
+        );
+        const preview = checkValueRows(
+          'request',
+          body.rows.map((r, i) => ({
+            row: i + 1,
+            text: JSON.stringify(r),
+            ref: r.measureRef,
+            period: r.period,
+            value: String(r.value),
+            note: r.note ?? '',
+            comparators: Object.entries(r.comparators ?? {}).map(([name, value]) => ({
+              name,
+              value: String(value),
+            })),
+          })),
+          measures,
+        );
+        if (request.query.dryRun === 'true') return preview;
+        if (preview.rejected.length > 0) {
+          return reply.status(400).send({
+            error: {
+              code: 'invalid_input',
+              message: `${preview.rejected.length} rows were rejected; nothing was stored`,
+              details: preview.rejected,
+            },
+          });
+        }
+        await services.measures.applyValues(
+          request.user!.organisationId,
+          request.params.planId,
+          preview.accepted,
+          request.user!.name,
+        );
+        return reply.status(201).send(preview);
+      },
+    );
+  };
+}

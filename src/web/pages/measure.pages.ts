@@ -1,0 +1,326 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import createError from 'http-errors';
+import ExcelJS from 'exceljs';
+import { ZodError } from 'zod';
+import { formatLong } from '../../domain/calendar.ts';
+import { previewValuesFile, type ValuesPreview } from '../../import/values-file.ts';
+import { UnreadableDocumentError } from '../../import/model.ts';
+import type { ScorecardRow } from '../../services/measure.service.ts';
+import { checkCsrf, requirePageUser } from '../auth.ts';
+import type { WebContext } from '../app.ts';
+import { measureChart, sparkline } from '../charts.ts';
+
+const DIRECTION: Record<string, string> = {
+  improving: 'Improving',
+  worsening: 'Getting worse',
+  no_change: 'No change',
+};
+
+export function scorecardLines(rows: ScorecardRow[]) {
+  return rows.map((r) => ({
+    ref: r.measure.ref ?? '',
+    name: r.measure.name,
+    unit: r.measure.unit,
+    latestPeriod: r.latest?.period ?? '',
+    latestValue: r.latest?.value ?? null,
+    target: r.latest?.target?.value ?? null,
+    targetDue: r.latest?.target?.by ?? null,
+    colour: r.latest?.colour ?? null,
+    statement: r.latest?.statement ?? 'No values yet',
+    sincePrevious: r.latest?.sincePrevious ? DIRECTION[r.latest.sincePrevious] : '',
+    sinceYearBefore: r.latest?.sinceYearBefore ? DIRECTION[r.latest.sinceYearBefore] : '',
+    comparator: r.comparator ? `${r.comparator.name} ${r.comparator.value} (${r.comparator.period})` : '',
+  }));
+}
+
+export function measurePages({ services, render }: WebContext) {
+  const pending = new Map<
+    string,
+    { userId: string; planId: string; preview: ValuesPreview; expires: number }
+  >();
+
+  async function sectionsOfMeasures(organisationId: string, planId: string) {
+    const { lastUpdate: _unused, ...doc } = await services.plans.overview(organisationId, planId);
+    const parent = new Map(doc.sections.map((s) => [s.id, s.parentId]));
+    const top = (id: string | null) => {
+      let at = id;
+      while (at && parent.get(at)) at = parent.get(at) ?? null;
+      return at;
+    };
+    const bySection = new Map<string, Set<string>>();
+    for (const action of doc.actions) {
+      for (const m of action.measureIds) {
+        const s = top(action.sectionId);
+        if (s) bySection.set(m, (bySection.get(m) ?? new Set()).add(s));
+      }
+    }
+    return { doc, bySection };
+  }
+
+  async function showMeasure(
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const detail = await services.measures.detail(request.user!.organisationId, request.params.id);
+    const { measure } = detail;
+    const chart = measureChart({
+      id: 'measure-chart',
+      title: `${measure.ref ? `${measure.ref}: ` : ''}${measure.name}`,
+      description: `Values reported from ${detail.series[0]?.period ?? 'none'} to ${detail.series.at(-1)?.period ?? 'none'} (solid line), the target that applies in each period (dashed) and comparators (dotted). ${detail.latest?.statement ?? ''}`,
+      unit: measure.unit,
+      series: detail.series,
+      comparators: measure.comparators,
+    });
+    const { lastUpdate: _unused, ...doc } = await services.plans.overview(
+      request.user!.organisationId,
+      detail.planId,
+    );
+    return render(
+      request,
+      reply,
+      'pages/measure.njk',
+      {
+        title: measure.name,
+        section: 'plans',
+        planTitle: doc.plan.title,
+        ...detail,
+        chart,
+        actions: doc.actions.filter((a) => a.measureIds.includes(measure.id)),
+        form: {},
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  return async (app: FastifyInstance) => {
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.url.startsWith('/measures') || /^\/plans\/[^/]+\/(scorecard|values)/.test(request.url))
+        return requirePageUser(request, reply);
+    });
+
+    app.get<{
+      Params: { planId: string };
+      Querystring: { section?: string; colour?: string; format?: string };
+    }>('/plans/:planId/scorecard', async (request, reply) => {
+      const org = request.user!.organisationId;
+      const rows = await services.measures.scorecard(org, request.params.planId);
+      const { doc, bySection } = await sectionsOfMeasures(org, request.params.planId);
+      const { section, colour, format } = request.query;
+      const shown = rows.filter(
+        (r) =>
+          (!section || bySection.get(r.measure.id)?.has(section)) &&
+          (!colour || (r.latest?.colour ?? 'none') === colour),
+      );
+      if (format === 'csv' || format === 'xlsx') return download(reply, doc.plan.title, shown, format);
+      return render(request, reply, 'pages/scorecard.njk', {
+        title: `${doc.plan.title}: scorecard`,
+        section: 'plans',
+        planId: request.params.planId,
+        doc,
+        rows: shown.map((r) => ({ ...r, spark: sparkline(r.series) })),
+        lines: scorecardLines(shown),
+        filter: { section, colour },
+        query: new URLSearchParams(
+          Object.entries({ section, colour }).filter((e): e is [string, string] => !!e[1]),
+        ).toString(),
+      });
+    });
+
+    app.get<{ Params: { id: string } }>('/measures/:id', (request, reply) => showMeasure(request, reply));
+
+    app.post<{ Params: { id: string }; Body: Record<string, string> }>(
+      '/measures/:id/values',
+      async (request, reply) => {
+        checkCsrf(request);
+        const body = request.body;
+        const number = Number((body.value ?? '').replace(/[,%\s]/g, ''));
+        try {
+          await services.measures.recordValue(
+            request.user!.organisationId,
+            request.params.id,
+            {
+              period: body.period ?? '',
+              value:
+                body.value?.trim() === '' || !Number.isFinite(number)
+                  ? (undefined as unknown as number)
+                  : number,
+              note: body.note || undefined,
+            },
+            request.user!.name,
+          );
+        } catch (error) {
+          if (!(error instanceof ZodError)) throw error;
+          const errors = error.issues.map((i) => ({
+            text: i.path[0] === 'value' ? 'Enter the value as a number' : i.message,
+            href: `#${String(i.path[0])}`,
+          }));
+          return showMeasure(request, reply, { errors, form: body }, 400);
+        }
+        return reply.redirect(`/measures/${request.params.id}?saved=1`, 303);
+      },
+    );
+
+    app.get<{ Params: { planId: string } }>('/plans/:planId/values', async (request, reply) => {
+      const { lastUpdate: _unused, ...doc } = await services.plans.overview(
+        request.user!.organisationId,
+        request.params.planId,
+      );
+      return render(request, reply, 'pages/values-upload.njk', {
+        title: 'Upload measure values',
+        section: 'plans',
+        planId: request.params.planId,
+        doc,
+      });
+    });
+
+    app.post<{ Params: { planId: string } }>('/plans/:planId/values', async (request, reply) => {
+      const org = request.user!.organisationId;
+      const part = request.isMultipart() ? await request.file() : undefined;
+      const csrf = part?.fields._csrf as { value?: string } | undefined;
+      if (!request.user?.csrfToken || csrf?.value !== request.user.csrfToken)
+        throw createError(403, 'This form has expired. Go back, reload the page and try again.');
+      const content = part ? await part.toBuffer() : Buffer.alloc(0);
+      const { lastUpdate: _unused, ...doc } = await services.plans.overview(org, request.params.planId);
+      const fail = (text: string) =>
+        render(
+          request,
+          reply,
+          'pages/values-upload.njk',
+          {
+            title: 'Upload measure values',
+            section: 'plans',
+            planId: request.params.planId,
+            doc,
+            errors: [{ text, href: '#file' }],
+          },
+          400,
+        );
+      if (!part?.filename) return fail('Select a file of values');
+      let preview: ValuesPreview;
+      try {
+        preview = await previewValuesFile(
+          part.filename,
+          content,
+          await services.measures.measuresOf(org, request.params.planId),
+        );
+      } catch (error) {
+        if (error instanceof UnreadableDocumentError)
+          return fail(
+            `The selected file could not be used: ${error.message.replace(`${part.filename}: `, '')}`,
+          );
+        throw error;
+      }
+      const id = randomBytes(12).toString('base64url');
+      pending.set(id, {
+        userId: request.user.userId,
+        planId: request.params.planId,
+        preview,
+        expires: Date.now() + 30 * 60_000,
+      });
+      return reply.redirect(`/plans/${request.params.planId}/values/${id}`, 303);
+    });
+
+    const find = (id: string, userId: string, planId: string) => {
+      const found = pending.get(id);
+      if (!found || found.userId !== userId || found.planId !== planId || found.expires < Date.now())
+        throw createError(404, 'This preview has expired. Upload the file again.');
+      return found;
+    };
+
+    app.get<{ Params: { planId: string; id: string } }>(
+      '/plans/:planId/values/:id',
+      async (request, reply) => {
+        const found = find(request.params.id, request.user!.userId, request.params.planId);
+        return render(request, reply, 'pages/values-preview.njk', {
+          title: 'Check the values',
+          section: 'plans',
+          planId: request.params.planId,
+          id: request.params.id,
+          preview: found.preview,
+        });
+      },
+    );
+
+    app.post<{ Params: { planId: string; id: string } }>(
+      '/plans/:planId/values/:id/confirm',
+      async (request, reply) => {
+        checkCsrf(request);
+        const found = find(request.params.id, request.user!.userId, request.params.planId);
+        const rows = found.preview.accepted.filter(
+          (r) => r.change !== 'unchanged' || r.comparators.length > 0,
+        );
+        await services.measures.applyValues(
+          request.user!.organisationId,
+          request.params.planId,
+          rows,
+          request.user!.name,
+        );
+        pending.delete(request.params.id);
+        return reply.redirect(`/plans/${request.params.planId}/scorecard`, 303);
+      },
+    );
+  };
+}
+
+async function download(reply: FastifyReply, title: string, rows: ScorecardRow[], format: 'csv' | 'xlsx') {
+  const lines = scorecardLines(rows);
+  const headings = [
+    'Ref',
+    'Measure',
+    'Unit',
+    'Period',
+    'Value',
+    'Target',
+    'Target due',
+    'Colour',
+    'Distance',
+    'Since last period',
+    'Since a year before',
+    'Comparator',
+  ];
+  const values = lines.map((l) => [
+    l.ref,
+    l.name,
+    l.unit,
+    l.latestPeriod,
+    l.latestValue,
+    l.target,
+    l.targetDue ? formatLong(l.targetDue) : '',
+    l.colour ?? '',
+    l.statement,
+    l.sincePrevious,
+    l.sinceYearBefore,
+    l.comparator,
+  ]);
+  const name = `${
+    title
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'plan'
+  }-scorecard`;
+  if (format === 'csv') {
+    const cell = (v: unknown) => {
+      const text = v === null || v === undefined ? '' : String(v);
+      return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const csv = [headings, ...values].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}.csv"`)
+      .send(csv);
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Scorecard');
+  sheet.addRow(headings).font = { bold: true };
+  for (const row of values) sheet.addRow(row);
+  sheet.columns.forEach((c) => (c.width = 18));
+  const buffer = await workbook.xlsx.writeBuffer();
+  return reply
+    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+    .send(Buffer.from(buffer));
+}
