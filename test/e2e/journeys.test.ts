@@ -1,11 +1,14 @@
 /** End to end in Debian's Chromium: the journeys of a programme manager and an action lead. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../src/services/demo.service.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
 import { startTestApp, type TestApp } from '../support/web.ts';
-import { ActionPage, DashboardPage, ImportPage, SignInPage, StructurePage } from './pages.ts';
+import { ActionPage, DashboardPage, ImportPage, MeasurePage, SignInPage, StructurePage } from './pages.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const available = chromiumAvailable();
@@ -90,6 +93,32 @@ describe.skipIf(!available)('in a real browser', () => {
     await context.close();
   }, 60_000);
 
+  it('a lead enters a measure value, sees the colour and the chart change, and uploads a values file', async () => {
+    await page.goto(`${base}/plans/${t.planId}/scorecard`);
+    await page.click('[data-qa="measure-link"]:has-text("Social worker vacancy rate")');
+    const measure = new MeasurePage(page);
+    const pointsBefore = await measure.chartPoints();
+    expect(await measure.colour()).toBe('Red');
+    await measure.enterValue('2026-11', '15');
+    expect(await measure.colour()).toBe('Green');
+    expect(await measure.chartPoints()).toBe(pointsBefore + 1);
+    await expectAccessible(page, 'measure page');
+
+    const dir = mkdtempSync(join(tmpdir(), 'ipt-e2e-'));
+    const file = join(dir, 'values.csv');
+    writeFileSync(file, 'Measure ref,Period,Value\nKPI 2,2026-Q4,22\nKPI 7,2026-Q4,5\n');
+    await page.goto(`${base}/plans/${t.planId}/values`);
+    await page.setInputFiles('[data-qa="values-file"]', file);
+    await page.click('[data-qa="upload-values"]');
+    expect(await page.locator('[data-qa="values-summary"]').innerText()).toBe(
+      '1 rows can be saved; 1 rows are rejected.',
+    );
+    await expectAccessible(page, 'values preview');
+    await page.click('[data-qa="confirm-values"]');
+    expect(page.url()).toContain('/scorecard');
+    expect(await page.locator('[data-qa="scorecard"]').innerText()).toContain('22% (2026-Q4)');
+  }, 60_000);
+
   it('every page passes axe-core, including error states', async () => {
     const doc = await t.services.plans.exportDocument(
       (await t.services.organisations.list())[0]!.id,
@@ -110,6 +139,8 @@ describe.skipIf(!available)('in a real browser', () => {
       '/import',
       '/api/docs',
       '/no-such-page',
+      `/plans/${t.planId}/scorecard`,
+      `/plans/${t.planId}/values`,
     ];
     for (const url of urls) {
       await page.goto(base + url);

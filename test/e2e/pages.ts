@@ -66,3 +66,14 @@ export class ImportPage {
   summary = () => this.page.locator('[data-qa="import-summary"]').innerText();
   confirm = () => this.page.click('[data-qa="confirm-import"]');
 }
+
+export class MeasurePage {
+  constructor(private readonly page: Page) {}
+  colour = () => this.page.locator('[data-qa="measure-colour"]').innerText();
+  chartPoints = () => this.page.locator('[data-qa="measure-chart"] circle').count();
+  async enterValue(period: string, value: string) {
+    await this.page.fill('[data-qa="period"]', period);
+    await this.page.fill('[data-qa="value"]', value);
+    await this.page.click('[data-qa="save-value"]');
+  }
+}
