@@ -95,7 +95,10 @@ describe.skipIf(!available)('in a real browser', () => {
 
   it('a lead enters a measure value, sees the colour and the chart change, and uploads a values file', async () => {
     await page.goto(`${base}/plans/${t.planId}/scorecard`);
-    await page.click('[data-qa="measure-link"]:has-text("Social worker vacancy rate")');
+    await Promise.all([
+      page.waitForURL(/\/measures\//),
+      page.click('[data-qa="measure-link"]:has-text("Social worker vacancy rate")'),
+    ]);
     const measure = new MeasurePage(page);
     const pointsBefore = await measure.chartPoints();
     expect(await measure.colour()).toBe('Red');

@@ -30,11 +30,11 @@ export class StructurePage {
   constructor(private readonly page: Page) {}
   async filterByLead(lead: string) {
     await this.page.selectOption('[data-qa="filter-lead"]', lead);
-    await this.page.click('[data-qa="apply-filters"]');
+    await Promise.all([this.page.waitForURL(/lead=/), this.page.click('[data-qa="apply-filters"]')]);
   }
   async onlyOverdue() {
     await this.page.check('[data-qa="filter-overdue"]');
-    await this.page.click('[data-qa="apply-filters"]');
+    await Promise.all([this.page.waitForURL(/overdue=yes/), this.page.click('[data-qa="apply-filters"]')]);
   }
   async count(): Promise<number> {
     return Number(/(\d+)/.exec(await this.page.locator('[data-qa="result-count"]').innerText())?.[1]);
@@ -47,7 +47,7 @@ export class ActionPage {
   async recordProgress(status: string, narrative: string) {
     await this.page.check(`input[name="status"][value="${status}"]`);
     await this.page.fill('[data-qa="narrative"]', narrative);
-    await this.page.click('[data-qa="save-progress"]');
+    await Promise.all([this.page.waitForURL(/updated=1/), this.page.click('[data-qa="save-progress"]')]);
   }
   leadRating = () => this.page.locator('[data-qa="lead-rating"]').innerText();
   timeline = () => this.page.locator('[data-qa="timeline"]').innerText();
@@ -74,6 +74,6 @@ export class MeasurePage {
   async enterValue(period: string, value: string) {
     await this.page.fill('[data-qa="period"]', period);
     await this.page.fill('[data-qa="value"]', value);
-    await this.page.click('[data-qa="save-value"]');
+    await Promise.all([this.page.waitForURL(/saved=1/), this.page.click('[data-qa="save-value"]')]);
   }
 }
