@@ -18,6 +18,7 @@ const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ACTIONS = 300;
 const MONTHS = 36;
+const MEASURES = 70;
 
 function generatedPlan(): PlanDocumentInput {
   const sections = Array.from({ length: 6 }, (_, i) => ({
@@ -50,6 +51,23 @@ function generatedPlan(): PlanDocumentInput {
     sections,
     actions,
     people: leads.map((name, i) => ({ id: `p${i}`, name })),
+    measures: Array.from({ length: MEASURES }, (_, i) => ({
+      id: `m${i + 1}`,
+      ref: String(i + 1),
+      name: `Generated measure ${i + 1}`,
+      unit: '%',
+      polarity: i % 3 === 0 ? ('lower_is_better' as const) : ('higher_is_better' as const),
+      baseline: { value: 50, period: '2023-01' },
+      targets: [
+        { value: 70, by: '2024-12-31', kind: 'interim' as const },
+        { value: 90, by: '2025-12-31', kind: 'final' as const },
+      ],
+      comparators: [{ name: 'England', period: '2025-12', value: 75 }],
+      values: Array.from({ length: MONTHS }, (_, m) => ({
+        period: `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`,
+        value: 50 + ((m * 7 + i) % 45),
+      })),
+    })),
   };
 }
 
@@ -112,12 +130,13 @@ async function main() {
   const cookie = { cookie: `ipt_session=${session}` };
 
   console.log(
-    `Web benchmark: ${ACTIONS} actions x ${MONTHS} months of updates, ${CONNECTIONS} connections, ${SECONDS} s a page`,
+    `Web benchmark: ${ACTIONS} actions x ${MONTHS} months of updates, ${MEASURES} measures x ${MONTHS} periods, ${CONNECTIONS} connections, ${SECONDS} s a page`,
   );
   const ceiling = await measure('bare route', `${bareBase}/bare`);
   const dashboard = await measure('dashboard', `${base}/plans/${saved.planId}`, cookie);
   await measure('structure', `${base}/plans/${saved.planId}/structure`, cookie);
   await measure('action', `${base}/actions/${doc.actions[150]?.id}`, cookie);
+  await measure('scorecard', `${base}/plans/${saved.planId}/scorecard`, cookie);
   const share = (100 * dashboard.rps) / ceiling.rps;
   console.log(
     `Dashboard at ${share.toFixed(1)}% of the bare route (target >= 50%): ${share >= 50 ? 'met' : 'MISSED'}`,

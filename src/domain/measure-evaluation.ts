@@ -157,9 +157,11 @@ function finalTargetHeld(spec: MeasureSpec, ordered: Reading[], at: string): boo
 
 /** Every reported period evaluated, oldest first: the series a chart or a trend needs. */
 export function evaluateSeries(spec: MeasureSpec, readings: Reading[]): Evaluation[] {
-  return readings
+  const ordered = readings
     .filter((r) => parsePeriod(r.period))
-    .sort((a, b) => comparePeriods(a.period, b.period))
-    .map((r) => evaluateMeasure(spec, readings, r.period))
+    .sort((a, b) => comparePeriods(a.period, b.period));
+  // A period is judged on the readings up to it (the year before included), so its prefix is enough.
+  return ordered
+    .map((r, i) => evaluateMeasure(spec, ordered.slice(0, i + 1), r.period))
     .filter((e): e is Evaluation => e !== null);
 }

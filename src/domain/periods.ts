@@ -15,8 +15,20 @@ export interface Period {
 
 const TERMS: Record<string, [number, number]> = { autumn: [9, 12], spring: [1, 4], summer: [5, 7] };
 
+// Labels repeat endlessly (every measure reports "2026-10"): remember what each one means.
+const known = new Map<string, Period | null>();
+
 /** Reads a period label; null when it is not one this system knows. */
 export function parsePeriod(label: string): Period | null {
+  const cached = known.get(label);
+  if (cached !== undefined) return cached;
+  const period = readPeriod(label);
+  if (known.size > 10_000) known.clear();
+  known.set(label, period);
+  return period;
+}
+
+function readPeriod(label: string): Period | null {
   const text = label.trim();
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) {

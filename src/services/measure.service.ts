@@ -63,7 +63,12 @@ export function createMeasureService(db: Db) {
     return listMeasures(db, planId);
   }
 
-  async function scorecard(organisationId: string, planId: string): Promise<ScorecardRow[]> {
+  /** With `series: false` only the latest evaluation is worked out (the dashboard needs no trend). */
+  async function scorecard(
+    organisationId: string,
+    planId: string,
+    options: { series?: boolean } = {},
+  ): Promise<ScorecardRow[]> {
     const measures = await measuresOf(organisationId, planId);
     return measures.map((measure) => {
       const spec = specOf(measure);
@@ -71,7 +76,7 @@ export function createMeasureService(db: Db) {
       return {
         measure,
         latest: evaluateMeasure(spec, measure.values),
-        series: evaluateSeries(spec, measure.values),
+        series: options.series === false ? [] : evaluateSeries(spec, measure.values),
         comparator: comparators[comparators.length - 1] ?? null,
       };
     });

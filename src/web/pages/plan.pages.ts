@@ -45,7 +45,7 @@ export function planPages({ services, render, today }: WebContext) {
         (f) => f.state === 'open',
       ).length;
       const dueSoonBefore = addDaysIso(today(), result.doc.plan.ragSettings.dueSoonDays + 1);
-      const scorecard = await services.measures.scorecard(org, request.params.planId);
+      const scorecard = await services.measures.scorecard(org, request.params.planId, { series: false });
       const measureCounts = { red: 0, amber: 0, green: 0, blue: 0, none: 0 };
       for (const row of scorecard) measureCounts[row.latest?.colour ?? 'none'] += 1;
       // Furthest from target: the missed targets with the largest gap, relative to the target's size.
