@@ -3,7 +3,7 @@
  * or from a file) with every change kept in the value history and the audit log.
  */
 import { z } from 'zod';
-import type { Db } from '../db/connection.ts';
+import type { Db, Executor } from '../db/connection.ts';
 import { NotFoundError, ValidationError } from '../db/errors.ts';
 import { recordAudit } from '../db/repositories/audit.repository.ts';
 import {
@@ -56,6 +56,30 @@ export const ValueInputSchema = z
   })
   .strict();
 export type ValueInput = z.input<typeof ValueInputSchema>;
+
+/** A value stored, superseding any earlier one for the period, and its audit record: one unit of work. */
+async function storeValue(
+  trx: Executor,
+  who: { organisationId: string; planId: string; actor: string },
+  row: { measureId: string; period: string; value: number; note: string | null },
+): Promise<void> {
+  const { replaced } = await putValue(trx, who.organisationId, row.measureId, {
+    period: row.period,
+    value: row.value,
+    note: row.note,
+    enteredBy: who.actor,
+  });
+  await recordAudit(trx, {
+    organisationId: who.organisationId,
+    actor: who.actor,
+    operation: replaced === undefined ? 'create' : 'update',
+    entityType: 'measure_value',
+    entityId: row.measureId,
+    planId: who.planId,
+    before: replaced === undefined ? undefined : { period: row.period, value: replaced },
+    after: { period: row.period, value: row.value, note: row.note },
+  });
+}
 
 export function createMeasureService(db: Db) {
   async function measuresOf(organisationId: string, planId: string): Promise<MeasureDoc[]> {
@@ -110,24 +134,15 @@ export function createMeasureService(db: Db) {
   async function recordValue(organisationId: string, measureId: string, input: ValueInput, actor: string) {
     const value = ValueInputSchema.parse(input);
     const { planId } = await locate(organisationId, measureId);
-    await db.transaction().execute(async (trx) => {
-      const { replaced } = await putValue(trx, organisationId, measureId, {
-        period: value.period,
-        value: value.value,
-        note: value.note ?? null,
-        enteredBy: actor,
-      });
-      await recordAudit(trx, {
-        organisationId,
-        actor,
-        operation: replaced === undefined ? 'create' : 'update',
-        entityType: 'measure_value',
-        entityId: measureId,
-        planId,
-        before: replaced === undefined ? undefined : { period: value.period, value: replaced },
-        after: { period: value.period, value: value.value, note: value.note ?? null },
-      });
-    });
+    await db
+      .transaction()
+      .execute((trx) =>
+        storeValue(
+          trx,
+          { organisationId, planId, actor },
+          { measureId, period: value.period, value: value.value, note: value.note ?? null },
+        ),
+      );
     return detail(organisationId, measureId);
   }
 
@@ -150,22 +165,7 @@ export function createMeasureService(db: Db) {
     if (unknown) throw new ValidationError(`No measure ${unknown.measureId} in this plan`);
     await db.transaction().execute(async (trx) => {
       for (const row of rows) {
-        const { replaced } = await putValue(trx, organisationId, row.measureId, {
-          period: row.period,
-          value: row.value,
-          note: row.note,
-          enteredBy: actor,
-        });
-        await recordAudit(trx, {
-          organisationId,
-          actor,
-          operation: replaced === undefined ? 'create' : 'update',
-          entityType: 'measure_value',
-          entityId: row.measureId,
-          planId,
-          before: replaced === undefined ? undefined : { period: row.period, value: replaced },
-          after: { period: row.period, value: row.value, note: row.note },
-        });
+        await storeValue(trx, { organisationId, planId, actor }, row);
         for (const c of row.comparators ?? [])
           await putComparator(trx, organisationId, row.measureId, { ...c, period: row.period });
       }
