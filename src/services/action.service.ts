@@ -23,6 +23,7 @@ import { isIsoDate } from '../domain/calendar.ts';
 import type { ActionDoc, StatusDoc } from '../domain/plan-format.ts';
 import { DEFAULT_STATUS_KEY, ragOf, readStatus, type StatusKeyEntry } from '../domain/status.ts';
 import { parseTimescale } from '../domain/timescale.ts';
+import { createPlanCache, type PlanCache } from './plan-cache.ts';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
 
@@ -51,7 +52,7 @@ export const ProgressInputSchema = z
   .strict();
 export type ProgressInput = z.input<typeof ProgressInputSchema>;
 
-export function createActionService(db: Db) {
+export function createActionService(db: Db, cache: PlanCache = createPlanCache(0)) {
   async function get(organisationId: string, actionId: string): Promise<ActionDoc> {
     const doc = await getActionDoc(db, organisationId, actionId);
     if (!doc) throw new NotFoundError('action', actionId);
@@ -120,6 +121,7 @@ export function createActionService(db: Db) {
         before,
         after: edit.dueChangeReason ? { ...after, dueChangeReason: edit.dueChangeReason } : after,
       });
+      cache.changed(plan.id);
       return after as ActionDoc;
     });
   }
@@ -178,6 +180,7 @@ export function createActionService(db: Db) {
         before: { status: before?.status ?? null },
         after: { status, update },
       });
+      cache.changed(plan.id);
       return after as ActionDoc;
     });
   }

@@ -45,7 +45,21 @@ async function hashPassword(password: string): Promise<string> {
   });
 }
 
+// Who a session or token belongs to is remembered briefly, so a page view costs no database read for it.
+// Signing out and revoking a token take effect at once in this process.
+const REMEMBER_MS = 30_000;
+
 export function createAuthService(db: Db) {
+  const remembered = new Map<string, { user: SignedInUser | null; until: number }>();
+  const remember = async (key: string, load: () => Promise<SignedInUser | null>) => {
+    const found = remembered.get(key);
+    if (found && found.until > Date.now()) return found.user;
+    const user = await load();
+    if (remembered.size > 10_000) remembered.clear();
+    remembered.set(key, { user, until: Date.now() + REMEMBER_MS });
+    return user;
+  };
+
   async function addUser(input: {
     email: string;
     organisation: string;
@@ -81,6 +95,11 @@ export function createAuthService(db: Db) {
 
   async function sessionUser(token: string | undefined): Promise<SignedInUser | null> {
     if (!token) return null;
+    const user = await remember(`session|${token}`, () => loadSessionUser(token));
+    return user;
+  }
+
+  async function loadSessionUser(token: string): Promise<SignedInUser | null> {
     const row = await findSession(db, token);
     if (!row || row.expires_at < new Date().toISOString()) return null;
     return {
@@ -94,6 +113,10 @@ export function createAuthService(db: Db) {
 
   async function tokenUser(token: string | undefined): Promise<SignedInUser | null> {
     if (!token) return null;
+    return remember(`token|${token}`, () => loadTokenUser(token));
+  }
+
+  async function loadTokenUser(token: string): Promise<SignedInUser | null> {
     const row = await findApiToken(db, token);
     if (!row || row.revoked_at) return null;
     await touchApiToken(db, row.token_id);
@@ -119,10 +142,17 @@ export function createAuthService(db: Db) {
   return {
     addUser,
     signIn,
-    signOut: (token: string) => deleteSession(db, token),
+    signOut: async (token: string) => {
+      remembered.delete(`session|${token}`);
+      await deleteSession(db, token);
+    },
     sessionUser,
     tokenUser,
     createToken,
-    revokeToken: (id: string) => revokeApiToken(db, id),
+    revokeToken: async (id: string) => {
+      await revokeApiToken(db, id);
+      // The id does not say which token it was: forget every remembered token.
+      for (const key of remembered.keys()) if (key.startsWith('token|')) remembered.delete(key);
+    },
   };
 }

@@ -6,6 +6,7 @@ import { addDaysIso, daysBetween } from '../domain/calendar.ts';
 import type { ActionDoc, PlanDocument } from '../domain/plan-format.ts';
 import { suggestRag, type RagSuggestion } from '../domain/rag.ts';
 import { colourOfRag, type Colour } from '../domain/status.ts';
+import { createPlanCache, type PlanCache } from './plan-cache.ts';
 import type { PlanService } from './plan.service.ts';
 
 export interface ActionView {
@@ -130,8 +131,14 @@ export function filterActions(views: ActionView[], filter: ActionFilter, today: 
   });
 }
 
-export function createDashboardService(plans: PlanService) {
-  async function dashboard(organisationId: string, planId: string, today: string) {
+export function createDashboardService(plans: PlanService, cache: PlanCache = createPlanCache(0)) {
+  function dashboard(organisationId: string, planId: string, today: string) {
+    return cache.read(planId, `dashboard|${organisationId}|${today}`, () =>
+      loadDashboard(organisationId, planId, today),
+    );
+  }
+
+  async function loadDashboard(organisationId: string, planId: string, today: string) {
     const { lastUpdate, ...doc } = await plans.overview(organisationId, planId);
     const views = viewActions(doc, today, lastUpdate);
     const sections = doc.sections

@@ -9,21 +9,23 @@ import { createDashboardService } from './dashboard.service.ts';
 import { createDemoService } from './demo.service.ts';
 import { createMeasureService } from './measure.service.ts';
 import { createOrganisationService } from './organisation.service.ts';
+import { createPlanCache } from './plan-cache.ts';
 import { createPlanService } from './plan.service.ts';
 
 export function createServices(connection: Connection) {
   const { db } = connection;
-  const plans = createPlanService(db);
+  const cache = createPlanCache();
+  const plans = createPlanService(db, cache);
   const auth = createAuthService(db);
   return {
     connection,
     plans,
-    dashboard: createDashboardService(plans),
+    dashboard: createDashboardService(plans, cache),
     demo: createDemoService(db, plans, auth),
-    actions: createActionService(db),
+    actions: createActionService(db, cache),
     organisations: createOrganisationService(db),
     auth,
-    measures: createMeasureService(db),
+    measures: createMeasureService(db, cache),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   type MeasureSpec,
 } from '../domain/measure-evaluation.ts';
 import { comparePeriods, parsePeriod } from '../domain/periods.ts';
+import { createPlanCache, type PlanCache } from './plan-cache.ts';
 import type { MeasureDoc } from '../domain/plan-format.ts';
 
 export function specOf(measure: MeasureDoc): MeasureSpec {
@@ -81,7 +82,7 @@ async function storeValue(
   });
 }
 
-export function createMeasureService(db: Db) {
+export function createMeasureService(db: Db, cache: PlanCache = createPlanCache(0)) {
   async function measuresOf(organisationId: string, planId: string): Promise<MeasureDoc[]> {
     if (!(await getPlan(db, organisationId, planId))) throw new NotFoundError('plan', planId);
     return listMeasures(db, planId);
@@ -93,6 +94,17 @@ export function createMeasureService(db: Db) {
     planId: string,
     options: { series?: boolean } = {},
   ): Promise<ScorecardRow[]> {
+    const series = options.series !== false;
+    return cache.read(planId, `scorecard|${organisationId}|${series}`, () =>
+      loadScorecard(organisationId, planId, series),
+    );
+  }
+
+  async function loadScorecard(
+    organisationId: string,
+    planId: string,
+    withSeries: boolean,
+  ): Promise<ScorecardRow[]> {
     const measures = await measuresOf(organisationId, planId);
     return measures.map((measure) => {
       const spec = specOf(measure);
@@ -100,7 +112,7 @@ export function createMeasureService(db: Db) {
       return {
         measure,
         latest: evaluateMeasure(spec, measure.values),
-        series: options.series === false ? [] : evaluateSeries(spec, measure.values),
+        series: withSeries ? evaluateSeries(spec, measure.values) : [],
         comparator: comparators[comparators.length - 1] ?? null,
       };
     });
@@ -143,6 +155,7 @@ export function createMeasureService(db: Db) {
           { measureId, period: value.period, value: value.value, note: value.note ?? null },
         ),
       );
+    cache.changed(planId);
     return detail(organisationId, measureId);
   }
 
@@ -170,6 +183,7 @@ export function createMeasureService(db: Db) {
           await putComparator(trx, organisationId, row.measureId, { ...c, period: row.period });
       }
     });
+    cache.changed(planId);
   }
 
   return { scorecard, detail, recordValue, applyValues, measuresOf };

@@ -34,6 +34,7 @@ import { insertSections, listSections } from '../db/repositories/section.reposit
 import { insertSources, listSources } from '../db/repositories/source.repository.ts';
 import { PLAN_FORMAT, type PlanDocument } from '../domain/plan-format.ts';
 import { readPlanDocument } from '../domain/plan-document.ts';
+import { createPlanCache, type PlanCache } from './plan-cache.ts';
 
 export interface PlanSummary {
   id: string;
@@ -54,7 +55,7 @@ export interface SavedPlan {
   organisationId: string;
 }
 
-export function createPlanService(db: Db) {
+export function createPlanService(db: Db, cache: PlanCache = createPlanCache(0)) {
   /** Validates and stores a whole plan. Nothing is stored unless all of it is. */
   async function importDocument(
     input: unknown,
@@ -137,6 +138,10 @@ export function createPlanService(db: Db) {
 
   /** The plan without its updates' texts: what the dashboard and structure pages read. */
   async function overview(organisationId: string, planId: string) {
+    return cache.read(planId, `overview|${organisationId}`, () => loadOverview(organisationId, planId));
+  }
+
+  async function loadOverview(organisationId: string, planId: string) {
     const row = await getPlan(db, organisationId, planId);
     if (!row) throw new NotFoundError('plan', planId);
     const organisation = await getOrganisation(db, organisationId);
@@ -210,6 +215,7 @@ export function createPlanService(db: Db) {
     await db.transaction().execute(async (trx) => {
       const result = await dismissStoredFinding(trx, organisationId, findingId, reason.trim());
       if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('open finding', findingId);
+      cache.changed(planId);
       await recordAudit(trx, {
         organisationId,
         actor,
