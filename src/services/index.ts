@@ -19,6 +19,7 @@ export function createServices(connection: Connection) {
   const auth = createAuthService(db);
   return {
     connection,
+    cache,
     plans,
     dashboard: createDashboardService(plans, cache),
     demo: createDemoService(db, plans, auth),

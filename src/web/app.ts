@@ -43,7 +43,18 @@ export interface WebContext {
     context: Record<string, unknown>,
     status?: number,
   ) => Promise<FastifyReply>;
+  /** For pages that only read a plan: the HTML is kept until the plan changes. */
+  renderCached: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    cacheKey: { planId: string; key: string },
+    template: string,
+    load: () => Promise<Record<string, unknown>>,
+  ) => Promise<FastifyReply>;
 }
+
+const NONCE_PLACEHOLDER = '__ipt_nonce_placeholder__';
+const CSRF_PLACEHOLDER = '__ipt_csrf_placeholder__';
 
 const PUBLIC = join(fileURLToPath(new URL('.', import.meta.url)), 'public');
 
@@ -51,20 +62,39 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   const app = Fastify({ logger: { level: options.logLevel ?? 'info' }, bodyLimit: 30 * 1024 * 1024 });
   const views = createViews();
   const production = options.production ?? process.env.NODE_ENV === 'production';
+  const renderHtml = (
+    template: string,
+    data: Record<string, unknown>,
+    user: unknown,
+    csrfToken: string | null | undefined,
+    cspNonce: string,
+  ) =>
+    new Promise<string>((resolve, reject) =>
+      views.render(template, { ...data, user, csrfToken, cspNonce }, (error, result) =>
+        error ? reject(error) : resolve(result ?? ''),
+      ),
+    );
   const context: WebContext = {
     services,
     production,
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
     // The callback form: a template error becomes a rejected promise (a 500 page), never a crash.
-    render: async (request, reply, template, data, status = 200) => {
-      const html = await new Promise<string>((resolve, reject) =>
-        views.render(
-          template,
-          { ...data, user: request.user, csrfToken: request.user?.csrfToken, cspNonce: request.cspNonce },
-          (error, result) => (error ? reject(error) : resolve(result ?? '')),
-        ),
+    render: async (request, reply, template, data, status = 200) =>
+      reply
+        .status(status)
+        .type('text/html; charset=utf-8')
+        .send(await renderHtml(template, data, request.user, request.user?.csrfToken, request.cspNonce)),
+    renderCached: async (request, reply, cacheKey, template, load) => {
+      // Rendered once per plan revision and user, with placeholders where each response differs.
+      const html = await services.cache.read(
+        cacheKey.planId,
+        `html|${cacheKey.key}|${request.user?.userId ?? ''}`,
+        async () => renderHtml(template, await load(), request.user, CSRF_PLACEHOLDER, NONCE_PLACEHOLDER),
       );
-      return reply.status(status).type('text/html; charset=utf-8').send(html);
+      const body = html
+        .replaceAll(NONCE_PLACEHOLDER, request.cspNonce)
+        .replaceAll(CSRF_PLACEHOLDER, request.user?.csrfToken ?? '');
+      return reply.type('text/html; charset=utf-8').send(body);
     },
   };
 

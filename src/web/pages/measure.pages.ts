@@ -34,7 +34,7 @@ export function scorecardLines(rows: ScorecardRow[]) {
   }));
 }
 
-export function measurePages({ services, render }: WebContext) {
+export function measurePages({ services, render, renderCached }: WebContext) {
   const pending = new Map<
     string,
     { userId: string; planId: string; preview: ValuesPreview; expires: number }
@@ -56,6 +56,17 @@ export function measurePages({ services, render }: WebContext) {
       }
     }
     return { doc, bySection };
+  }
+
+  async function scorecardRows(org: string, planId: string, section?: string, colour?: string) {
+    const rows = await services.measures.scorecard(org, planId);
+    const { doc, bySection } = await sectionsOfMeasures(org, planId);
+    const shown = rows.filter(
+      (r) =>
+        (!section || bySection.get(r.measure.id)?.has(section)) &&
+        (!colour || (r.latest?.colour ?? 'none') === colour),
+    );
+    return { doc, shown };
   }
 
   async function showMeasure(
@@ -107,26 +118,26 @@ export function measurePages({ services, render }: WebContext) {
       Querystring: { section?: string; colour?: string; format?: string };
     }>('/plans/:planId/scorecard', async (request, reply) => {
       const org = request.user!.organisationId;
-      const rows = await services.measures.scorecard(org, request.params.planId);
-      const { doc, bySection } = await sectionsOfMeasures(org, request.params.planId);
       const { section, colour, format } = request.query;
-      const shown = rows.filter(
-        (r) =>
-          (!section || bySection.get(r.measure.id)?.has(section)) &&
-          (!colour || (r.latest?.colour ?? 'none') === colour),
-      );
-      if (format === 'csv' || format === 'xlsx') return download(reply, doc.plan.title, shown, format);
-      return render(request, reply, 'pages/scorecard.njk', {
-        title: `${doc.plan.title}: scorecard`,
-        section: 'plans',
-        planId: request.params.planId,
-        doc,
-        rows: shown.map((r) => ({ ...r, spark: sparkline(r.series) })),
-        lines: scorecardLines(shown),
-        filter: { section, colour },
-        query: new URLSearchParams(
-          Object.entries({ section, colour }).filter((e): e is [string, string] => !!e[1]),
-        ).toString(),
+      if (format === 'csv' || format === 'xlsx') {
+        const { doc, shown } = await scorecardRows(org, request.params.planId, section, colour);
+        return download(reply, doc.plan.title, shown, format);
+      }
+      const key = { planId: request.params.planId, key: `scorecard|${org}|${section ?? ''}|${colour ?? ''}` };
+      return renderCached(request, reply, key, 'pages/scorecard.njk', async () => {
+        const { doc, shown } = await scorecardRows(org, request.params.planId, section, colour);
+        return {
+          title: `${doc.plan.title}: scorecard`,
+          section: 'plans',
+          planId: request.params.planId,
+          doc,
+          rows: shown.map((r) => ({ ...r, spark: sparkline(r.series) })),
+          lines: scorecardLines(shown),
+          filter: { section, colour },
+          query: new URLSearchParams(
+            Object.entries({ section, colour }).filter((e): e is [string, string] => !!e[1]),
+          ).toString(),
+        };
       });
     });
 

@@ -27,7 +27,7 @@ export function readFilter(query: FilterQuery): ActionFilter {
   };
 }
 
-export function planPages({ services, render, today }: WebContext) {
+export function planPages({ services, render, renderCached, today }: WebContext) {
   return async (app: FastifyInstance) => {
     app.addHook('preHandler', async (request, reply) => {
       if (request.url.startsWith('/plans')) return requirePageUser(request, reply);
@@ -40,12 +40,17 @@ export function planPages({ services, render, today }: WebContext) {
 
     app.get<{ Params: { planId: string } }>('/plans/:planId', async (request, reply) => {
       const org = request.user!.organisationId;
-      const result = await services.dashboard.dashboard(org, request.params.planId, today());
-      const open = (await services.plans.findings(org, request.params.planId)).filter(
-        (f) => f.state === 'open',
-      ).length;
-      const dueSoonBefore = addDaysIso(today(), result.doc.plan.ragSettings.dueSoonDays + 1);
-      const scorecard = await services.measures.scorecard(org, request.params.planId, { series: false });
+      const day = today();
+      const key = { planId: request.params.planId, key: `dashboard|${org}|${day}` };
+      return renderCached(request, reply, key, 'pages/dashboard.njk', () =>
+        dashboardPage(org, request.params.planId, day),
+      );
+    });
+
+    async function dashboardPage(org: string, planId: string, day: string) {
+      const result = await services.dashboard.dashboard(org, planId, day);
+      const open = (await services.plans.findings(org, planId)).filter((f) => f.state === 'open').length;
+      const scorecard = await services.measures.scorecard(org, planId, { series: false });
       const measureCounts = { red: 0, amber: 0, green: 0, blue: 0, none: 0 };
       for (const row of scorecard) measureCounts[row.latest?.colour ?? 'none'] += 1;
       // Furthest from target: the missed targets with the largest gap, relative to the target's size.
@@ -53,48 +58,65 @@ export function planPages({ services, render, today }: WebContext) {
         .filter((r) => r.latest?.colour === 'red' || r.latest?.colour === 'amber')
         .sort((a, b) => relativeGap(b) - relativeGap(a))
         .slice(0, 3);
-      return render(request, reply, 'pages/dashboard.njk', {
+      return {
         title: result.doc.plan.title,
         section: 'plans',
-        planId: request.params.planId,
+        planId,
         ...result,
         openFindings: open,
-        today: today(),
-        dueSoonBefore,
+        today: day,
+        dueSoonBefore: addDaysIso(day, result.doc.plan.ragSettings.dueSoonDays + 1),
         measureCounts,
         furthest,
         measureTotal: scorecard.length,
-      });
-    });
+      };
+    }
 
     app.get<{ Params: { planId: string }; Querystring: FilterQuery }>(
       '/plans/:planId/structure',
       async (request, reply) => {
         const org = request.user!.organisationId;
-        const { doc, views } = await services.dashboard.dashboard(org, request.params.planId, today());
+        const day = today();
         const filter = readFilter(request.query);
-        const shown = filterActions(views, filter, today());
-        const leads = [...new Set(views.flatMap((v) => v.action.leads))].sort();
-        const milestones = new Map<string, typeof doc.actions>();
-        for (const a of doc.actions)
-          if (a.parentId) milestones.set(a.parentId, [...(milestones.get(a.parentId) ?? []), a]);
-        return render(request, reply, 'pages/structure.njk', {
-          title: `${doc.plan.title}: structure`,
-          section: 'plans',
+        const key = {
           planId: request.params.planId,
-          doc,
-          shown,
-          milestones: Object.fromEntries(milestones),
-          leads,
-          filter,
-          query: request.query,
-          filtered: Object.values(request.query).some((v) => v),
-          sectionTitles: Object.fromEntries(
-            doc.sections.map((s) => [s.id, `${s.kind}${s.ref ? ` ${s.ref}` : ''}: ${s.title}`]),
-          ),
-        });
+          key: `structure|${org}|${day}|${JSON.stringify(filter)}`,
+        };
+        return renderCached(request, reply, key, 'pages/structure.njk', () =>
+          structurePage(org, request.params.planId, day, filter, request.query),
+        );
       },
     );
+
+    async function structurePage(
+      org: string,
+      planId: string,
+      day: string,
+      filter: ActionFilter,
+      query: FilterQuery,
+    ) {
+      const { doc, views } = await services.dashboard.dashboard(org, planId, day);
+      const shown = filterActions(views, filter, day);
+      const leads = [...new Set(views.flatMap((v) => v.action.leads))].sort();
+      const milestones = new Map<string, typeof doc.actions>();
+      for (const a of doc.actions)
+        if (a.parentId) milestones.set(a.parentId, [...(milestones.get(a.parentId) ?? []), a]);
+      return {
+        title: `${doc.plan.title}: structure`,
+        section: 'plans',
+        planId,
+        doc,
+        shown,
+        milestones: Object.fromEntries(milestones),
+        leads,
+        filter,
+        query,
+        filtered: Object.values(query).some((v) => v),
+        sectionTitles: Object.fromEntries(
+          doc.sections.map((s) => [s.id, `${s.kind}${s.ref ? ` ${s.ref}` : ''}: ${s.title}`]),
+        ),
+      };
+    }
 
     app.get<{ Params: { planId: string } }>('/plans/:planId/findings', async (request, reply) => {
       const org = request.user!.organisationId;
