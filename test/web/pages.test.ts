@@ -99,6 +99,8 @@ describe('pages', () => {
     expect(count(overdue.body)).toBeGreaterThan(0);
     expect(count(overdue.body)).toBeLessThan(count(all.body));
     expect(byLead.body).toContain('<option value="Tom Ashworth" selected>');
+    // The MOJ filter lists the filter in force, with a link that removes it.
+    expect(byLead.body).toContain(`<a class="moj-filter__tag" href="/plans/${t.planId}/structure">`);
   });
 
   it('records progress from the action page, and shows it in the timeline and history', async () => {

@@ -14,6 +14,34 @@ function relativeGap(row: ScorecardRow): number {
   return target === 0 ? gap : gap / target;
 }
 
+const FILTER_HEADINGS: Record<string, string> = {
+  lead: 'Lead',
+  rag: "Lead's rating",
+  state: 'State',
+  overdue: 'Timing',
+  dueBefore: 'Due before',
+  source: 'Source',
+  section: 'Section',
+  q: 'Words',
+};
+
+/** The MOJ filter's "selected filters": one tag a filter, each linking to the list without it. */
+function selectedFilters(planId: string, query: FilterQuery, sectionNames: Record<string, string>) {
+  return Object.entries(query)
+    .filter((e): e is [keyof ActionFilter, string] => !!e[1] && e[0] in FILTER_HEADINGS)
+    .map(([key, value]) => {
+      const rest = new URLSearchParams(
+        Object.entries(query).filter((e): e is [string, string] => !!e[1] && e[0] !== key),
+      );
+      const text =
+        key === 'section' ? (sectionNames[value] ?? value) : key === 'overdue' ? 'Overdue only' : value;
+      return {
+        heading: { text: FILTER_HEADINGS[key] },
+        items: [{ href: `/plans/${planId}/structure${rest.size ? `?${rest}` : ''}`, text }],
+      };
+    });
+}
+
 export function readFilter(query: FilterQuery): ActionFilter {
   return {
     lead: query.lead || undefined,
@@ -112,6 +140,11 @@ export function planPages({ services, render, renderCached, today }: WebContext)
         filter,
         query,
         filtered: Object.values(query).some((v) => v),
+        selectedCategories: selectedFilters(
+          planId,
+          query,
+          Object.fromEntries(doc.sections.map((s) => [s.id, `${s.kind}${s.ref ? ` ${s.ref}` : ''}`])),
+        ),
         sectionTitles: Object.fromEntries(
           doc.sections.map((s) => [s.id, `${s.kind}${s.ref ? ` ${s.ref}` : ''}: ${s.title}`]),
         ),
