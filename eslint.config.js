@@ -16,6 +16,13 @@ export default tseslint.config(
     },
   },
   {
+    // Browser scripts served to the pages.
+    files: ['src/web/public/**/*.js'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', FormData: 'readonly', XMLHttpRequest: 'readonly' },
+    },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -67,8 +67,15 @@ describe.skipIf(!available)('in a real browser', () => {
 
   it('imports a plan through the browser and stores it once confirmed', async () => {
     const importer = new ImportPage(page, base);
+    const uploads: string[] = [];
+    page.on(
+      'request',
+      (r) => r.method() === 'POST' && r.url().endsWith('/import') && uploads.push(r.resourceType()),
+    );
     await importer.upload(`${FIXTURES}harbour-plan.txt`);
     expect(await importer.summary()).toContain('Harbour');
+    // With JavaScript the file is sent by a request that reports its progress.
+    expect(uploads).toEqual(['xhr']);
     await expectAccessible(page, 'import preview');
     await importer.confirm();
     expect(await page.locator('[data-qa="plan-title"]').innerText()).toBe(

@@ -61,7 +61,7 @@ export class ImportPage {
   async upload(file: string) {
     await this.page.goto(`${this.base}/import`);
     await this.page.setInputFiles('[data-qa="file"]', file);
-    await this.page.click('[data-qa="upload"]');
+    await Promise.all([this.page.waitForURL(/\/import\/[^/]+$/), this.page.click('[data-qa="upload"]')]);
   }
   summary = () => this.page.locator('[data-qa="import-summary"]').innerText();
   confirm = () => this.page.click('[data-qa="confirm-import"]');

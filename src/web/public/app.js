@@ -4,3 +4,35 @@ import { initAll as initMoj } from '/javascripts/moj-frontend.min.js';
 
 initAll();
 initMoj();
+
+// Large plans: show how much of the file has been sent. Without JavaScript the form posts as usual.
+for (const form of document.querySelectorAll('form[data-upload-progress]')) {
+  form.addEventListener('submit', (event) => {
+    const input = form.querySelector('input[type="file"]');
+    const status = form.querySelector('[data-upload-status]');
+    if (!input || !input.files || input.files.length === 0 || !status || !window.FormData) return;
+    event.preventDefault();
+    const bar = status.querySelector('progress');
+    const text = status.querySelector('[data-upload-text]');
+    status.hidden = false;
+    const request = new XMLHttpRequest();
+    request.open('POST', form.action);
+    request.upload.addEventListener('progress', (progress) => {
+      if (!progress.lengthComputable) return;
+      const percent = Math.round((100 * progress.loaded) / progress.total);
+      bar.value = percent;
+      text.textContent = percent < 100 ? `${percent}% uploaded` : 'Uploaded. Reading the plan…';
+    });
+    request.addEventListener('load', () => {
+      if (request.status < 400 && request.responseURL) {
+        window.location.assign(request.responseURL);
+        return;
+      }
+      document.open();
+      document.write(request.responseText);
+      document.close();
+    });
+    request.addEventListener('error', () => form.submit());
+    request.send(new FormData(form));
+  });
+}
