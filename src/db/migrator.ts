@@ -3,12 +3,14 @@ import type { Db } from './connection.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as accounts from './migrations/0002-accounts.ts';
 import * as measureSettings from './migrations/0003-measure-settings.ts';
+import * as measureRecommendations from './migrations/0004-measure-recommendations.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-accounts': accounts,
   '0003-measure-settings': measureSettings,
+  '0004-measure-recommendations': measureRecommendations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -124,6 +124,13 @@ export interface ActionRecommendationTable {
   ordinal: number;
 }
 
+export interface MeasureRecommendationTable {
+  organisation_id: string;
+  measure_id: string;
+  recommendation_id: string;
+  ordinal: number;
+}
+
 export interface ActionMeasureTable {
   organisation_id: string;
   action_id: string;
@@ -261,6 +268,7 @@ export interface Database {
   action_leads: ActionLeadTable;
   action_recommendations: ActionRecommendationTable;
   action_measures: ActionMeasureTable;
+  measure_recommendations: MeasureRecommendationTable;
   progress_updates: ProgressUpdateTable;
   measures: MeasureTable;
   measure_targets: MeasureTargetTable;

@@ -71,6 +71,11 @@ export function checkReferences(doc: PlanDocument, file = 'input'): Finding[] {
     );
     a.measureIds.forEach((m, j) => expect(`actions[${i}].measureIds[${j}]`, m, measures, 'measure'));
   });
+  doc.measures.forEach((m, i) =>
+    m.recommendationIds.forEach((r, j) =>
+      expect(`measures[${i}].recommendationIds[${j}]`, r, recommendations, 'recommendation'),
+    ),
+  );
   if (hasCycle(doc.sections)) fail('sections', 'a section is its own ancestor');
   if (hasCycle(doc.actions)) fail('actions', 'an action is its own ancestor');
   return errors;

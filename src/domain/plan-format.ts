@@ -193,6 +193,7 @@ export const MeasureSchema = z.object({
     .describe('Periods the final target must hold to count as achieved (blue)'),
   dataSource: optionalText,
   owner: optionalText,
+  recommendationIds: list(id).describe('The recommendations or targets it evidences'),
 });
 
 export const PersonSchema = z.object({

@@ -72,6 +72,7 @@ function readMeasures(builder: PlanBuilder, filer: RowFiler, planDate: string | 
       heldPeriods: 3,
       dataSource: null,
       owner: null,
+      recommendationIds: [],
     };
     builder.measures.push(measure);
     return measure;
@@ -80,7 +81,9 @@ function readMeasures(builder: PlanBuilder, filer: RowFiler, planDate: string | 
   for (const recommendation of builder.recommendations.filter((r) => r.kind === 'target')) {
     measuresInText(recommendation.text, planDate).forEach((found, i, all) => {
       const ref = all.length > 1 ? `${recommendation.ref}.${i + 1}` : recommendation.ref;
-      add({ ...found, ref }, `${recommendation.ref ?? 'Target'}: ${recommendation.text}`);
+      const measure = add({ ...found, ref }, `${recommendation.ref ?? 'Target'}: ${recommendation.text}`);
+      if (!measure.recommendationIds.includes(recommendation.id))
+        measure.recommendationIds.push(recommendation.id);
     });
   }
 

@@ -91,7 +91,7 @@ export function createPlanService(db: Db, cache: PlanCache = createPlanCache(0))
         sections,
         sources,
       });
-      const measures = await insertMeasures(trx, orgId, planId, doc.measures);
+      const measures = await insertMeasures(trx, orgId, planId, doc.measures, recommendations);
       await insertActions(trx, orgId, planId, doc.actions, {
         sections,
         recommendations,

@@ -10,7 +10,11 @@ export class SignInPage {
     await this.page.goto(`${this.base}/sign-in`);
     await this.page.fill('[data-qa="email"]', email);
     await this.page.fill('[data-qa="password"]', password);
-    await this.page.click('[data-qa="sign-in"]');
+    await Promise.all([
+      this.page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/sign-in')),
+      this.page.click('[data-qa="sign-in"]'),
+    ]);
+    await this.page.waitForLoadState('load');
   }
 }
 

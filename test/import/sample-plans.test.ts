@@ -164,6 +164,9 @@ describe.skipIf(!present)('Kent 2011 improvement plan', () => {
       ],
     });
     expect(byRef.get('IN16')?.targets[0]).toMatchObject({ value: 85, by: '2012-03-31' });
+    // Each measure names the notice target it evidences.
+    const in3 = doc.recommendations.find((r) => r.ref === 'IN3');
+    expect(byRef.get('IN3.2')?.recommendationIds).toEqual([in3?.id]);
   });
 });
 

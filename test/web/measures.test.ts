@@ -86,6 +86,7 @@ describe('measures', () => {
     const corrected = await browser.get(`/measures/${kpi1}`);
     expect(corrected.body).toContain('Corrected later');
     expect(corrected.body).toContain('Current – Corrected after data cleansing');
+    expect(corrected.body).toMatch(/data-qa="measure-recommendations">[\s\S]*IN1/);
     const audit = await t.services.organisations.audit(org, { entityType: 'measure_value', entityId: kpi1 });
     expect(audit.at(-1)).toMatchObject({
       operation: 'update',

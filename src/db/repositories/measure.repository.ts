@@ -8,6 +8,7 @@ export async function insertMeasures(
   organisationId: string,
   planId: string,
   measures: MeasureDoc[],
+  recommendationIds: Map<string, string> = new Map(),
 ) {
   const ids = new Map(measures.map((m) => [m.id, newId()]));
   const measureRows = measures.map((measure, ordinal) => ({
@@ -55,6 +56,17 @@ export async function insertMeasures(
   await insertMany((chunk) => db.insertInto('measure_targets').values(chunk).execute(), targets);
   await insertMany((chunk) => db.insertInto('measure_values').values(chunk).execute(), values);
   await insertMany((chunk) => db.insertInto('measure_comparators').values(chunk).execute(), comparators);
+  const links = measures.flatMap((m) =>
+    m.recommendationIds
+      .map((id, ordinal) => ({
+        organisation_id: organisationId,
+        measure_id: ids.get(m.id) as string,
+        recommendation_id: recommendationIds.get(id) ?? '',
+        ordinal,
+      }))
+      .filter((l) => l.recommendation_id !== ''),
+  );
+  await insertMany((chunk) => db.insertInto('measure_recommendations').values(chunk).execute(), links);
   return ids;
 }
 
@@ -67,7 +79,7 @@ export async function listMeasures(db: Executor, planId: string): Promise<Measur
     .execute();
   if (rows.length === 0) return [];
   const measureIds = rows.map((r) => r.id);
-  const [targets, values, comparators] = await Promise.all([
+  const [targets, values, comparators, links] = await Promise.all([
     db
       .selectFrom('measure_targets')
       .selectAll()
@@ -83,6 +95,12 @@ export async function listMeasures(db: Executor, planId: string): Promise<Measur
       .execute(),
     db
       .selectFrom('measure_comparators')
+      .selectAll()
+      .where('measure_id', 'in', measureIds)
+      .orderBy('ordinal')
+      .execute(),
+    db
+      .selectFrom('measure_recommendations')
       .selectAll()
       .where('measure_id', 'in', measureIds)
       .orderBy('ordinal')
@@ -111,6 +129,7 @@ export async function listMeasures(db: Executor, planId: string): Promise<Measur
     heldPeriods: r.held_periods,
     dataSource: r.data_source,
     owner: r.owner,
+    recommendationIds: links.filter((l) => l.measure_id === r.id).map((l) => l.recommendation_id),
   }));
 }
 

@@ -100,6 +100,7 @@ export function measurePages({ services, render, renderCached }: WebContext) {
         ...detail,
         chart,
         actions: doc.actions.filter((a) => a.measureIds.includes(measure.id)),
+        recommendations: doc.recommendations.filter((r) => measure.recommendationIds.includes(r.id)),
         form: {},
         ...extra,
       },
