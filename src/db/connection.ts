@@ -46,8 +46,31 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+/**
+ * Kysely asks better-sqlite3 to prepare every query afresh; the same SQL comes back again and again (page views,
+ * batched inserts of the same size), so prepared statements are kept and reused.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const prepared = new Map<string, SqliteDatabase.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver);
+      return (sql: string) => {
+        let statement = prepared.get(sql);
+        if (!statement) {
+          statement = prepare(sql);
+          if (prepared.size >= 500) prepared.clear();
+          prepared.set(sql, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 /** Opens and brings the schema up to date: the CLI and the server both start this way. */

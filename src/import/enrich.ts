@@ -89,6 +89,13 @@ function readMeasures(builder: PlanBuilder, filer: RowFiler, planDate: string | 
 
   for (const pending of filer.pendingMeasures) {
     for (const chunk of joinTargetLines(pending.paragraphs)) {
+      // Without a figure there is no target and no numbered measure: plain success criteria.
+      if (!/\d/.test(chunk)) {
+        const first = pending.actions[0];
+        if (!pending.targetsOnly && first && !first.successCriteria.includes(chunk))
+          first.successCriteria.push(chunk);
+        continue;
+      }
       const found = measuresInText(chunk, planDate).filter(
         (m) => m.targets.some((t) => t.value !== null) || (!pending.targetsOnly && m.ref !== null),
       );
