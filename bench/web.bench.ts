@@ -87,7 +87,7 @@ const LOAD_WORKER = `
   const instance = autocannon(options, (error, result) => {
     if (error) throw error;
     // In a worker autocannon returns encoded histograms, so the rate is counted from the responses seen.
-    parentPort.postMessage({ rps: times.length / result.duration, times, bad });
+    parentPort.postMessage({ rps: times.length / result.duration, times, bad, bytes: result.totalBytes / Math.max(1, times.length) });
   });
   instance.on('response', (_client, status, _bytes, time) => { if (status !== 200) bad++; times.push(time); });
 `;
@@ -103,10 +103,12 @@ async function measure(label: string, url: string, headers: Record<string, strin
       autocannon: require.resolve('autocannon'),
     },
   });
-  const result = await new Promise<{ rps: number; times: number[]; bad: number }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const result = await new Promise<{ rps: number; times: number[]; bad: number; bytes: number }>(
+    (resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    },
+  );
   await worker.terminate();
   if (result.bad > 0) throw new Error(`${label}: ${result.bad} responses were not 200`);
   const times = result.times.sort((a, b) => a - b);
@@ -118,7 +120,7 @@ async function measure(label: string, url: string, headers: Record<string, strin
     p99: percentile(times, 99),
   };
   console.log(
-    `${label.padEnd(12)} ${row.rps.toFixed(0).padStart(8)} req/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   p99 ${row.p99.toFixed(1).padStart(6)} ms`,
+    `${label.padEnd(12)} ${row.rps.toFixed(0).padStart(8)} req/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   p99 ${row.p99.toFixed(1).padStart(6)} ms   ${(result.bytes / 1024).toFixed(0).padStart(5)} KB`,
   );
   return row;
 }

@@ -55,6 +55,17 @@ export interface WebContext {
 
 const NONCE_PLACEHOLDER = '__ipt_nonce_placeholder__';
 const CSRF_PLACEHOLDER = '__ipt_csrf_placeholder__';
+const PLACEHOLDERS = new RegExp(`(${NONCE_PLACEHOLDER}|${CSRF_PLACEHOLDER})`);
+
+/**
+ * Template indentation is most of a large page's bytes. Cached pages (no <pre> or <textarea>, where leading
+ * spaces would matter) are sent without it.
+ */
+function withoutIndentation(html: string): string {
+  return /<(pre|textarea)\b/i.test(html)
+    ? html
+    : html.replace(/\n[ \t]*(?=\n|\S)/g, '\n').replace(/\n{2,}/g, '\n');
+}
 
 const PUBLIC = join(fileURLToPath(new URL('.', import.meta.url)), 'public');
 
@@ -86,14 +97,25 @@ export async function createApp(services: Services, options: AppOptions = {}): P
         .send(await renderHtml(template, data, request.user, request.user?.csrfToken, request.cspNonce)),
     renderCached: async (request, reply, cacheKey, template, load) => {
       // Rendered once per plan revision and user, with placeholders where each response differs.
-      const html = await services.cache.read(
+      const parts = await services.cache.read(
         cacheKey.planId,
         `html|${cacheKey.key}|${request.user?.userId ?? ''}`,
-        async () => renderHtml(template, await load(), request.user, CSRF_PLACEHOLDER, NONCE_PLACEHOLDER),
+        async () =>
+          withoutIndentation(
+            await renderHtml(template, await load(), request.user, CSRF_PLACEHOLDER, NONCE_PLACEHOLDER),
+          ).split(PLACEHOLDERS),
       );
-      const body = html
-        .replaceAll(NONCE_PLACEHOLDER, request.cspNonce)
-        .replaceAll(CSRF_PLACEHOLDER, request.user?.csrfToken ?? '');
+      // split() with a capturing pattern keeps the placeholders at the odd places: fill them in.
+      let body = '';
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i] as string;
+        body +=
+          i % 2 === 0
+            ? part
+            : part === NONCE_PLACEHOLDER
+              ? request.cspNonce
+              : (request.user?.csrfToken ?? '');
+      }
       return reply.type('text/html; charset=utf-8').send(body);
     },
   };
