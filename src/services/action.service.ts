@@ -185,9 +185,18 @@ export function createActionService(db: Db, cache: PlanCache = createPlanCache(0
     });
   }
 
+  // An action never moves to another plan, so where it lives is remembered.
+  const planOfAction = new Map<string, string>();
+
   /** The plan an action belongs to. */
   async function planIdOf(organisationId: string, actionId: string): Promise<string> {
-    return (await planOf(organisationId, actionId)).plan.id;
+    const key = `${organisationId}|${actionId}`;
+    const known = planOfAction.get(key);
+    if (known) return known;
+    const planId = (await planOf(organisationId, actionId)).plan.id;
+    if (planOfAction.size > 100_000) planOfAction.clear();
+    planOfAction.set(key, planId);
+    return planId;
   }
 
   return { get, edit, recordProgress, planIdOf };

@@ -21,7 +21,7 @@ const lines = (text: string | undefined) =>
     .filter(Boolean);
 
 export function actionPages(context: WebContext) {
-  const { services, render, today } = context;
+  const { services, render, renderCached, today } = context;
 
   async function showAction(
     request: FastifyRequest,
@@ -30,11 +30,15 @@ export function actionPages(context: WebContext) {
     extra: Record<string, unknown> = {},
     status = 200,
   ) {
-    const org = request.user!.organisationId;
+    const context = await actionPageData(request.user!.organisationId, actionId, today());
+    return render(request, reply, 'pages/action.njk', { ...context, ...extra }, status);
+  }
+
+  async function actionPageData(org: string, actionId: string, day: string) {
     const planId = await services.actions.planIdOf(org, actionId);
     const { lastUpdate: _lastUpdate, ...doc } = await services.plans.overview(org, planId);
     const action = await services.actions.get(org, actionId);
-    const view = viewActions({ ...doc, actions: [action] }, today()).find((v) => v.action.id === actionId);
+    const view = viewActions({ ...doc, actions: [action] }, day).find((v) => v.action.id === actionId);
     const version = (
       await services.connection.db
         .selectFrom('actions')
@@ -44,36 +48,29 @@ export function actionPages(context: WebContext) {
     ).version;
     const history = await services.organisations.audit(org, { entityId: actionId });
     const key = doc.plan.statusKey.length > 0 ? doc.plan.statusKey : DEFAULT_STATUS_KEY;
-    return render(
-      request,
-      reply,
-      'pages/action.njk',
-      {
-        title: `${action.ref ? `${action.ref} ` : ''}${action.text.slice(0, 60)}`,
-        section: 'plans',
-        planId,
-        doc,
-        action,
-        view,
-        leadColour: view?.complete
-          ? 'blue'
-          : (view?.leadColour ?? colourOfRag(action.status?.rag ?? null) ?? 'none'),
-        suggestedColour: view?.suggestion.colour ?? 'none',
-        version,
-        parent: doc.actions.find((a) => a.id === action.parentId) ?? null,
-        milestones: doc.actions.filter((a) => a.parentId === actionId),
-        recommendations: doc.recommendations.filter((r) => action.recommendationIds.includes(r.id)),
-        sectionOf: doc.sections.find((s) => s.id === action.sectionId) ?? null,
-        parsedDue: action.due ? parseTimescale(action.due.raw, { planDate: doc.plan.date }) : null,
-        key,
-        history: history.slice().reverse(),
-        today: today(),
-        progress: {},
-        editing: {},
-        ...extra,
-      },
-      status,
-    );
+    return {
+      title: `${action.ref ? `${action.ref} ` : ''}${action.text.slice(0, 60)}`,
+      section: 'plans',
+      planId,
+      doc,
+      action,
+      view,
+      leadColour: view?.complete
+        ? 'blue'
+        : (view?.leadColour ?? colourOfRag(action.status?.rag ?? null) ?? 'none'),
+      suggestedColour: view?.suggestion.colour ?? 'none',
+      version,
+      parent: doc.actions.find((a) => a.id === action.parentId) ?? null,
+      milestones: doc.actions.filter((a) => a.parentId === actionId),
+      recommendations: doc.recommendations.filter((r) => action.recommendationIds.includes(r.id)),
+      sectionOf: doc.sections.find((s) => s.id === action.sectionId) ?? null,
+      parsedDue: action.due ? parseTimescale(action.due.raw, { planDate: doc.plan.date }) : null,
+      key,
+      history: history.slice().reverse(),
+      today: day,
+      progress: {},
+      editing: {},
+    };
   }
 
   return async (app: FastifyInstance) => {
@@ -82,9 +79,19 @@ export function actionPages(context: WebContext) {
         return requirePageUser(request, reply);
     });
 
-    app.get<{ Params: { actionId: string } }>('/actions/:actionId', (request, reply) =>
-      showAction(request, reply, request.params.actionId),
-    );
+    app.get<{ Params: { actionId: string } }>('/actions/:actionId', async (request, reply) => {
+      const org = request.user!.organisationId;
+      const { actionId } = request.params;
+      const day = today();
+      const planId = await services.actions.planIdOf(org, actionId);
+      return renderCached(
+        request,
+        reply,
+        { planId, key: `action|${org}|${actionId}|${day}` },
+        'pages/action.njk',
+        () => actionPageData(org, actionId, day),
+      );
+    });
 
     app.post<{ Params: { actionId: string }; Body: Form }>(
       '/actions/:actionId/progress',
