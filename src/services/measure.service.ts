@@ -4,12 +4,14 @@
  */
 import { z } from 'zod';
 import type { Db, Executor } from '../db/connection.ts';
-import { NotFoundError, ValidationError } from '../db/errors.ts';
+import { NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
 import { recordAudit } from '../db/repositories/audit.repository.ts';
 import {
   listMeasures,
+  measureVersion,
   putComparator,
   putValue,
+  updateMeasureSettings,
   valueHistory,
 } from '../db/repositories/measure.repository.ts';
 import { getPlan } from '../db/repositories/plan.repository.ts';
@@ -57,6 +59,26 @@ export const ValueInputSchema = z
   })
   .strict();
 export type ValueInput = z.input<typeof ValueInputSchema>;
+
+export const MeasureSettingsSchema = z
+  .object({
+    version: z.number().int().positive(),
+    tolerance: z
+      .number({ error: 'Enter the amber tolerance as a number' })
+      .min(0, 'The amber tolerance cannot be negative')
+      .nullable(),
+    trajectory: z.enum(['stepwise', 'linear'], { error: 'Choose how the targets apply' }),
+    heldPeriods: z
+      .number({ error: 'Enter how many periods the final target must hold' })
+      .int()
+      .min(1, 'Enter at least 1 period')
+      .max(24),
+    frequency: z.enum(['weekly', 'monthly', 'quarterly', 'termly', 'annual', 'academic year']).nullable(),
+    dataSource: z.string().trim().max(200).nullable(),
+    owner: z.string().trim().max(200).nullable(),
+  })
+  .strict();
+export type MeasureSettings = z.infer<typeof MeasureSettingsSchema>;
 
 /** A value stored, superseding any earlier one for the period, and its audit record: one unit of work. */
 async function storeValue(
@@ -186,7 +208,63 @@ export function createMeasureService(db: Db, cache: PlanCache = createPlanCache(
     cache.changed(planId);
   }
 
-  return { scorecard, detail, recordValue, applyValues, measuresOf };
+  async function updateSettings(
+    organisationId: string,
+    measureId: string,
+    input: MeasureSettings,
+    actor: string,
+  ) {
+    const settings = MeasureSettingsSchema.parse(input);
+    const { planId, measure } = await locate(organisationId, measureId);
+    await db.transaction().execute(async (trx) => {
+      const changed = await updateMeasureSettings(trx, organisationId, measureId, settings.version, {
+        tolerance: settings.tolerance,
+        trajectory: settings.trajectory,
+        held_periods: settings.heldPeriods,
+        frequency: settings.frequency,
+        data_source: settings.dataSource || null,
+        owner: settings.owner || null,
+      });
+      if (!changed)
+        throw new StaleVersionError(
+          'measure',
+          measureId,
+          settings.version,
+          (await measureVersion(trx, measureId)) ?? 0,
+        );
+      const before = {
+        tolerance: measure.tolerance,
+        trajectory: measure.trajectory,
+        heldPeriods: measure.heldPeriods,
+        frequency: measure.frequency,
+        dataSource: measure.dataSource,
+        owner: measure.owner,
+      };
+      const { version: _version, ...after } = settings;
+      await recordAudit(trx, {
+        organisationId,
+        actor,
+        operation: 'update',
+        entityType: 'measure',
+        entityId: measureId,
+        planId,
+        before,
+        after,
+      });
+    });
+    cache.changed(planId);
+    return detail(organisationId, measureId);
+  }
+
+  return {
+    scorecard,
+    detail,
+    recordValue,
+    applyValues,
+    measuresOf,
+    updateSettings,
+    version: (measureId: string) => measureVersion(db, measureId),
+  };
 }
 
 export type MeasureService = ReturnType<typeof createMeasureService>;

@@ -201,6 +201,44 @@ describe('measures', () => {
     expect((await kpi3()).values.some((v) => v.period === 'Autumn 2026')).toBe(true);
   });
 
+  it('changes how a measure is judged, refusing a stale version', async () => {
+    const kpi2 = (await t.services.measures.measuresOf(org, t.planId)).find((m) => m.ref === 'KPI 2')!.id;
+    const page = await browser.get(`/measures/${kpi2}`);
+    expect(page.body).toMatch(/data-qa="measure-colour">Amber/);
+    const version = /name="version" value="(\d+)"/.exec(
+      page.body.slice(page.body.indexOf('data-qa="settings-form"')),
+    )?.[1] as string;
+    const form = {
+      _csrf: csrfIn(page.body),
+      version,
+      tolerance: '2',
+      trajectory: 'stepwise',
+      heldPeriods: '3',
+      frequency: 'quarterly',
+      dataSource: 'Case system',
+      owner: 'Performance team',
+    };
+    const bad = await browser.post(`/measures/${kpi2}/settings`, {
+      ...form,
+      tolerance: '-1',
+      heldPeriods: '0',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('The amber tolerance cannot be negative');
+    expect(bad.body).toContain('Enter at least 1 period');
+    expect((await browser.post(`/measures/${kpi2}/settings`, form)).statusCode).toBe(303);
+    const after = await browser.get(`/measures/${kpi2}`);
+    expect(after.body).toMatch(/data-qa="measure-colour">Red/);
+    expect(after.body).toContain('value="Performance team"');
+    const stale = await browser.post(`/measures/${kpi2}/settings`, { ...form, tolerance: '9' });
+    expect(stale.statusCode).toBe(409);
+    const audit = await t.services.organisations.audit(org, { entityType: 'measure', entityId: kpi2 });
+    expect(audit.at(-1)).toMatchObject({
+      before: { tolerance: null },
+      after: { tolerance: 2, owner: 'Performance team' },
+    });
+  });
+
   it('shows the scorecard summary on the dashboard', async () => {
     const page = await browser.get(`/plans/${t.planId}`);
     expect(page.body).toContain('data-qa="measure-summary"');

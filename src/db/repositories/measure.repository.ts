@@ -237,3 +237,33 @@ export async function putComparator(
     })
     .execute();
 }
+
+export async function measureVersion(db: Executor, measureId: string): Promise<number | undefined> {
+  return (await db.selectFrom('measures').select('version').where('id', '=', measureId).executeTakeFirst())
+    ?.version;
+}
+
+/** Changes how a measure is judged and described, refusing a stale version like every other update. */
+export async function updateMeasureSettings(
+  db: Executor,
+  organisationId: string,
+  measureId: string,
+  expectedVersion: number,
+  settings: {
+    tolerance: number | null;
+    trajectory: string;
+    held_periods: number;
+    frequency: string | null;
+    data_source: string | null;
+    owner: string | null;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('measures')
+    .set({ ...settings, updated_at: new Date().toISOString(), version: expectedVersion + 1 })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', measureId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -6,7 +6,7 @@ import { ZodError } from 'zod';
 import { formatLong } from '../../domain/calendar.ts';
 import { previewValuesFile, type ValuesPreview } from '../../import/values-file.ts';
 import { UnreadableDocumentError } from '../../import/model.ts';
-import type { ScorecardRow } from '../../services/measure.service.ts';
+import type { MeasureSettings, ScorecardRow } from '../../services/measure.service.ts';
 import { checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { measureChart, sparkline } from '../charts.ts';
@@ -102,6 +102,8 @@ export function measurePages({ services, render, renderCached }: WebContext) {
         actions: doc.actions.filter((a) => a.measureIds.includes(measure.id)),
         recommendations: doc.recommendations.filter((r) => measure.recommendationIds.includes(r.id)),
         form: {},
+        settingsForm: null,
+        version: await services.measures.version(measure.id),
         ...extra,
       },
       status,
@@ -171,6 +173,36 @@ export function measurePages({ services, render, renderCached }: WebContext) {
             href: `#${String(i.path[0])}`,
           }));
           return showMeasure(request, reply, { errors, form: body }, 400);
+        }
+        return reply.redirect(`/measures/${request.params.id}?saved=1`, 303);
+      },
+    );
+
+    app.post<{ Params: { id: string }; Body: Record<string, string> }>(
+      '/measures/:id/settings',
+      async (request, reply) => {
+        checkCsrf(request);
+        const body = request.body;
+        const numberOrNull = (text: string | undefined) => (text?.trim() ? Number(text.trim()) : null);
+        try {
+          await services.measures.updateSettings(
+            request.user!.organisationId,
+            request.params.id,
+            {
+              version: Number(body.version),
+              tolerance: numberOrNull(body.tolerance),
+              trajectory: body.trajectory as 'stepwise' | 'linear',
+              heldPeriods: Number(body.heldPeriods),
+              frequency: (body.frequency || null) as MeasureSettings['frequency'],
+              dataSource: body.dataSource?.trim() || null,
+              owner: body.owner?.trim() || null,
+            },
+            request.user!.name,
+          );
+        } catch (error) {
+          if (!(error instanceof ZodError)) throw error;
+          const errors = error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` }));
+          return showMeasure(request, reply, { errors, settingsForm: body }, 400);
         }
         return reply.redirect(`/measures/${request.params.id}?saved=1`, 303);
       },
