@@ -66,8 +66,15 @@ export function measureChart(input: ChartInput): string {
   const every = Math.max(1, Math.ceil(periods.length / 8));
   periods.forEach((p, i) => {
     if (i % every === 0 || i === periods.length - 1) {
+      // The first and last labels sit inside the chart rather than running off its edges.
+      const anchor =
+        periods.length > 1 && i === 0
+          ? 'start'
+          : periods.length > 1 && i === periods.length - 1
+            ? 'end'
+            : 'middle';
       parts.push(
-        `<text x="${x(i).toFixed(1)}" y="${HEIGHT - 16}" text-anchor="middle" font-size="12">${escape(p)}</text>`,
+        `<text x="${x(i).toFixed(1)}" y="${HEIGHT - 16}" text-anchor="${anchor}" font-size="12">${escape(p)}</text>`,
       );
     }
   });
