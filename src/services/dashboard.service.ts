@@ -42,6 +42,12 @@ export interface ActionFilter {
   source?: string;
   section?: string;
   q?: string;
+  /** Due within the plan's "due soon" window and not complete. */
+  dueSoon?: boolean;
+  /** Updated within the last 30 days. */
+  recent?: boolean;
+  /** The dates suggest a different rating from the lead's. */
+  differs?: boolean;
 }
 
 export type PlanOverview = Pick<
@@ -127,7 +133,10 @@ export function filterActions(views: ActionView[], filter: ActionFilter, today: 
     if (filter.section && v.topSectionId !== filter.section && v.sectionId !== filter.section) return false;
     if (q && !`${v.action.ref ?? ''} ${v.action.text} ${v.action.leads.join(' ')}`.toLowerCase().includes(q))
       return false;
-    return today.length > 0;
+    if (filter.dueSoon && !v.dueSoon) return false;
+    if (filter.recent && !(v.lastUpdate !== null && daysBetween(v.lastUpdate, today) <= 30)) return false;
+    if (filter.differs && !v.suggestion.differsFromLead) return false;
+    return true;
   });
 }
 

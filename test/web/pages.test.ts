@@ -89,6 +89,19 @@ describe('pages', () => {
     expect(response.body).toMatch(/href="\/plans\/[^"]+\/structure\?rag=red"/);
   });
 
+  it('links every dashboard number to the list behind it', async () => {
+    const dashboard = await browser.get(`/plans/${t.planId}`);
+    const count = (html: string) => Number(/data-qa="result-count">(\d+)/.exec(html)?.[1]);
+    for (const qa of ['overdue', 'due-soon', 'recently-updated', 'differs']) {
+      const link = new RegExp(`href="([^"]+)" data-qa="${qa}"><span class="app-figure__number">(\\d+)`).exec(
+        dashboard.body,
+      );
+      expect(link, qa).not.toBeNull();
+      const list = await browser.get((link?.[1] as string).replace(/&amp;/g, '&'));
+      expect(count(list.body), qa).toBe(Number(link?.[2]));
+    }
+  });
+
   it('filters the structure by lead and by overdue, keeping the filter in the URL', async () => {
     const all = await browser.get(`/plans/${t.planId}/structure`);
     const count = (html: string) => Number(/data-qa="result-count">(\d+)/.exec(html)?.[1]);

@@ -23,6 +23,9 @@ const FILTER_HEADINGS: Record<string, string> = {
   source: 'Source',
   section: 'Section',
   q: 'Words',
+  dueSoon: 'Timing',
+  recent: 'Updates',
+  differs: 'Ratings',
 };
 
 /** The MOJ filter's "selected filters": one tag a filter, each linking to the list without it. */
@@ -52,6 +55,9 @@ export function readFilter(query: FilterQuery): ActionFilter {
     source: query.source || undefined,
     section: query.section || undefined,
     q: query.q || undefined,
+    dueSoon: query.dueSoon === 'yes',
+    recent: query.recent === 'yes',
+    differs: query.differs === 'yes',
   };
 }
 
