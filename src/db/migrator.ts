@@ -4,6 +4,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as accounts from './migrations/0002-accounts.ts';
 import * as measureSettings from './migrations/0003-measure-settings.ts';
 import * as measureRecommendations from './migrations/0004-measure-recommendations.ts';
+import * as findingSubjects from './migrations/0005-finding-subjects.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-accounts': accounts,
   '0003-measure-settings': measureSettings,
   '0004-measure-recommendations': measureRecommendations,
+  '0005-finding-subjects': findingSubjects,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

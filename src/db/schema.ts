@@ -206,6 +206,8 @@ export interface FindingTable extends Tracked {
   state: string;
   dismissed_reason: string | null;
   ordinal: number;
+  subject_type: string | null;
+  subject_id: string | null;
 }
 
 export interface AuditTable {

@@ -15,7 +15,7 @@ export interface Finding {
   message: string;
   location?: FindingLocation;
   /** What the finding concerns, e.g. { type: 'action', ref: '1.2' }. */
-  subject?: { type: string; id?: string; ref?: string };
+  subject?: { type: 'action' | 'recommendation' | 'measure' | 'section'; id: string };
 }
 
 export function finding(

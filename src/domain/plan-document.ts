@@ -76,6 +76,11 @@ export function checkReferences(doc: PlanDocument, file = 'input'): Finding[] {
       expect(`measures[${i}].recommendationIds[${j}]`, r, recommendations, 'recommendation'),
     ),
   );
+  const subjects = { action: actions, recommendation: recommendations, measure: measures, section: sections };
+  doc.findings.forEach((f, i) => {
+    if (f.subject)
+      expect(`findings[${i}].subject.id`, f.subject.id, subjects[f.subject.type], f.subject.type);
+  });
   if (hasCycle(doc.sections)) fail('sections', 'a section is its own ancestor');
   if (hasCycle(doc.actions)) fail('actions', 'an action is its own ancestor');
   return errors;

@@ -205,10 +205,16 @@ export const PersonSchema = z.object({
   email: optionalText,
 });
 
+export const FINDING_SUBJECTS = ['action', 'recommendation', 'measure', 'section'] as const;
+
 export const FindingSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
   code: text,
   message: text,
+  subject: z
+    .object({ type: z.enum(FINDING_SUBJECTS), id })
+    .optional()
+    .describe('What the finding concerns, by its id in this document'),
   location: z
     .object({
       file: z.string().optional(),

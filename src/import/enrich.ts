@@ -28,6 +28,7 @@ function resolveLeads(builder: PlanBuilder, filer: RowFiler): void {
         pending.at,
         'lead',
         initials,
+        { type: 'action', id: pending.action.id },
       );
     }
   }
@@ -180,6 +181,7 @@ function checkPlan(builder: PlanBuilder, filer: RowFiler): void {
         filer.recommendationRow.get(recommendation),
         'recommendation',
         recommendation.text,
+        { type: 'recommendation', id: recommendation.id },
       );
     }
   }
@@ -196,6 +198,7 @@ function checkPlan(builder: PlanBuilder, filer: RowFiler): void {
         at,
         'lead',
         action.text,
+        { type: 'action', id: action.id },
       );
     if (family.every((a) => a.due === null))
       builder.report(
@@ -205,6 +208,7 @@ function checkPlan(builder: PlanBuilder, filer: RowFiler): void {
         at,
         'due',
         action.text,
+        { type: 'action', id: action.id },
       );
   }
   reportDuplicates(
@@ -223,7 +227,7 @@ function checkPlan(builder: PlanBuilder, filer: RowFiler): void {
   );
 }
 
-function reportDuplicates<T extends { ref: string | null; text: string }>(
+function reportDuplicates<T extends { id: string; ref: string | null; text: string }>(
   builder: PlanBuilder,
   items: T[],
   key: (item: T) => string,
@@ -245,6 +249,7 @@ function reportDuplicates<T extends { ref: string | null; text: string }>(
         at,
         'ref',
         item.text,
+        { type: what, id: item.id },
       );
     }
     seen.add(k);

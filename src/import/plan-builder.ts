@@ -59,9 +59,11 @@ export class PlanBuilder {
     at?: number,
     field?: string,
     text?: string,
+    subject?: Finding['subject'],
   ): void {
     const where = at === undefined ? '' : ` (${this.unit} ${at})`;
-    this.findings.push(finding(severity, code, message + where, this.location(at, field, text)));
+    const reported = finding(severity, code, message + where, this.location(at, field, text));
+    this.findings.push(subject ? { ...reported, subject } : reported);
   }
 
   // ---- sections ----

@@ -347,8 +347,9 @@ export class RowFiler {
     const withoutRef = leading ? spec.text.slice(leading[0].length) : spec.text;
     const trailing = splitTrailingCrossRefs(withoutRef);
     const bracketed = bracketedSources(trailing.text);
+    const id = this.builder.nextId('a');
     const action: ActionDoc = {
-      id: this.builder.nextId('a'),
+      id,
       ref,
       kind: spec.kind,
       sectionId: this.builder.currentSectionId(),
@@ -358,7 +359,7 @@ export class RowFiler {
       leads: [],
       partners: [],
       joint: false,
-      due: spec.due ? this.due(spec.due, row.at) : null,
+      due: spec.due ? this.due(spec.due, row.at, id) : null,
       status: spec.status ? this.status(spec.status) : null,
       progress: null,
       successCriteria: [],
@@ -383,14 +384,17 @@ export class RowFiler {
     return action;
   }
 
-  private due(paragraphs: string[], at: number): DueDoc {
+  private due(paragraphs: string[], at: number, actionId: string): DueDoc {
     const raw = paragraphs.join('\n');
     const parsed = parseTimescale(raw, {
       planDate: this.planDate,
       location: this.builder.location(at, 'Timescale'),
     });
     const where = ` (${this.builder.unit} ${at})`;
-    this.builder.findings.push(...parsed.findings.map((f) => ({ ...f, message: f.message + where })));
+    const subject = { type: 'action' as const, id: actionId };
+    this.builder.findings.push(
+      ...parsed.findings.map((f) => ({ ...f, message: f.message + where, subject })),
+    );
     return { raw, kind: parsed.kind, start: parsed.start, end: parsed.end, recurrence: parsed.recurrence };
   }
 

@@ -92,13 +92,18 @@ export function createPlanService(db: Db, cache: PlanCache = createPlanCache(0))
         sources,
       });
       const measures = await insertMeasures(trx, orgId, planId, doc.measures, recommendations);
-      await insertActions(trx, orgId, planId, doc.actions, {
+      const actions = await insertActions(trx, orgId, planId, doc.actions, {
         sections,
         recommendations,
         measures,
         peopleByName,
       });
-      await insertFindings(trx, orgId, planId, doc.findings);
+      await insertFindings(trx, orgId, planId, doc.findings, {
+        action: actions,
+        recommendation: recommendations,
+        measure: measures,
+        section: sections,
+      });
       await recordAudit(trx, {
         organisationId: orgId,
         actor: options.actor,

@@ -54,6 +54,7 @@ describe('a Word plan with a theme column, in-step paragraphs and recommendation
       expect.objectContaining({
         code: 'import.recommendation_without_action',
         location: expect.objectContaining({ text: r4?.text }),
+        subject: { type: 'recommendation', id: r4?.id },
       }),
     );
     const joint = byText(doc, 'Work with the Integrated Care Board');

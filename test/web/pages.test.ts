@@ -1,5 +1,6 @@
 /** Every page, signed in and not, through real HTTP handling (Fastify inject) on a real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../../src/import/index.ts';
 import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
 
 describe('pages', () => {
@@ -218,6 +219,34 @@ describe('pages', () => {
     const mine = await browser.get('/my-actions');
     expect(mine.body).toContain('data-qa="person-actions"');
     expect(mine.body).toContain('Open a multi-agency hub');
+  });
+
+  it('links each import finding to what it concerns, and dismisses with a reason', async () => {
+    const doc = await importFile(new URL('../fixtures/harbour-plan.txt', import.meta.url).pathname);
+    const saved = await t.services.plans.importDocument(doc, {
+      actor: 'test',
+      organisation: 'Riverside Borough Council',
+    });
+    const stored = await t.services.plans.exportDocument(saved.organisationId, saved.planId);
+    const gap = stored.recommendations.find((r) => r.ref === '3');
+    const page = await browser.get(`/plans/${saved.planId}/findings`);
+    expect(page.body).toContain(`href="/recommendations/${gap?.id}" data-qa="finding-subject"`);
+    expect(page.body).toMatch(/href="\/actions\/[^"]+" data-qa="finding-subject"/);
+    const findingId = /action="\/plans\/[^/]+\/findings\/([^/]+)\/dismiss"/.exec(page.body)?.[1] as string;
+    const empty = await browser.post(`/plans/${saved.planId}/findings/${findingId}/dismiss`, {
+      _csrf: csrfIn(page.body),
+      reason: '',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter why this finding can be dismissed');
+    const dismissed = await browser.post(`/plans/${saved.planId}/findings/${findingId}/dismiss`, {
+      _csrf: csrfIn(page.body),
+      reason: 'Checked with the plan owner',
+    });
+    expect(dismissed.statusCode).toBe(303);
+    const after = await browser.get(`/plans/${saved.planId}/findings`);
+    expect(after.body).toContain('Dismissed: Checked with the plan owner');
+    expect(after.body).toMatch(/data-qa="open-count">\d+ open of 2</);
   });
 
   it('answers 404 with a page for unknown ids and paths', async () => {

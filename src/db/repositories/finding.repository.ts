@@ -10,6 +10,7 @@ export async function insertFindings(
   organisationId: string,
   planId: string,
   findings: FindingDoc[],
+  subjectIds: Partial<Record<NonNullable<FindingDoc['subject']>['type'], Map<string, string>>> = {},
 ) {
   const rows = findings.map((f, ordinal) => ({
     id: newId(),
@@ -22,6 +23,8 @@ export async function insertFindings(
     state: 'open',
     dismissed_reason: null,
     ordinal,
+    subject_type: f.subject?.type ?? null,
+    subject_id: f.subject ? (subjectIds[f.subject.type]?.get(f.subject.id) ?? null) : null,
   }));
   await insertMany((chunk) => db.insertInto('findings').values(chunk).execute(), rows);
 }
@@ -35,7 +38,13 @@ export async function listFindings(db: Executor, planId: string): Promise<Findin
     .execute();
   return rows.map((r) => {
     const location = fromJson<FindingDoc['location'] | null>(r.location, null);
-    const base = { severity: r.severity as FindingDoc['severity'], code: r.code, message: r.message };
+    const base: FindingDoc = {
+      severity: r.severity as FindingDoc['severity'],
+      code: r.code,
+      message: r.message,
+    };
+    if (r.subject_type && r.subject_id)
+      base.subject = { type: r.subject_type as NonNullable<FindingDoc['subject']>['type'], id: r.subject_id };
     return location ? { ...base, location } : base;
   });
 }
@@ -49,6 +58,7 @@ export interface StoredFinding {
   state: string;
   dismissedReason: string | null;
   version: number;
+  subject: FindingDoc['subject'] | null;
 }
 
 export async function listStoredFindings(
@@ -72,6 +82,10 @@ export async function listStoredFindings(
     state: r.state,
     dismissedReason: r.dismissed_reason,
     version: r.version,
+    subject:
+      r.subject_type && r.subject_id
+        ? { type: r.subject_type as NonNullable<FindingDoc['subject']>['type'], id: r.subject_id }
+        : null,
   }));
 }
 

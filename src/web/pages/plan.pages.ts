@@ -4,6 +4,7 @@ import type { WebContext } from '../app.ts';
 import { filterActions, type ActionFilter } from '../../services/dashboard.service.ts';
 import { ValidationError } from '../../db/errors.ts';
 import { addDaysIso } from '../../domain/calendar.ts';
+import type { StoredFinding } from '../../db/repositories/finding.repository.ts';
 import type { ScorecardRow } from '../../services/measure.service.ts';
 
 type FilterQuery = Partial<Record<keyof ActionFilter, string>>;
@@ -43,6 +44,25 @@ function selectedFilters(planId: string, query: FilterQuery, sectionNames: Recor
         items: [{ href: `/plans/${planId}/structure${rest.size ? `?${rest}` : ''}`, text }],
       };
     });
+}
+
+/** Where each finding's subject can be seen, for the findings page. */
+function withLinks(planId: string, findings: StoredFinding[]) {
+  const href = (f: StoredFinding) => {
+    switch (f.subject?.type) {
+      case 'action':
+        return `/actions/${f.subject.id}`;
+      case 'recommendation':
+        return `/recommendations/${f.subject.id}`;
+      case 'measure':
+        return `/measures/${f.subject.id}`;
+      case 'section':
+        return `/plans/${planId}/structure?section=${f.subject.id}`;
+      default:
+        return null;
+    }
+  };
+  return findings.map((f) => ({ ...f, href: href(f) }));
 }
 
 export function readFilter(query: FilterQuery): ActionFilter {
@@ -160,7 +180,10 @@ export function planPages({ services, render, renderCached, today }: WebContext)
     app.get<{ Params: { planId: string } }>('/plans/:planId/findings', async (request, reply) => {
       const org = request.user!.organisationId;
       const doc = await services.plans.exportDocument(org, request.params.planId);
-      const findings = await services.plans.findings(org, request.params.planId);
+      const findings = withLinks(
+        request.params.planId,
+        await services.plans.findings(org, request.params.planId),
+      );
       return render(request, reply, 'pages/findings.njk', {
         title: `${doc.plan.title}: findings`,
         section: 'plans',
@@ -186,7 +209,10 @@ export function planPages({ services, render, renderCached, today }: WebContext)
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           const doc = await services.plans.exportDocument(org, request.params.planId);
-          const findings = await services.plans.findings(org, request.params.planId);
+          const findings = withLinks(
+            request.params.planId,
+            await services.plans.findings(org, request.params.planId),
+          );
           return render(
             request,
             reply,
