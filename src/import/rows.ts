@@ -49,6 +49,7 @@ export class RowFiler {
   private recommendation: RecommendationDoc | null = null;
   private action: ActionDoc | null = null;
   private sectionValue: string | null = null;
+  private readonly timescales = new Map<string, ReturnType<typeof parseTimescale>>();
 
   constructor(
     private readonly builder: PlanBuilder,
@@ -386,14 +387,17 @@ export class RowFiler {
 
   private due(paragraphs: string[], at: number, actionId: string): DueDoc {
     const raw = paragraphs.join('\n');
-    const parsed = parseTimescale(raw, {
-      planDate: this.planDate,
-      location: this.builder.location(at, 'Timescale'),
-    });
+    // Plans repeat their timescales ("Ongoing", "31/03/2011"): each is read once, and reported where it stands.
+    let parsed = this.timescales.get(raw);
+    if (!parsed) {
+      parsed = parseTimescale(raw, { planDate: this.planDate });
+      this.timescales.set(raw, parsed);
+    }
+    const location = this.builder.location(at, 'Timescale', raw);
     const where = ` (${this.builder.unit} ${at})`;
     const subject = { type: 'action' as const, id: actionId };
     this.builder.findings.push(
-      ...parsed.findings.map((f) => ({ ...f, message: f.message + where, subject })),
+      ...parsed.findings.map((f) => ({ ...f, message: f.message + where, location, subject })),
     );
     return { raw, kind: parsed.kind, start: parsed.start, end: parsed.end, recurrence: parsed.recurrence };
   }
