@@ -110,12 +110,16 @@ export function measureChart(input: ChartInput): string {
 
 /** A small trend line for a table cell; decorative, since the row states the figures in words. */
 export function sparkline(series: Evaluation[]): string {
-  const values = series.map((e) => e.value).filter((v): v is number => v !== null);
+  // The last year of values is the trend a table cell can show; whole pixels are as fine as it can draw.
+  const values = series
+    .map((e) => e.value)
+    .filter((v): v is number => v !== null)
+    .slice(-12);
   if (values.length < 2) return '';
   const { min, max } = scale(values);
   const points = values.map(
     (v, i) =>
-      `${((i * 96) / (values.length - 1) + 2).toFixed(1)},${(2 + ((max - v) * 24) / (max - min)).toFixed(1)}`,
+      `${Math.round((i * 96) / (values.length - 1) + 2)},${Math.round(2 + ((max - v) * 24) / (max - min))}`,
   );
   return `<svg width="100" height="28" viewBox="0 0 100 28" aria-hidden="true" focusable="false"><polyline fill="none" stroke="#1d70b8" stroke-width="2" points="${points.join(' ')}"></polyline></svg>`;
 }
