@@ -7,6 +7,7 @@ import { colourOfRag, DEFAULT_STATUS_KEY } from '../../domain/status.ts';
 import { viewActions } from '../../services/dashboard.service.ts';
 import { checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
+import { describeChange } from '../history.ts';
 
 type Form = Record<string, string | undefined>;
 interface FieldError {
@@ -66,7 +67,10 @@ export function actionPages(context: WebContext) {
       sectionOf: doc.sections.find((s) => s.id === action.sectionId) ?? null,
       parsedDue: action.due ? parseTimescale(action.due.raw, { planDate: doc.plan.date }) : null,
       key,
-      history: history.slice().reverse(),
+      history: history
+        .slice()
+        .reverse()
+        .map((h) => ({ ...h, what: describeChange(h) })),
       today: day,
       progress: {},
       editing: {},
