@@ -26,7 +26,14 @@ export function stripEmphasis(text: string): string {
   return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)\*([^*\s][^*]*?)\*(?=\s|$|[.,;:])/g, '$1$2');
 }
 
+const MARKUP = /[<&•▪●◦\n]/;
+
 export function splitCellParagraphs(raw: string): string[] {
+  // Most cells are plain text: skip the markup passes for them.
+  if (!MARKUP.test(raw)) {
+    const plain = raw.replace(/\s+/g, ' ').trim();
+    return plain === '' ? [] : [plain];
+  }
   const text = raw
     .replace(/<\/?(p|li|ul|ol|div|br|tr)\b[^>]*>/gi, '\n')
     .replace(/<[^>]+>/g, '')
