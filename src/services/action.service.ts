@@ -59,6 +59,18 @@ export function createActionService(db: Db, cache: PlanCache = createPlanCache(0
     return doc;
   }
 
+  /** The action with the version a change must name (optimistic concurrency). */
+  async function getVersioned(
+    organisationId: string,
+    actionId: string,
+  ): Promise<ActionDoc & { version: number }> {
+    const [doc, row] = await Promise.all([
+      get(organisationId, actionId),
+      getAction(db, organisationId, actionId),
+    ]);
+    return { ...doc, version: row?.version ?? 0 };
+  }
+
   async function planOf(organisationId: string, actionId: string) {
     const action = await getAction(db, organisationId, actionId);
     if (!action) throw new NotFoundError('action', actionId);
@@ -199,7 +211,7 @@ export function createActionService(db: Db, cache: PlanCache = createPlanCache(0
     return planId;
   }
 
-  return { get, edit, recordProgress, planIdOf };
+  return { get, getVersioned, edit, recordProgress, planIdOf };
 }
 
 export type ActionService = ReturnType<typeof createActionService>;

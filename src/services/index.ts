@@ -9,6 +9,7 @@ import { createDashboardService } from './dashboard.service.ts';
 import { createDemoService } from './demo.service.ts';
 import { createMeasureService } from './measure.service.ts';
 import { createOrganisationService } from './organisation.service.ts';
+import { createPeopleService } from './people.service.ts';
 import { createPlanCache } from './plan-cache.ts';
 import { createPlanService } from './plan.service.ts';
 
@@ -27,6 +28,7 @@ export function createServices(connection: Connection) {
     organisations: createOrganisationService(db),
     auth,
     measures: createMeasureService(db, cache),
+    people: createPeopleService(db),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection.ts';
 import { auditFor } from '../db/repositories/audit.repository.ts';
 import {
   findOrganisationByName,
+  getOrganisation,
   insertOrganisation,
   listOrganisations,
 } from '../db/repositories/organisation.repository.ts';
@@ -9,6 +10,7 @@ import {
 export function createOrganisationService(db: Db) {
   return {
     list: () => listOrganisations(db),
+    get: (organisationId: string) => getOrganisation(db, organisationId),
     findByName: (name: string) => findOrganisationByName(db, name),
     ensure: async (name: string, kind = 'local_authority') =>
       (await findOrganisationByName(db, name)) ?? insertOrganisation(db, name, kind),

@@ -167,6 +167,18 @@ export function createPlanService(db: Db, cache: PlanCache = createPlanCache(0))
     };
   }
 
+  /** The plan a recommendation belongs to. */
+  async function planOfRecommendation(organisationId: string, recommendationId: string): Promise<string> {
+    const row = await db
+      .selectFrom('recommendations')
+      .select('plan_id')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', recommendationId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('recommendation', recommendationId);
+    return row.plan_id;
+  }
+
   async function summaries(organisationId: string): Promise<PlanSummary[]> {
     const organisation = await getOrganisation(db, organisationId);
     const rows = await listPlans(db, organisationId);
@@ -238,6 +250,7 @@ export function createPlanService(db: Db, cache: PlanCache = createPlanCache(0))
     saveDocument,
     exportDocument,
     overview,
+    planOfRecommendation,
     summaries,
     organisationOfPlan,
     findings,

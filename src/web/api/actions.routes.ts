@@ -4,21 +4,11 @@ import type { Services } from '../../services/index.ts';
 import { requireApiUser } from '../auth.ts';
 
 export function actionApiRoutes(services: Services) {
-  const withVersion = async (organisationId: string, actionId: string) => {
-    const action = await services.actions.get(organisationId, actionId);
-    const row = await services.connection.db
-      .selectFrom('actions')
-      .select('version')
-      .where('id', '=', actionId)
-      .executeTakeFirstOrThrow();
-    return { ...action, version: row.version };
-  };
-
   return async (app: FastifyInstance) => {
     app.get<{ Params: { actionId: string } }>(
       '/api/actions/:actionId',
       { preHandler: requireApiUser },
-      async (request) => withVersion(request.user!.organisationId, request.params.actionId),
+      async (request) => services.actions.getVersioned(request.user!.organisationId, request.params.actionId),
     );
 
     app.patch<{ Params: { actionId: string } }>(
@@ -32,7 +22,7 @@ export function actionApiRoutes(services: Services) {
           edit,
           request.user!.name,
         );
-        return withVersion(request.user!.organisationId, request.params.actionId);
+        return services.actions.getVersioned(request.user!.organisationId, request.params.actionId);
       },
     );
 
@@ -49,7 +39,7 @@ export function actionApiRoutes(services: Services) {
         );
         return reply
           .status(201)
-          .send(await withVersion(request.user!.organisationId, request.params.actionId));
+          .send(await services.actions.getVersioned(request.user!.organisationId, request.params.actionId));
       },
     );
   };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { NotFoundError, StaleVersionError } from '../../db/errors.ts';
+import { StaleVersionError } from '../../db/errors.ts';
 import { isIsoDate } from '../../domain/calendar.ts';
 import { parseTimescale } from '../../domain/timescale.ts';
 import { colourOfRag, DEFAULT_STATUS_KEY } from '../../domain/status.ts';
@@ -38,15 +38,8 @@ export function actionPages(context: WebContext) {
   async function actionPageData(org: string, actionId: string, day: string) {
     const planId = await services.actions.planIdOf(org, actionId);
     const { lastUpdate: _lastUpdate, ...doc } = await services.plans.overview(org, planId);
-    const action = await services.actions.get(org, actionId);
+    const { version, ...action } = await services.actions.getVersioned(org, actionId);
     const view = viewActions({ ...doc, actions: [action] }, day).find((v) => v.action.id === actionId);
-    const version = (
-      await services.connection.db
-        .selectFrom('actions')
-        .select('version')
-        .where('id', '=', actionId)
-        .executeTakeFirstOrThrow()
-    ).version;
     const history = await services.organisations.audit(org, { entityId: actionId });
     const key = doc.plan.statusKey.length > 0 ? doc.plan.statusKey : DEFAULT_STATUS_KEY;
     return {
@@ -208,20 +201,14 @@ export function actionPages(context: WebContext) {
 
     app.get<{ Params: { id: string } }>('/recommendations/:id', async (request, reply) => {
       const org = request.user!.organisationId;
-      const row = await services.connection.db
-        .selectFrom('recommendations')
-        .select(['plan_id'])
-        .where('organisation_id', '=', org)
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError('recommendation', request.params.id);
-      const doc = await services.plans.overview(org, row.plan_id);
+      const planId = await services.plans.planOfRecommendation(org, request.params.id);
+      const doc = await services.plans.overview(org, planId);
       const recommendation = doc.recommendations.find((r) => r.id === request.params.id);
       const serving = doc.actions.filter((a) => a.recommendationIds.includes(request.params.id));
       return render(request, reply, 'pages/recommendation.njk', {
         title: `Recommendation ${recommendation?.ref ?? ''}`,
         section: 'plans',
-        planId: row.plan_id,
+        planId: planId,
         doc,
         recommendation,
         source: doc.sources.find((s) => s.id === recommendation?.sourceId) ?? null,

@@ -109,11 +109,8 @@ export function importPages({ services, render }: WebContext) {
     app.post<{ Params: { id: string } }>('/import/:id/confirm', async (request, reply) => {
       checkCsrf(request);
       const found = find(request.params.id, request.user!.userId);
-      const organisation = await services.connection.db
-        .selectFrom('organisations')
-        .select('name')
-        .where('id', '=', request.user!.organisationId)
-        .executeTakeFirstOrThrow();
+      const organisation = await services.organisations.get(request.user!.organisationId);
+      if (!organisation) throw createError(404, 'Your organisation no longer exists.');
       const saved = await services.plans.importDocument(found.doc, {
         actor: request.user!.name,
         file: found.file,

@@ -5,19 +5,9 @@ import { requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 
 export function peoplePages({ services, render, today }: WebContext) {
-  const db = services.connection.db;
-
   /** A person's actions across the organisation's plans, overdue first, then by due date. */
   async function actionsOf(organisationId: string, person: { id: string; name: string }) {
-    const links = await db
-      .selectFrom('action_leads')
-      .innerJoin('actions', 'actions.id', 'action_leads.action_id')
-      .select(['actions.id', 'actions.plan_id'])
-      .where('action_leads.organisation_id', '=', organisationId)
-      .where((eb) =>
-        eb.or([eb('action_leads.person_id', '=', person.id), eb('action_leads.name', '=', person.name)]),
-      )
-      .execute();
+    const links = await services.people.ledActions(organisationId, person);
     const byPlan = new Map<string, Set<string>>();
     for (const l of links) byPlan.set(l.plan_id, (byPlan.get(l.plan_id) ?? new Set()).add(l.id));
     const rows: { view: ActionView; planId: string; planTitle: string }[] = [];
@@ -57,25 +47,14 @@ export function peoplePages({ services, render, today }: WebContext) {
     });
 
     app.get<{ Params: { id: string } }>('/people/:id', async (request, reply) => {
-      const person = await db
-        .selectFrom('people')
-        .select(['id', 'name', 'job_title'])
-        .where('organisation_id', '=', request.user!.organisationId)
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
+      const person = await services.people.get(request.user!.organisationId, request.params.id);
       if (!person) throw new NotFoundError('person', request.params.id);
       return showPerson(request, reply, person, false);
     });
 
     app.get('/my-actions', async (request, reply) => {
       const user = request.user!;
-      const person =
-        (await db
-          .selectFrom('people')
-          .select(['id', 'name', 'job_title'])
-          .where('organisation_id', '=', user.organisationId)
-          .where((eb) => eb.or([eb('email', '=', user.email), eb('name', '=', user.name)]))
-          .executeTakeFirst()) ?? null;
+      const person = (await services.people.forAccount(user.organisationId, user)) ?? null;
       return showPerson(request, reply, person, true);
     });
   };
