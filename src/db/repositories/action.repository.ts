@@ -4,7 +4,7 @@ import { NotFoundError, StaleVersionError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { ActionRow, ActionTable } from '../schema.ts';
 import type { ActionDoc, DueDoc, ProgressUpdateDoc, StatusDoc } from '../../domain/plan-format.ts';
-import { byDepth, fromJson, insertMany, lookup, parentsFirst, toJson, tracked } from './rows.ts';
+import { byDepth, fromJson, insertMany, lookup, nextOrdinal, parentsFirst, toJson, tracked } from './rows.ts';
 
 export interface ActionRefs {
   sections: Map<string, string>;
@@ -167,7 +167,7 @@ export async function nextUpdateOrdinal(db: Executor, actionId: string): Promise
     .select((eb) => eb.fn.max<number>('ordinal').as('max'))
     .where('action_id', '=', actionId)
     .executeTakeFirst();
-  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+  return nextOrdinal(row);
 }
 
 export async function getAction(

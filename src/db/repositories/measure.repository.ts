@@ -1,7 +1,7 @@
 import type { Executor } from '../connection.ts';
 import { newId } from '../ids.ts';
 import type { MeasureDoc } from '../../domain/plan-format.ts';
-import { insertMany, tracked } from './rows.ts';
+import { insertMany, nextOrdinal, tracked } from './rows.ts';
 
 export async function insertMeasures(
   db: Executor,
@@ -188,7 +188,7 @@ export async function putValue(
       .select((eb) => eb.fn.max<number>('ordinal').as('max'))
       .where('measure_id', '=', measureId)
       .executeTakeFirst();
-    ordinal = max?.max === null || max?.max === undefined ? 0 : Number(max.max) + 1;
+    ordinal = nextOrdinal(max);
   }
   await db
     .insertInto('measure_values')
@@ -233,7 +233,7 @@ export async function putComparator(
       name: comparator.name,
       period: comparator.period,
       value: comparator.value,
-      ordinal: max?.max === null || max?.max === undefined ? 0 : Number(max.max) + 1,
+      ordinal: nextOrdinal(max),
     })
     .execute();
 }

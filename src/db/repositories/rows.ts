@@ -57,3 +57,7 @@ export function byDepth<T extends { id: string; parent_id: string | null }>(rows
   }
   return levels.filter(Boolean);
 }
+
+/** The ordinal after the largest one a list holds (0 for an empty list), from a `max(ordinal)` row. */
+export const nextOrdinal = (row: { max: number | null } | undefined): number =>
+  row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
