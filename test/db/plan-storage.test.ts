@@ -63,6 +63,35 @@ describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
     await expect(services.actions.get(a.organisationId, action?.id as string)).rejects.toThrow(/No action/);
   });
 
+  it('keeps what it knows of a person when a later plan is silent, and adds what that plan states', async () => {
+    const organisation = 'People Council';
+    const first = await services.plans.importDocument(demoDocumentInput(), { actor: 'test', organisation });
+    const later = demoDocumentInput() as { people: Record<string, unknown>[] };
+    const [grace, daniel] = later.people as [Record<string, unknown>, Record<string, unknown>];
+    grace.jobTitle = null;
+    grace.email = null;
+    daniel.jobTitle = 'Director of Practice';
+    const second = await services.plans.importDocument(later, { actor: 'test', organisation });
+    expect(second.organisationId).toBe(first.organisationId);
+    const people = await services.plans.exportDocument(second.organisationId, second.planId);
+    const byName = new Map(people.people.map((p) => [p.name, p]));
+    expect(byName.get(grace.name as string)).toMatchObject({
+      jobTitle: 'Head of Service, Front Door and Early Help',
+      email: 'grace.okafor@riverside.example',
+    });
+    expect(byName.get(daniel.name as string)?.jobTitle).toBe('Director of Practice');
+    const stored = await connection.db
+      .selectFrom('people')
+      .select(['name', 'version'])
+      .where('organisation_id', '=', first.organisationId)
+      .where('name', 'in', [grace.name as string, daniel.name as string])
+      .execute();
+    expect(Object.fromEntries(stored.map((p) => [p.name, p.version]))).toEqual({
+      [grace.name as string]: 1,
+      [daniel.name as string]: 2,
+    });
+  });
+
   it('stores nothing of a plan whose save fails part-way', async () => {
     const before = {
       plans: await rowCount('plans'),

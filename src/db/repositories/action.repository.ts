@@ -64,8 +64,7 @@ export async function insertActions(
     cross_refs: toJson(action.crossRefs),
     ordinal: ordinals.get(action.id) ?? 0,
   }));
-  for (const level of byDepth(rows))
-    await insertMany((chunk) => db.insertInto('actions').values(chunk).execute(), level);
+  for (const level of byDepth(rows)) await insertMany(db, 'actions', level);
 
   const link = <T>(make: (action: ActionDoc, actionId: string) => T[]) =>
     ordered.flatMap((action) => make(action, ids.get(action.id) as string));
@@ -101,13 +100,10 @@ export async function insertActions(
   const updates = link((action, actionId) =>
     action.updates.map((u, ordinal) => progressRow(organisationId, actionId, u, ordinal)),
   );
-  await insertMany((chunk) => db.insertInto('action_leads').values(chunk).execute(), leads);
-  await insertMany(
-    (chunk) => db.insertInto('action_recommendations').values(chunk).execute(),
-    recommendations,
-  );
-  await insertMany((chunk) => db.insertInto('action_measures').values(chunk).execute(), measures);
-  await insertMany((chunk) => db.insertInto('progress_updates').values(chunk).execute(), updates);
+  await insertMany(db, 'action_leads', leads);
+  await insertMany(db, 'action_recommendations', recommendations);
+  await insertMany(db, 'action_measures', measures);
+  await insertMany(db, 'progress_updates', updates);
   return ids;
 }
 

@@ -26,7 +26,7 @@ export async function insertFindings(
     subject_type: f.subject?.type ?? null,
     subject_id: f.subject ? (subjectIds[f.subject.type]?.get(f.subject.id) ?? null) : null,
   }));
-  await insertMany((chunk) => db.insertInto('findings').values(chunk).execute(), rows);
+  await insertMany(db, 'findings', rows);
 }
 
 export async function listFindings(db: Executor, planId: string): Promise<FindingDoc[]> {

@@ -52,10 +52,10 @@ export async function insertMeasures(
   const comparators = measures.flatMap((m) =>
     m.comparators.map((c, i) => ({ ...child(m, i), name: c.name, period: c.period, value: c.value })),
   );
-  await insertMany((chunk) => db.insertInto('measures').values(chunk).execute(), measureRows);
-  await insertMany((chunk) => db.insertInto('measure_targets').values(chunk).execute(), targets);
-  await insertMany((chunk) => db.insertInto('measure_values').values(chunk).execute(), values);
-  await insertMany((chunk) => db.insertInto('measure_comparators').values(chunk).execute(), comparators);
+  await insertMany(db, 'measures', measureRows);
+  await insertMany(db, 'measure_targets', targets);
+  await insertMany(db, 'measure_values', values);
+  await insertMany(db, 'measure_comparators', comparators);
   const links = measures.flatMap((m) =>
     m.recommendationIds
       .map((id, ordinal) => ({
@@ -66,7 +66,7 @@ export async function insertMeasures(
       }))
       .filter((l) => l.recommendation_id !== ''),
   );
-  await insertMany((chunk) => db.insertInto('measure_recommendations').values(chunk).execute(), links);
+  await insertMany(db, 'measure_recommendations', links);
   return ids;
 }
 

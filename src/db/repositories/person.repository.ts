@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Executor } from '../connection.ts';
-import { newId } from '../ids.ts';
+import type { Database } from '../schema.ts';
+import { newId, nowIso } from '../ids.ts';
 import type { PersonDoc } from '../../domain/plan-format.ts';
 import { insertMany, tracked } from './rows.ts';
 
@@ -7,6 +9,26 @@ import { insertMany, tracked } from './rows.ts';
  * People belong to the organisation, not to one plan, so a lead's actions can be found across plans.
  * A plan lists the people it names; an existing person with the same name is reused.
  */
+type Details = Pick<Selectable<Database['people']>, 'initials' | 'job_title' | 'employer' | 'email'>;
+type StoredPerson = Details & { id: string; version: number };
+
+/**
+ * What a new plan says about a known person that the record lacks or states differently. A plan that is
+ * silent about a job title or email leaves the one already held; null when nothing changes.
+ */
+function detailsAdded(known: Details, stated: Details): Partial<Details> | null {
+  const added: Partial<Details> = {};
+  let any = false;
+  for (const key of ['initials', 'job_title', 'employer', 'email'] as const) {
+    const value = stated[key];
+    if (value !== null && value !== known[key]) {
+      added[key] = value;
+      any = true;
+    }
+  }
+  return any ? added : null;
+}
+
 export async function attachPeople(
   db: Executor,
   organisationId: string,
@@ -15,16 +37,16 @@ export async function attachPeople(
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (people.length === 0) return ids;
-  const existing = new Map<string, string>();
+  const existing = new Map<string, StoredPerson>();
   const names = [...new Set(people.map((p) => p.name))];
   for (let i = 0; i < names.length; i += 500) {
     const rows = await db
       .selectFrom('people')
-      .select(['id', 'name'])
+      .select(['id', 'name', 'initials', 'job_title', 'employer', 'email', 'version'])
       .where('organisation_id', '=', organisationId)
       .where('name', 'in', names.slice(i, i + 500))
       .execute();
-    for (const row of rows) existing.set(row.name, row.id);
+    for (const row of rows) existing.set(row.name, row);
   }
   const columns = (person: PersonDoc) => ({
     name: person.name,
@@ -37,23 +59,30 @@ export async function attachPeople(
   for (const person of people) {
     const known = existing.get(person.name);
     if (known) {
-      await db.updateTable('people').set(columns(person)).where('id', '=', known).execute();
-      ids.set(person.id, known);
+      const added = detailsAdded(known, columns(person));
+      if (added) {
+        await db
+          .updateTable('people')
+          .set({ ...added, updated_at: nowIso(), version: known.version + 1 })
+          .where('id', '=', known.id)
+          .execute();
+      }
+      ids.set(person.id, known.id);
     } else {
       const id = newId();
-      existing.set(person.name, id);
+      existing.set(person.name, { id, version: 1, ...columns(person) });
       fresh.push({ id, ...tracked(organisationId), ...columns(person) });
       ids.set(person.id, id);
     }
   }
-  await insertMany((chunk) => db.insertInto('people').values(chunk).execute(), fresh);
+  await insertMany(db, 'people', fresh);
   const links = [...new Set(people.map((p) => ids.get(p.id) as string))].map((person_id, ordinal) => ({
     organisation_id: organisationId,
     plan_id: planId,
     person_id,
     ordinal,
   }));
-  await insertMany((chunk) => db.insertInto('plan_people').values(chunk).execute(), links);
+  await insertMany(db, 'plan_people', links);
   return ids;
 }
 

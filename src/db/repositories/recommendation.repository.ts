@@ -24,7 +24,7 @@ export async function insertRecommendations(
     timeframe: rec.timeframe,
     ordinal,
   }));
-  await insertMany((chunk) => db.insertInto('recommendations').values(chunk).execute(), rows);
+  await insertMany(db, 'recommendations', rows);
   return ids;
 }
 

@@ -1,5 +1,8 @@
 /** Helpers shared by the repositories: JSON text columns and the tracked columns of a new row. */
+import { CompiledQuery, type Insertable } from 'kysely';
+import type { Executor } from '../connection.ts';
 import { nowIso } from '../ids.ts';
+import type { Database } from '../schema.ts';
 
 export const toJson = (value: unknown): string => JSON.stringify(value ?? null);
 
@@ -35,15 +38,37 @@ export const lookup = (ids: Map<string, string>, docId: string | null): string |
 /**
  * Inserts rows in a few multi-row statements rather than one statement a row: a whole plan is stored in
  * milliseconds. Chunks stay under the bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535).
+ * Kysely compiles one row to learn the dialect's quoting and placeholders; the other rows are appended as
+ * plain parameters, because compiling thousands of values through the query builder cost more than storing them.
  */
-export async function insertMany<T extends Record<string, unknown>>(
-  insert: (rows: T[]) => Promise<unknown>,
-  rows: T[],
+export async function insertMany<T extends keyof Database & string>(
+  db: Executor,
+  table: T,
+  rows: Insertable<Database[T]>[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0] as object).length;
-  const size = Math.max(1, Math.floor(30_000 / Math.max(1, columns)));
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+  const first = rows[0];
+  if (first === undefined) return;
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const template = db
+    .insertInto(table)
+    .values(Object.fromEntries(columns.map((c) => [c, null])) as Insertable<Database[T]>)
+    .compile();
+  const numbered = template.sql.includes('$1');
+  const head = template.sql.slice(0, template.sql.lastIndexOf(' values ') + ' values '.length);
+  const size = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let i = 0; i < rows.length; i += size) {
+    const parameters: unknown[] = [];
+    const groups: string[] = [];
+    for (const row of rows.slice(i, i + size) as Record<string, unknown>[]) {
+      const marks: string[] = [];
+      for (const column of columns) {
+        parameters.push(row[column] ?? null);
+        marks.push(numbered ? `$${parameters.length}` : '?');
+      }
+      groups.push(`(${marks.join(', ')})`);
+    }
+    await db.executeQuery(CompiledQuery.raw(head + groups.join(', '), parameters));
+  }
 }
 
 /** Splits rows of a tree (already parents first) into levels: roots, their children, and so on. */

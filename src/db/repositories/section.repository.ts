@@ -24,8 +24,7 @@ export async function insertSections(
     ordinal: ordinals.get(section.id) ?? 0,
   }));
   // One statement a tree level, so every parent is stored before its children.
-  for (const level of byDepth(rows))
-    await insertMany((chunk) => db.insertInto('sections').values(chunk).execute(), level);
+  for (const level of byDepth(rows)) await insertMany(db, 'sections', level);
   return ids;
 }
 

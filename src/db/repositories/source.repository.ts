@@ -19,7 +19,7 @@ export async function insertSources(
     source_date: source.date,
     ordinal,
   }));
-  await insertMany((chunk) => db.insertInto('sources').values(chunk).execute(), rows);
+  await insertMany(db, 'sources', rows);
   return ids;
 }
 

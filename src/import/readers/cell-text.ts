@@ -27,19 +27,25 @@ export function stripEmphasis(text: string): string {
 }
 
 const MARKUP = /[<&•▪●◦\n]/;
+/** Whitespace other than single spaces: only such text needs its spaces collapsed. */
+const SPACE_RUN = /\s\s|[^\S ]/;
 
 export function splitCellParagraphs(raw: string): string[] {
   // Most cells are plain text: skip the markup passes for them.
   if (!MARKUP.test(raw)) {
-    const plain = raw.replace(/\s+/g, ' ').trim();
+    const plain = (SPACE_RUN.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
     return plain === '' ? [] : [plain];
   }
-  const text = raw
-    .replace(/<\/?(p|li|ul|ol|div|br|tr)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/\s*[•▪●◦]\s*/g, '\n');
-  return decodeEntities(text)
-    .split('\n')
-    .map((p) => p.replace(/\s+/g, ' ').trim())
-    .filter((p) => p !== '');
+  // Bullets become paragraph breaks; the spaces around them go with the trimming below.
+  let text = raw.includes('<')
+    ? raw.replace(/<\/?(p|li|ul|ol|div|br|tr)\b[^>]*>/gi, '\n').replace(/<[^>]+>/g, '')
+    : raw;
+  text = text.replace(/[•▪●◦]/g, '\n');
+  if (text.includes('&')) text = decodeEntities(text);
+  const paragraphs: string[] = [];
+  for (const part of text.split('\n')) {
+    const paragraph = SPACE_RUN.test(part) ? part.replace(/\s+/g, ' ').trim() : part.trim();
+    if (paragraph !== '') paragraphs.push(paragraph);
+  }
+  return paragraphs;
 }
