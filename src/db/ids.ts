@@ -27,6 +27,15 @@ export function newId(): string {
   return now.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + randomHex();
 }
 
+let isoAt = 0;
+let iso = '';
+
+/** The current time as ISO text; rows stored in the same millisecond share one string rather than format it again. */
 export function nowIso(): string {
-  return new Date().toISOString();
+  const now = Date.now();
+  if (now !== isoAt) {
+    isoAt = now;
+    iso = new Date(now).toISOString();
+  }
+  return iso;
 }

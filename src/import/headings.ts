@@ -51,7 +51,11 @@ function kindOf(word: string): { kind: string; rank: number } {
   return match ? { kind: match[1], rank: match[2] } : { kind: word, rank: 1 };
 }
 
+// Both forms open with a number or a structure word: anything else is not a heading (most cells are not).
+const HEADING_START = new RegExp(`^\\s*(?:\\d|${KIND_WORDS})`, 'i');
+
 export function readSectionHeading(text: string): SectionHeading | null {
+  if (!HEADING_START.test(text)) return null;
   const line = text.replace(/\s+/g, ' ').trim();
   if (line.length > 400) return null;
   const refFirst = REF_FIRST.exec(line);

@@ -136,6 +136,8 @@ function cleanName(text: string): string {
 
 /** Every measure with a numeric target that a piece of plan text states; numbered KPIs even without one. */
 export function measuresInText(text: string, planDate: string | null = null): ExtractedMeasure[] {
+  // Every target and every numbered KPI has a digit: most text has none and needs no further reading.
+  if (!/\d/.test(text)) return [];
   const flat = text.replace(/\s+/g, ' ').trim();
   const numbered = /^(\d{1,3})\.\s+(.+)$/.exec(flat);
   const body = numbered ? (numbered[2] ?? '') : flat;
@@ -146,8 +148,7 @@ export function measuresInText(text: string, planDate: string | null = null): Ex
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
   for (const sentence of numbered ? [body] : sentences) {
-    const sentencePolarity = polarityOf(sentence);
-    const sentenceDates = datesIn(sentence, planDate);
+    let sentenceDates: { index: number; date: string }[] | null = null;
     const clauses = numbered ? [sentence] : sentence.split(/,\s+(?=(?:and\s+)?(?:the|a|an)\s)/i);
     for (const clause of clauses) {
       const hits = readHits(clause, sentence);
@@ -162,7 +163,7 @@ export function measuresInText(text: string, planDate: string | null = null): Ex
             own ??
             after ??
             clauseDates[clauseDates.length - 1]?.date ??
-            sentenceDates[sentenceDates.length - 1]?.date ??
+            (sentenceDates ??= datesIn(sentence, planDate))[sentenceDates.length - 1]?.date ??
             null;
           return {
             value: hit.value,
@@ -190,7 +191,7 @@ export function measuresInText(text: string, planDate: string | null = null): Ex
         ref: numbered?.[1] ?? null,
         name,
         unit,
-        polarity: first.polarity ?? hits.find((h) => h.polarity)?.polarity ?? sentencePolarity,
+        polarity: first.polarity ?? hits.find((h) => h.polarity)?.polarity ?? polarityOf(sentence),
         targets: targets.map(({ value, by, kind, text: t }) => ({ value, by, kind, text: t })),
       });
     }

@@ -40,16 +40,16 @@ export function readMetadata(blocks: Block[]): PlanMetadata {
 
 function mostNamedCouncil(blocks: Block[]): string | null {
   const counts = new Map<string, number>();
-  for (const block of blocks) {
-    const texts =
-      block.type === 'table' ? block.rows.flatMap((r) => r.cells.flatMap((c) => c.paragraphs)) : [block.text];
-    for (const text of texts) {
-      if (!text.includes('Council')) continue;
-      for (const match of text.matchAll(COUNCIL)) {
-        const name = (match[1] ?? '').replace(/\s+/g, ' ').trim();
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-      }
+  const count = (text: string) => {
+    if (!text.includes('Council')) return;
+    for (const match of text.matchAll(COUNCIL)) {
+      const name = (match[1] ?? '').replace(/\s+/g, ' ').trim();
+      counts.set(name, (counts.get(name) ?? 0) + 1);
     }
+  };
+  for (const block of blocks) {
+    if (block.type !== 'table') count(block.text);
+    else for (const row of block.rows) for (const cell of row.cells) cell.paragraphs.forEach(count);
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }

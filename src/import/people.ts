@@ -9,7 +9,9 @@ export interface KnownPerson {
   jobTitle: string | null;
 }
 
-const INTRODUCED = /\b([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}) ?\(([A-Z]{2,4})\)/g;
+// "Jackie Wood (JW)": found from the bracketed initials back to the name, as brackets are rare and capitals are not.
+const BRACKETED_INITIALS = /\(([A-Z]{2,4})\)/g;
+const NAME_BEFORE = /\b([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}) ?$/;
 const INITIALS = /^\(?([A-Z]{2,3})\)?$/;
 // Capitals that name a role or body, not a person's initials (see the glossary).
 const ROLE_ACRONYMS = new Set([
@@ -46,8 +48,8 @@ const ROLE_WORDS =
 
 export function introducedPeople(text: string): KnownPerson[] {
   return (
-    [...text.matchAll(INTRODUCED)]
-      .map((m) => ({ name: m[1] ?? '', initials: m[2] ?? null, jobTitle: null }))
+    [...text.matchAll(BRACKETED_INITIALS)]
+      .map((m) => ({ name: nameBefore(text, m.index), initials: m[1] ?? null, jobTitle: null }))
       // "Jackie Wood (JW)" introduces a person; "Kent Children's Trust (KCT)" an organisation.
       .filter(
         (p) =>
@@ -58,6 +60,14 @@ export function introducedPeople(text: string): KnownPerson[] {
             .join('') === p.initials,
       )
   );
+}
+
+/** The two or three capitalised words that end just before `at` (empty when there are none). */
+function nameBefore(text: string, at: number): string {
+  // Three words of a name fit in 100 characters; the window starts on a word boundary, as the whole text would.
+  let from = Math.max(0, at - 100);
+  if (from > 0) from = text.indexOf(' ', from) + 1;
+  return NAME_BEFORE.exec(text.slice(from, at))?.[1] ?? '';
 }
 
 export function looksLikePersonName(text: string): boolean {

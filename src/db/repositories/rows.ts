@@ -48,7 +48,7 @@ export async function insertMany<T extends keyof Database & string>(
 ): Promise<void> {
   const first = rows[0];
   if (first === undefined) return;
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const columns = columnsOf(rows as Record<string, unknown>[]);
   const template = db
     .insertInto(table)
     .values(Object.fromEntries(columns.map((c) => [c, null])) as Insertable<Database[T]>)
@@ -57,18 +57,42 @@ export async function insertMany<T extends keyof Database & string>(
   const head = template.sql.slice(0, template.sql.lastIndexOf(' values ') + ' values '.length);
   const size = Math.max(1, Math.floor(30_000 / columns.length));
   for (let i = 0; i < rows.length; i += size) {
-    const parameters: unknown[] = [];
-    const groups: string[] = [];
-    for (const row of rows.slice(i, i + size) as Record<string, unknown>[]) {
-      const marks: string[] = [];
-      for (const column of columns) {
-        parameters.push(row[column] ?? null);
-        marks.push(numbered ? `$${parameters.length}` : '?');
-      }
-      groups.push(`(${marks.join(', ')})`);
-    }
-    await db.executeQuery(CompiledQuery.raw(head + groups.join(', '), parameters));
+    const chunk = rows.slice(i, i + size) as Record<string, unknown>[];
+    const parameters: unknown[] = new Array(chunk.length * columns.length);
+    let k = 0;
+    for (const row of chunk) for (const column of columns) parameters[k++] = row[column] ?? null;
+    await db.executeQuery(
+      CompiledQuery.raw(head + valueGroups(chunk.length, columns.length, numbered), parameters),
+    );
   }
+}
+
+/** Every column any row names, in the order the first row names them. */
+function columnsOf(rows: Record<string, unknown>[]): string[] {
+  const columns = Object.keys(rows[0] as object);
+  const known = new Set(columns);
+  for (const row of rows) {
+    for (const key in row) {
+      if (!known.has(key)) {
+        known.add(key);
+        columns.push(key);
+      }
+    }
+  }
+  return columns;
+}
+
+/** "(?, ?), (?, ?)" for SQLite; "($1, $2), ($3, $4)" for PostgreSQL. */
+function valueGroups(rowCount: number, columnCount: number, numbered: boolean): string {
+  if (!numbered)
+    return new Array(rowCount).fill(`(${new Array(columnCount).fill('?').join(', ')})`).join(', ');
+  const groups: string[] = [];
+  for (let row = 0, n = 1; row < rowCount; row++) {
+    const marks: string[] = [];
+    for (let column = 0; column < columnCount; column++) marks.push(`$${n++}`);
+    groups.push(`(${marks.join(', ')})`);
+  }
+  return groups.join(', ');
 }
 
 /** Splits rows of a tree (already parents first) into levels: roots, their children, and so on. */
