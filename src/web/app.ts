@@ -22,7 +22,8 @@ import { measurePages } from './pages/measure.pages.ts';
 import { peoplePages } from './pages/people.pages.ts';
 import { planPages } from './pages/plan.pages.ts';
 import { signInPages } from './pages/sign-in.pages.ts';
-import { registerSecurityHeaders } from './security.ts';
+import { cachedPage, sendCachedPage } from './cached-page.ts';
+import { govukInlineScriptHash, registerSecurityHeaders } from './security.ts';
 import { createViews, GOVUK_DIST, MOJ_ROOT } from './views.ts';
 
 export interface AppOptions {
@@ -53,10 +54,6 @@ export interface WebContext {
   ) => Promise<FastifyReply>;
 }
 
-const NONCE_PLACEHOLDER = '__ipt_nonce_placeholder__';
-const CSRF_PLACEHOLDER = '__ipt_csrf_placeholder__';
-const PLACEHOLDERS = new RegExp(`(${NONCE_PLACEHOLDER}|${CSRF_PLACEHOLDER})`);
-
 /**
  * Template indentation is most of a large page's bytes. Cached pages (no <pre> or <textarea>, where leading
  * spaces would matter) are sent without it.
@@ -65,6 +62,19 @@ function withoutIndentation(html: string): string {
   return /<(pre|textarea)\b/i.test(html)
     ? html
     : html.replace(/\n[ \t]*(?=\n|\S)/g, '\n').replace(/\n{2,}/g, '\n');
+}
+
+let dayAt = 0;
+let day = '';
+
+/** Today's date; pages ask on every request, so it is formatted at most once a second. */
+function nowDay(): string {
+  const now = Date.now();
+  if (now - dayAt >= 1000) {
+    dayAt = now;
+    day = new Date(now).toISOString().slice(0, 10);
+  }
+  return day;
 }
 
 const PUBLIC = join(fileURLToPath(new URL('.', import.meta.url)), 'public');
@@ -88,7 +98,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   const context: WebContext = {
     services,
     production,
-    today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
+    today: options.today ?? nowDay,
     // The callback form: a template error becomes a rejected promise (a 500 page), never a crash.
     render: async (request, reply, template, data, status = 200) =>
       reply
@@ -96,31 +106,22 @@ export async function createApp(services: Services, options: AppOptions = {}): P
         .type('text/html; charset=utf-8')
         .send(await renderHtml(template, data, request.user, request.user?.csrfToken, request.cspNonce)),
     renderCached: async (request, reply, cacheKey, template, load) => {
-      // Rendered once per plan revision and user, with placeholders where each response differs.
-      const parts = await services.cache.read(
+      // Rendered once per plan revision and session (the session's CSRF token is in the page), with no nonce.
+      const page = await services.cache.read(
         cacheKey.planId,
-        `html|${cacheKey.key}|${request.user?.userId ?? ''}`,
+        `html|${cacheKey.key}|${request.user?.userId ?? ''}|${request.user?.csrfToken ?? ''}`,
         async () =>
-          withoutIndentation(
-            await renderHtml(template, await load(), request.user, CSRF_PLACEHOLDER, NONCE_PLACEHOLDER),
-          ).split(PLACEHOLDERS),
+          cachedPage(
+            withoutIndentation(
+              await renderHtml(template, await load(), request.user, request.user?.csrfToken, ''),
+            ),
+          ),
       );
-      // split() with a capturing pattern keeps the placeholders at the odd places: fill them in.
-      let body = '';
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i] as string;
-        body +=
-          i % 2 === 0
-            ? part
-            : part === NONCE_PLACEHOLDER
-              ? request.cspNonce
-              : (request.user?.csrfToken ?? '');
-      }
-      return reply.type('text/html; charset=utf-8').send(body);
+      return sendCachedPage(request, reply, page);
     },
   };
 
-  registerSecurityHeaders(app, { production });
+  registerSecurityHeaders(app, { production, scriptHashes: [govukInlineScriptHash(GOVUK_DIST)] });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1 } });

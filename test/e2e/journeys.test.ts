@@ -65,6 +65,25 @@ describe.skipIf(!available)('in a real browser', () => {
     expect(await new DashboardPage(page).ragCount('red')).toBe(redBefore + 1);
   }, 60_000);
 
+  it("runs the pages' scripts under the content security policy, cached pages and per-request pages alike", async () => {
+    const context = await browser.newContext();
+    const checked = await context.newPage();
+    const violations: string[] = [];
+    checked.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await new SignInPage(checked, base).signIn(DEMO_USER.email, DEMO_USER.password);
+    // The dashboard is served from the page cache (no nonce); the import page is rendered for each request.
+    for (const path of [`/plans/${t.planId}`, '/import']) {
+      await checked.goto(`${base}${path}`);
+      const classes = (await checked.locator('body').getAttribute('class')) ?? '';
+      expect(classes, path).toContain('js-enabled');
+      expect(classes, path).toContain('govuk-frontend-supported');
+    }
+    expect(violations).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('imports a plan through the browser and stores it once confirmed', async () => {
     const importer = new ImportPage(page, base);
     const uploads: string[] = [];

@@ -1,7 +1,28 @@
 /** Every page, signed in and not, through real HTTP handling (Fastify inject) on a real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/import/index.ts';
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+
+/** Every inline script must be allowed by the page's policy: by the response's nonce, or by its hash. */
+function expectScriptsAllowed(url: string, html: string, policy: string) {
+  const scriptSources = /script-src ([^;]*)/.exec(policy)?.[1]?.split(' ') ?? [];
+  const nonce = scriptSources.find((s) => s.startsWith("'nonce-"));
+  expect(nonce, url).toMatch(/^'nonce-[A-Za-z0-9+/=]{22,}'$/);
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(inline.length, url).toBeGreaterThan(0);
+  for (const [, attributes, body] of inline) {
+    const nonceAttribute = /nonce="([^"]+)"/.exec(attributes ?? '')?.[1];
+    if (nonceAttribute) expect(`'nonce-${nonceAttribute}'`, url).toBe(nonce);
+    else {
+      const hash = `'sha256-${createHash('sha256')
+        .update(body ?? '')
+        .digest('base64')}'`;
+      expect(scriptSources, url).toContain(hash);
+    }
+  }
+}
 
 describe('pages', () => {
   let t: TestApp;
@@ -45,8 +66,33 @@ describe('pages', () => {
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type'], url).toMatch(/text\/html/);
       expect(response.body, url).toContain('govuk-template');
-      expect(response.headers['content-security-policy'], url).toMatch(/script-src 'self' 'nonce-/);
+      expectScriptsAllowed(url, response.body, String(response.headers['content-security-policy']));
     }
+  });
+
+  it('sends a cached page gzipped to clients that accept it, and answers a matching ETag with 304', async () => {
+    const url = `/plans/${t.planId}`;
+    const plain = await browser.get(url);
+    const zipped = await t.app.inject({
+      url,
+      headers: { cookie: browser.cookieHeader, 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.body.length / 3);
+    const refused = await t.app.inject({
+      url,
+      headers: { cookie: browser.cookieHeader, 'accept-encoding': 'gzip;q=0, identity' },
+    });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(plain.body);
+    const again = await t.app.inject({
+      url,
+      headers: { cookie: browser.cookieHeader, 'if-none-match': String(plain.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
   });
 
   it('sends strangers to sign in, and back afterwards', async () => {
