@@ -5,6 +5,7 @@ import * as accounts from './migrations/0002-accounts.ts';
 import * as measureSettings from './migrations/0003-measure-settings.ts';
 import * as measureRecommendations from './migrations/0004-measure-recommendations.ts';
 import * as findingSubjects from './migrations/0005-finding-subjects.ts';
+import * as dropUnusedDueIndex from './migrations/0006-drop-unused-due-index.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-measure-settings': measureSettings,
   '0004-measure-recommendations': measureRecommendations,
   '0005-finding-subjects': findingSubjects,
+  '0006-drop-unused-due-index': dropUnusedDueIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
