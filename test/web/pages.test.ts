@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/import/index.ts';
 import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
 
 /** Every inline script must be allowed by the page's policy: by the response's nonce, or by its hash. */
@@ -68,6 +68,24 @@ describe('pages', () => {
       expect(response.body, url).toContain('govuk-template');
       expectScriptsAllowed(url, response.body, String(response.headers['content-security-policy']));
     }
+  });
+
+  it('compresses stylesheets and pages rendered per request for clients that accept it', async () => {
+    const css = await t.app.inject({
+      url: '/stylesheets/govuk-frontend.min.css',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-encoding']).toBe('br');
+    const plainCss = await t.app.inject({ url: '/stylesheets/govuk-frontend.min.css' });
+    expect(brotliDecompressSync(css.rawPayload).toString('utf8')).toBe(plainCss.body);
+    expect(css.rawPayload.length).toBeLessThan(plainCss.body.length / 4);
+    const importPage = await t.app.inject({
+      url: '/import',
+      headers: { cookie: browser.cookieHeader, 'accept-encoding': 'gzip' },
+    });
+    expect(importPage.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(importPage.rawPayload).toString('utf8')).toContain('govuk-template');
   });
 
   it('sends a cached page gzipped to clients that accept it, and answers a matching ETag with 304', async () => {
