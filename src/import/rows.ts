@@ -38,6 +38,30 @@ export interface PendingMeasureText {
 }
 
 const LEADING_REF = /^(\d+(?:\.\d+)+|\d+)[.)]?\s+(?=\S)/;
+// A number that reads as an action's own ("1.3 Establish …", "2) Agree …"), not a year or a count ("12 months").
+const ACTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(?=\S)/;
+
+/** A paragraph of an action cell, with the cross-reference codes written on their own under it. */
+interface ActionUnit {
+  text: string;
+  refs: string[];
+}
+
+/**
+ * Numbered paragraphs in one action cell ("1.2.2 …", "1.3 …") are actions of their own; an unnumbered paragraph
+ * belongs to the numbered one above it, and any before the first number stay together. Fewer than two numbers:
+ * one action that keeps all its paragraphs.
+ */
+function numberedGroups(units: ActionUnit[]): ActionUnit[][] {
+  if (units.filter((u) => ACTION_NUMBER.test(u.text)).length < 2) return [units];
+  const groups: ActionUnit[][] = [];
+  for (const unit of units) {
+    const current = groups[groups.length - 1];
+    if (current && !ACTION_NUMBER.test(unit.text)) current.push(unit);
+    else groups.push([unit]);
+  }
+  return groups;
+}
 const RECOMMENDATION_ROW = /^(?:(R\s?\d+)\s*[:.-]?\s*)?recommendation\s*(\d+)?\s*[:.-]\s*(.+)$/i;
 
 export class RowFiler {
@@ -245,18 +269,30 @@ export class RowFiler {
     details: PlanRow['values'] | null,
     fallbackRef: string | null,
   ): ActionDoc[] {
-    const units: { text: string; refs: string[] }[] = [];
+    const units: ActionUnit[] = [];
     for (const paragraph of paragraphs) {
       const last = units[units.length - 1];
       if (isOnlyCrossRefs(paragraph) && last) last.refs.push(...crossRefsIn(paragraph));
       else units.push({ text: paragraph, refs: [] });
     }
     if (units.length === 0) return [];
-    if (details?.due) details = { ...details, due: this.dueInStep(details.due, units.length) };
-    const inStep = (cell: string[] | undefined) => !!cell && cell.length === units.length;
-    const split =
+    const stepsWith = (cell: string[] | undefined, count: number) => !!cell && cell.length === count;
+    let due = details?.due ? this.dueInStep(details.due, units.length) : undefined;
+    let groups: ActionUnit[][];
+    if (
       units.length > 1 &&
-      (units.every((u) => LEADING_REF.test(u.text)) || inStep(details?.due) || inStep(details?.lead));
+      (units.every((u) => LEADING_REF.test(u.text)) ||
+        stepsWith(due, units.length) ||
+        stepsWith(details?.lead, units.length))
+    ) {
+      groups = units.map((u) => [u]);
+    } else {
+      groups = numberedGroups(units);
+      if (groups.length > 1 && details?.due) due = this.dueInStep(details.due, groups.length);
+    }
+    if (details && due) details = { ...details, due };
+    const split = groups.length > 1;
+    const inStep = (cell: string[] | undefined) => stepsWith(cell, groups.length);
     if (
       split &&
       details &&
@@ -267,13 +303,12 @@ export class RowFiler {
       this.builder.report(
         'warning',
         'import.cells_not_in_step',
-        `The ${which} cell holds ${cell.length} paragraphs for ${units.length} actions, so they were not matched to actions`,
+        `The ${which} cell holds ${cell.length} paragraphs for ${groups.length} actions, so they were not matched to actions`,
         row.at,
         which,
         cell.join(' | '),
       );
     }
-    const groups = split ? units.map((u) => [u]) : [units];
     const created = groups.map((group, i) => {
       const pick = (cell: string[] | undefined) =>
         !cell ? undefined : split ? (inStep(cell) ? [cell[i] as string] : undefined) : cell;

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../../src/domain/plan-format.ts';
 import { readPlanDocument } from '../../src/domain/plan-document.ts';
+import { buildPlan } from '../../src/import/build-plan.ts';
 import { importFile } from '../../src/import/index.ts';
+import { readText } from '../../src/import/readers/text.ts';
 import { writeDocxFixture, writeXlsxFixture } from '../support/fixture-documents.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
@@ -208,5 +210,39 @@ describe('an extracted-text plan with workstream headings, split rows and an Ori
       }),
     );
     expect(doc.actions.find((a) => a.text.startsWith('Audit 20'))?.parentId).toBeNull();
+  });
+});
+
+describe('numbered actions written in one cell', () => {
+  const plan = [
+    'Lowbridge City Council',
+    'Improvement Plan',
+    'January 2026',
+    '',
+    'Ref\tRecommendation\tActions\tTimescale\tLead',
+    '1\tStrengthen supervision.\t<p>1.1 Agree a supervision policy</p> <p>with the principal social worker.</p> <p>1.2 Train every team manager</p> <p>12 months of coaching follow the training.</p>\t<p>March 2026</p> <p>June 2026</p>\t<p>Ada Price</p> <p>Ada Price</p>',
+    '2\tImprove audit.\t<p>audits continue as before</p> <p>2.1 Publish an audit schedule</p> <p>2.2 Report themes to the board</p>\tTermly\tOwen Hale',
+  ].join('\n');
+  let doc: PlanDocument;
+  beforeAll(() => {
+    doc = buildPlan(readText('lowbridge.txt', plan));
+  });
+
+  it('makes each numbered paragraph an action, with the unnumbered lines under it', () => {
+    const first = doc.actions.filter((a) => a.recommendationIds[0] === doc.recommendations[0]?.id);
+    expect(first.map((a) => [a.ref, a.text])).toEqual([
+      ['1.1', 'Agree a supervision policy\nwith the principal social worker.'],
+      ['1.2', 'Train every team manager\n12 months of coaching follow the training.'],
+    ]);
+    expect(first.map((a) => [a.due?.raw, a.leads])).toEqual([
+      ['March 2026', ['Ada Price']],
+      ['June 2026', ['Ada Price']],
+    ]);
+  });
+
+  it('keeps text before the first number as an action of its own', () => {
+    const second = doc.actions.filter((a) => a.recommendationIds[0] === doc.recommendations[1]?.id);
+    expect(second.map((a) => a.ref)).toEqual([null, '2.1', '2.2']);
+    expect(second[0]?.text).toBe('audits continue as before');
   });
 });
