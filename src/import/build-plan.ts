@@ -18,6 +18,7 @@ import { PlanBuilder } from './plan-builder.ts';
 import { readMetadata } from './metadata.ts';
 import { repairRows } from './repair.ts';
 import { RowFiler } from './rows.ts';
+import { parseTimescale } from '../domain/timescale.ts';
 
 export interface ImportMapping {
   /** Column heading (as written) → role. */
@@ -113,7 +114,13 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
       narrativePart = null;
       return;
     }
-    if (looksLikeHeading(text) && next?.type === 'table' && !LEADS_HEADING.test(text) && tableHasWork(next)) {
+    if (
+      looksLikeHeading(text) &&
+      next?.type === 'table' &&
+      !LEADS_HEADING.test(text) &&
+      namesAGrouping(text) &&
+      tableHasWork(next)
+    ) {
       builder.enterNamedSection(text, groupingKind ?? 'Section');
       return;
     }
@@ -249,6 +256,15 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
     people: builder.people,
     findings: builder.findings,
   };
+}
+
+/**
+ * A line before a table names the grouping of the work in it (a pillar, a theme), unless it is the plan's own
+ * name or date ("Improvement Plan", "April 2026") or a spreadsheet's default sheet name ("Sheet1").
+ */
+function namesAGrouping(text: string): boolean {
+  if (/\bplan\b/i.test(text) || /^sheet\s*\d*$/i.test(text)) return false;
+  return !(text.length <= 30 && ['date', 'month'].includes(parseTimescale(text).kind));
 }
 
 function allText(blocks: Block[]): string {

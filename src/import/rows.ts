@@ -216,6 +216,8 @@ export class RowFiler {
 
   private enterSectionValue(title: string, layout: Layout): void {
     if (title === this.sectionValue) return;
+    // A recommendation heading just above the table's first section value belongs to that section.
+    const opening = this.sectionValue === null ? this.recommendationWithoutActions() : null;
     this.sectionValue = title;
     const index = layout.columns.indexOf('section');
     const kind = (layout.headings[index] ?? '').replace(/[:.]$/, '').trim() || 'Section';
@@ -225,6 +227,18 @@ export class RowFiler {
     );
     this.recommendation = null;
     this.action = null;
+    if (opening) {
+      opening.sectionId = this.builder.currentSectionId();
+      this.recommendation = opening;
+    }
+  }
+
+  private recommendationWithoutActions(): RecommendationDoc | null {
+    const recommendation = this.recommendation;
+    if (!recommendation) return null;
+    return this.builder.actions.some((a) => a.recommendationIds.includes(recommendation.id))
+      ? null
+      : recommendation;
   }
 
   private startRecommendation(paragraphs: string[], ref: string | null, at: number): void {

@@ -8,7 +8,12 @@ import { readPlanDocument } from '../../src/domain/plan-document.ts';
 import { buildPlan } from '../../src/import/build-plan.ts';
 import { importFile } from '../../src/import/index.ts';
 import { readText } from '../../src/import/readers/text.ts';
-import { writeDocxFixture, writeXlsxFixture } from '../support/fixture-documents.ts';
+import {
+  writeDocxFixture,
+  writeMergedDocxFixture,
+  writeMergedXlsxFixture,
+  writeXlsxFixture,
+} from '../support/fixture-documents.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ipt-fixtures-'));
@@ -244,5 +249,44 @@ describe('numbered actions written in one cell', () => {
     const second = doc.actions.filter((a) => a.recommendationIds[0] === doc.recommendations[1]?.id);
     expect(second.map((a) => a.ref)).toEqual([null, '2.1', '2.2']);
     expect(second[0]?.text).toBe('audits continue as before');
+  });
+});
+
+describe.each([
+  ['Word', writeMergedDocxFixture],
+  ['Excel', writeMergedXlsxFixture],
+])('a %s table with merged cells', (_format, write) => {
+  let doc: PlanDocument;
+  beforeAll(async () => {
+    doc = await importFile(await write(dir), { organisation: 'Ashdown County Council' });
+  });
+
+  it('keeps every cell under its own column, and the merged priority over both its rows', () => {
+    expect(readPlanDocument(doc).ok).toBe(true);
+    expect(doc.sections.map((s) => [s.kind, s.title])).toEqual([['Priority', 'Safe practice']]);
+    expect(doc.recommendations.map((r) => [r.ref, r.text])).toEqual([
+      ['R1', 'Children are seen alone on every visit.'],
+    ]);
+    expect(
+      doc.actions.map((a) => [a.ref, a.text, a.due?.end ?? null, a.leads, a.status?.rag, a.sectionId]),
+    ).toEqual([
+      [
+        '1.1',
+        'Record on every visit whether the child was seen alone',
+        '2026-05-31',
+        ['Priya Shah'],
+        'green',
+        doc.sections[0]?.id,
+      ],
+      [
+        '1.2',
+        'Audit visits each month and report to the board',
+        null,
+        ['Tom Reyes'],
+        'amber',
+        doc.sections[0]?.id,
+      ],
+    ]);
+    expect(doc.actions.every((a) => a.recommendationIds[0] === doc.recommendations[0]?.id)).toBe(true);
   });
 });

@@ -123,3 +123,78 @@ export async function writeXlsxFixture(dir: string): Promise<string> {
   await workbook.xlsx.writeFile(file);
   return file;
 }
+
+/**
+ * The same small plan with merged cells, as Word and Excel files: a Priority cell merged down its rows, a
+ * recommendation heading merged across the table, and an action merged across the timescale column it lacks.
+ */
+const MERGED_HEADINGS = ['Priority', 'Ref', 'Action', 'Timescale', 'Lead', 'RAG'];
+
+export async function writeMergedDocxFixture(dir: string): Promise<string> {
+  const text = (value: string, options: { rowSpan?: number; columnSpan?: number } = {}) =>
+    new TableCell({ ...options, children: [new Paragraph(value)] });
+  const table = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ children: MERGED_HEADINGS.map((h) => text(h)) }),
+      new TableRow({
+        children: [text('RECOMMENDATION 1: Children are seen alone on every visit.', { columnSpan: 6 })],
+      }),
+      new TableRow({
+        children: [
+          text('Safe practice', { rowSpan: 2 }),
+          text('1.1'),
+          text('Record on every visit whether the child was seen alone'),
+          text('31 May 2026'),
+          text('Priya Shah'),
+          text('Green'),
+        ],
+      }),
+      new TableRow({
+        children: [
+          text('1.2'),
+          text('Audit visits each month and report to the board', { columnSpan: 2 }),
+          text('Tom Reyes'),
+          text('Amber'),
+        ],
+      }),
+    ],
+  });
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph('Ashdown County Council'),
+          new Paragraph('Improvement Plan'),
+          new Paragraph('April 2026'),
+          table,
+        ],
+      },
+    ],
+  });
+  const file = join(dir, 'ashdown-merged.docx');
+  await writeFile(file, await Packer.toBuffer(doc));
+  return file;
+}
+
+export async function writeMergedXlsxFixture(dir: string): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Plan');
+  sheet.addRow(MERGED_HEADINGS);
+  sheet.addRow(['RECOMMENDATION 1: Children are seen alone on every visit.']);
+  sheet.addRow([
+    'Safe practice',
+    '1.1',
+    'Record on every visit whether the child was seen alone',
+    '31 May 2026',
+    'Priya Shah',
+    'Green',
+  ]);
+  sheet.addRow(['', '1.2', 'Audit visits each month and report to the board', '', 'Tom Reyes', 'Amber']);
+  sheet.mergeCells('A2:F2');
+  sheet.mergeCells('A3:A4');
+  sheet.mergeCells('C4:D4');
+  const file = join(dir, 'ashdown-merged.xlsx');
+  await workbook.xlsx.writeFile(file);
+  return file;
+}

@@ -31,6 +31,8 @@ export async function readXlsx(file: string, content: Buffer): Promise<SourceDoc
 }
 
 function cellToText(cell: ExcelJS.Cell): string {
+  // A merged range keeps its text in its first cell; the others repeat it, which would put it under every column.
+  if (cell.isMerged && cell.master !== cell) return '';
   const value = cell.value;
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
