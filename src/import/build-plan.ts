@@ -12,7 +12,14 @@ import { startList, continueList, type ListContext } from './appendix-lists.ts';
 import { enrichPlan } from './enrich.ts';
 import { groupingWord, looksLikeHeading, readSectionHeading } from './headings.ts';
 import { guessLayout, layoutFromHeader, type Layout, type Role } from './layout.ts';
-import { cellText, type Block, type SourceDocument, type TableBlock, type TextBlock } from './model.ts';
+import {
+  allParagraphs,
+  cellText,
+  type Block,
+  type SourceDocument,
+  type TableBlock,
+  type TextBlock,
+} from './model.ts';
 import { introducedPeople, looksLikePersonName } from './people.ts';
 import { PlanBuilder } from './plan-builder.ts';
 import { readMetadata } from './metadata.ts';
@@ -46,7 +53,10 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
   const mappingColumns = options.mapping?.columns ?? {};
   const sectionMatchers = (options.mapping?.sectionHeadings ?? []).map(toMatcher);
 
-  for (const person of introducedPeople(allText(doc.blocks))) builder.addPerson(person);
+  // "Jackie Wood (JW)" is written within one paragraph or cell.
+  for (const text of allParagraphs(doc.blocks)) {
+    if (text.includes('(')) for (const person of introducedPeople(text)) builder.addPerson(person);
+  }
   const knownLayouts = doc.blocks
     .filter((b): b is TableBlock => b.type === 'table')
     .map((t) =>
@@ -265,16 +275,6 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
 function namesAGrouping(text: string): boolean {
   if (/\bplan\b/i.test(text) || /^sheet\s*\d*$/i.test(text)) return false;
   return !(text.length <= 30 && ['date', 'month'].includes(parseTimescale(text).kind));
-}
-
-function allText(blocks: Block[]): string {
-  return blocks
-    .map((b) =>
-      b.type === 'table'
-        ? b.rows.map((r) => r.cells.map((c) => c.paragraphs.join('\n')).join('\t')).join('\n')
-        : b.text,
-    )
-    .join('\n');
 }
 
 function toMatcher(pattern: string): (text: string) => boolean {

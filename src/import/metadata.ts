@@ -1,5 +1,5 @@
 /** What a plan says about itself on its first lines: title, date, version, draft, organisation. */
-import type { Block } from './model.ts';
+import { allParagraphs, type Block } from './model.ts';
 import { parseTimescale } from '../domain/timescale.ts';
 
 export interface PlanMetadata {
@@ -40,16 +40,12 @@ export function readMetadata(blocks: Block[]): PlanMetadata {
 
 function mostNamedCouncil(blocks: Block[]): string | null {
   const counts = new Map<string, number>();
-  const count = (text: string) => {
-    if (!text.includes('Council')) return;
+  for (const text of allParagraphs(blocks)) {
+    if (!text.includes('Council')) continue;
     for (const match of text.matchAll(COUNCIL)) {
       const name = (match[1] ?? '').replace(/\s+/g, ' ').trim();
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
-  };
-  for (const block of blocks) {
-    if (block.type !== 'table') count(block.text);
-    else for (const row of block.rows) for (const cell of row.cells) cell.paragraphs.forEach(count);
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }

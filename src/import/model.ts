@@ -38,6 +38,14 @@ export interface SourceDocument {
   blocks: Block[];
 }
 
+/** Every piece of text in the document: each paragraph outside tables and each paragraph of every cell. */
+export function* allParagraphs(blocks: Block[]): Generator<string> {
+  for (const block of blocks) {
+    if (block.type !== 'table') yield block.text;
+    else for (const row of block.rows) for (const cell of row.cells) yield* cell.paragraphs;
+  }
+}
+
 export const cellText = (cell: Cell | undefined): string => (cell ? cell.paragraphs.join('\n') : '');
 export const isEmptyCell = (cell: Cell | undefined): boolean =>
   !cell || cell.paragraphs.every((p) => p.trim() === '');
