@@ -70,19 +70,31 @@ export interface TimescaleContext {
 const MONTH_NAMES =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
 
-// One scanner for every date form; the first alternative that matches at a position wins.
-const DATE_TOKEN = new RegExp(
-  [
-    String.raw`\b(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})\b`,
-    String.raw`\b(?<nd>\d{1,2})[/.](?<nm>\d{1,2})[/.](?<ny>\d{4}|\d{2})(?!\d)`,
-    String.raw`\b(?<fy1>(?:19|20)\d{2})[/-](?<fy2>\d{1,2})(?![\d/])(?!\s*(?:${MONTH_NAMES})\b)`,
-    String.raw`\b(?<dd>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?<dm>${MONTH_NAMES})\b\.?(?:,?\s*(?<dy>\d{4}|'\d{2}|\d{2})(?![\d/]))?`,
-    String.raw`\b(?<mm>${MONTH_NAMES})\b\.?(?:\s+(?<my>\d{4}|'?\d{2})(?![\d/])|-(?<my2>\d{2})(?![\d/]|\s*(?:${MONTH_NAMES})\b))?`,
-    String.raw`\b(?<yr>(?:19|20)\d{2})\b`,
-    String.raw`\b(?<bd>\d{1,2})(?=\s*-\s*\d{1,2}\s*(?:${MONTH_NAMES})\b)`,
-  ].join('|'),
-  'gi',
-);
+// One scanner for every date form; the first alternative that matches at a position wins. The groups are named
+// here for reading; the scanner uses their numbers (V8 builds a dictionary of named groups for every match).
+const DATE_TOKEN_SOURCE = [
+  String.raw`\b(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})\b`,
+  String.raw`\b(?<nd>\d{1,2})[/.](?<nm>\d{1,2})[/.](?<ny>\d{4}|\d{2})(?!\d)`,
+  String.raw`\b(?<fy1>(?:19|20)\d{2})[/-](?<fy2>\d{1,2})(?![\d/])(?!\s*(?:${MONTH_NAMES})\b)`,
+  String.raw`\b(?<dd>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?<dm>${MONTH_NAMES})\b\.?(?:,?\s*(?<dy>\d{4}|'\d{2}|\d{2})(?![\d/]))?`,
+  String.raw`\b(?<mm>${MONTH_NAMES})\b\.?(?:\s+(?<my>\d{4}|'?\d{2})(?![\d/])|-(?<my2>\d{2})(?![\d/]|\s*(?:${MONTH_NAMES})\b))?`,
+  String.raw`\b(?<yr>(?:19|20)\d{2})\b`,
+  String.raw`\b(?<bd>\d{1,2})(?=\s*-\s*\d{1,2}\s*(?:${MONTH_NAMES})\b)`,
+].join('|');
+const DATE_GROUPS = [...DATE_TOKEN_SOURCE.matchAll(/\(\?<(\w+)>/g)].map((m) => m[1] as string);
+// Matched against lower-case text, so no case folding is needed.
+const DATE_TOKEN = new RegExp(DATE_TOKEN_SOURCE.replace(/\(\?<\w+>/g, '('), 'g');
+
+type DateGroups = Record<string, string | undefined>;
+
+function dateGroups(match: RegExpExecArray): DateGroups {
+  const groups: DateGroups = {};
+  for (let i = 0; i < DATE_GROUPS.length; i++) {
+    const value = match[i + 1];
+    if (value !== undefined) groups[DATE_GROUPS[i] as string] = value;
+  }
+  return groups;
+}
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
@@ -230,9 +242,10 @@ function scanTokens(
   loc: Finding['location'],
 ): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(DATE_TOKEN)) {
-    const g = match.groups ?? {};
-    const base = { index: match.index ?? 0, endIndex: (match.index ?? 0) + match[0].length, text: match[0] };
+  DATE_TOKEN.lastIndex = 0;
+  for (let match = DATE_TOKEN.exec(text); match; match = DATE_TOKEN.exec(text)) {
+    const g = dateGroups(match);
+    const base = { index: match.index, endIndex: match.index + match[0].length, text: match[0] };
     const token = toToken(g, base, century);
     if (token === 'impossible') {
       const asWritten = written.slice(base.index, base.endIndex);
@@ -295,11 +308,7 @@ function readYear(year: string | undefined, century: number): number | null {
   return year ? expandYear(Number(year.replace("'", '')), century) : null;
 }
 
-function toToken(
-  g: Record<string, string | undefined>,
-  base: TokenBase,
-  century: number,
-): Token | 'impossible' | null {
+function toToken(g: DateGroups, base: TokenBase, century: number): Token | 'impossible' | null {
   if (g.iy) return dayToken(base, Number(g.iy), Number(g.im), Number(g.id));
   if (g.nd) return dayToken(base, readYear(g.ny, century), Number(g.nm), Number(g.nd));
   if (g.fy1) {
