@@ -79,8 +79,9 @@ function readHits(clause: string, sentence: string): Hit[] {
   for (const { pattern, polarity, labelled, needsVerb } of PATTERNS) {
     // A bare "to 200" is a target only in a sentence about changing a number ("Reducing … to 200").
     if (needsVerb && !changeVerb) continue;
-    for (const match of clause.matchAll(pattern)) {
-      const index = match.index ?? 0;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(clause); match; match = pattern.exec(clause)) {
+      const index = match.index;
       const end = index + match[0].length;
       if (hits.some((h) => index < h.end && end > h.index)) continue;
       const groups = labelled

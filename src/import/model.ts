@@ -39,11 +39,13 @@ export interface SourceDocument {
 }
 
 /** Every piece of text in the document: each paragraph outside tables and each paragraph of every cell. */
-export function* allParagraphs(blocks: Block[]): Generator<string> {
+export function allParagraphs(blocks: Block[]): string[] {
+  const paragraphs: string[] = [];
   for (const block of blocks) {
-    if (block.type !== 'table') yield block.text;
-    else for (const row of block.rows) for (const cell of row.cells) yield* cell.paragraphs;
+    if (block.type !== 'table') paragraphs.push(block.text);
+    else for (const row of block.rows) for (const cell of row.cells) paragraphs.push(...cell.paragraphs);
   }
+  return paragraphs;
 }
 
 export const cellText = (cell: Cell | undefined): string => (cell ? cell.paragraphs.join('\n') : '');

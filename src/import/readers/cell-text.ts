@@ -28,7 +28,7 @@ export function stripEmphasis(text: string): string {
 
 const MARKUP = /[<&•▪●◦\n]/;
 /** Whitespace other than single spaces: only such text needs its spaces collapsed. */
-const SPACE_RUN = /\s\s|[^\S ]/;
+const SPACE_RUN = /[^\S ]| {2}/;
 
 export function splitCellParagraphs(raw: string): string[] {
   // Most cells are plain text: skip the markup passes for them.
