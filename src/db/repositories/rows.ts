@@ -40,14 +40,14 @@ export const lookup = (ids: Map<string, string>, docId: string | null): string |
  * milliseconds. Chunks stay under the bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535).
  * Kysely compiles one row to learn the dialect's quoting and placeholders; the other rows are appended as
  * plain parameters, because compiling thousands of values through the query builder cost more than storing them.
+ * A column that some rows leave out is stored as NULL in them, not as the column's default.
  */
 export async function insertMany<T extends keyof Database & string>(
   db: Executor,
   table: T,
   rows: Insertable<Database[T]>[],
 ): Promise<void> {
-  const first = rows[0];
-  if (first === undefined) return;
+  if (rows.length === 0) return;
   const columns = columnsOf(rows as Record<string, unknown>[]);
   const template = db
     .insertInto(table)
