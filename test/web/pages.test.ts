@@ -165,6 +165,13 @@ describe('pages', () => {
       const list = await browser.get((link?.[1] as string).replace(/&amp;/g, '&'));
       expect(count(list.body), qa).toBe(Number(link?.[2]));
     }
+    // And each section's overdue count, to the section's overdue actions.
+    const perSection = [...dashboard.body.matchAll(/href="([^"]+)" data-qa="overdue-[^"]+">(\d+) overdue/g)];
+    expect(perSection.length).toBeGreaterThan(1);
+    for (const [, href, shown] of perSection) {
+      const list = await browser.get((href as string).replace(/&amp;/g, '&'));
+      expect(count(list.body), href).toBe(Number(shown));
+    }
   });
 
   it('filters the structure by lead and by overdue, keeping the filter in the URL', async () => {
