@@ -196,7 +196,9 @@ describe('pages', () => {
       version,
       status: 'Behind schedule',
       narrative: 'Two team managers on leave; practice week moved.',
-      date: '2026-11-20',
+      'date-day': '20',
+      'date-month': '11',
+      'date-year': '2026',
     });
     expect(response.statusCode).toBe(303);
     const after = await browser.get(`/actions/${actionId}`);
@@ -210,16 +212,30 @@ describe('pages', () => {
     const response = await browser.post(`/actions/${actionId}/progress`, {
       _csrf: csrfIn(page.body),
       version: '1',
-      date: '31/13/2026',
+      'date-day': '31',
+      'date-month': '13',
+      'date-year': '2026',
     });
     expect(response.statusCode).toBe(400);
     for (const message of [
       'Choose a status from the plan',
       'Describe the progress made',
-      'Enter the date of the update as a real date',
+      'Date of the update must be a real date',
     ]) {
       expect(response.body).toContain(message);
     }
+    // The summary links to the date's first field, which is marked as in error and keeps what was typed.
+    expect(response.body).toContain('href="#date-day"');
+    expect(response.body).toMatch(/govuk-input--error"[^>]*id="date-day"[^>]*value="31"/);
+    const partial = await browser.post(`/actions/${actionId}/progress`, {
+      _csrf: csrfIn(page.body),
+      version: '1',
+      status: 'On schedule',
+      narrative: 'Going well.',
+      'date-day': '3',
+    });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.body).toContain('Date of the update must include a month and year');
   });
 
   it('refuses a form post without the CSRF token', async () => {

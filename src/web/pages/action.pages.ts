@@ -15,6 +15,26 @@ interface FieldError {
   href: string;
 }
 
+/**
+ * A GOV.UK date input (`date-day`, `date-month`, `date-year`): blank means `fallback`; otherwise it must be a
+ * whole, real date. The error completes "Date of the update …", as the design system words them.
+ */
+export function readDateInput(
+  body: Form,
+  name: string,
+  fallback: string,
+): { date: string | null; error: string | null } {
+  const parts = (['day', 'month', 'year'] as const).map((p) => body[`${name}-${p}`]?.trim() ?? '');
+  const [day, month, year] = parts as [string, string, string];
+  if (parts.every((p) => p === '')) return { date: fallback, error: null };
+  const missing = (['day', 'month', 'year'] as const).filter((_, i) => parts[i] === '');
+  if (missing.length > 0) return { date: null, error: `must include a ${missing.join(' and ')}` };
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
+    return { date: null, error: 'must be a real date, for example 20 11 2026' };
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return isIsoDate(date) ? { date, error: null } : { date: null, error: 'must be a real date' };
+}
+
 const lines = (text: string | undefined) =>
   (text ?? '')
     .split(/\r?\n/)
@@ -98,14 +118,11 @@ export function actionPages(context: WebContext) {
         const errors: FieldError[] = [];
         if (!body.status) errors.push({ text: "Choose a status from the plan's key", href: '#status' });
         if (!body.narrative?.trim()) errors.push({ text: 'Describe the progress made', href: '#narrative' });
-        const date = body.date?.trim() || today();
-        if (!isIsoDate(date))
-          errors.push({
-            text: 'Enter the date of the update as a real date, for example 2026-11-20',
-            href: '#date',
-          });
-        if (date > today())
-          errors.push({ text: 'The date of the update must be today or in the past', href: '#date' });
+        const read = readDateInput(body, 'date', today());
+        const date = read.date ?? '';
+        if (read.error) errors.push({ text: `Date of the update ${read.error}`, href: '#date-day' });
+        else if (date > today())
+          errors.push({ text: 'Date of the update must be today or in the past', href: '#date-day' });
         if (body.evidence && !/^https?:\/\/\S+$/.test(body.evidence.trim()))
           errors.push({
             text: 'Enter the evidence link as a web address starting http:// or https://',
