@@ -81,7 +81,13 @@ function nowDay(): string {
 const PUBLIC = join(fileURLToPath(new URL('.', import.meta.url)), 'public');
 
 export async function createApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: options.logLevel ?? 'info' }, bodyLimit: 30 * 1024 * 1024 });
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: 30 * 1024 * 1024,
+    // With logging off, a request's own child logger would log nothing: it uses the app's instead.
+    childLoggerFactory: (logger, bindings, childOptions) =>
+      logger.level === 'silent' ? logger : logger.child(bindings, childOptions),
+  });
   const views = createViews();
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const renderHtml = (
@@ -125,7 +131,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   registerSecurityHeaders(app, { production, scriptHashes: [govukInlineScriptHash(GOVUK_DIST)] });
   // Everything else is compressed as it goes out: the design system's stylesheets are 230 KB before it. Cached
   // pages arrive already gzipped, and the plugin leaves a response with a content-encoding alone.
-  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1 } });

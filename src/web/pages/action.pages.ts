@@ -6,6 +6,7 @@ import { colourOfRag, DEFAULT_STATUS_KEY } from '../../domain/status.ts';
 import { viewActions } from '../../services/dashboard.service.ts';
 import { checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
+import { PRECOMPRESSED } from '../cached-page.ts';
 import { readDateInput } from '../date-input.ts';
 import { describeChange } from '../history.ts';
 
@@ -76,7 +77,7 @@ export function actionPages(context: WebContext) {
         return requirePageUser(request, reply);
     });
 
-    app.get<{ Params: { actionId: string } }>('/actions/:actionId', async (request, reply) => {
+    app.get<{ Params: { actionId: string } }>('/actions/:actionId', PRECOMPRESSED, async (request, reply) => {
       const org = request.user!.organisationId;
       const { actionId } = request.params;
       const day = today();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
+import { PRECOMPRESSED } from '../cached-page.ts';
 import { filterActions, type ActionFilter } from '../../services/dashboard.service.ts';
 import { ValidationError } from '../../db/errors.ts';
 import { addDaysIso } from '../../domain/calendar.ts';
@@ -92,7 +93,7 @@ export function planPages({ services, render, renderCached, today }: WebContext)
       return render(request, reply, 'pages/plans.njk', { title: 'Plans', section: 'plans', plans });
     });
 
-    app.get<{ Params: { planId: string } }>('/plans/:planId', async (request, reply) => {
+    app.get<{ Params: { planId: string } }>('/plans/:planId', PRECOMPRESSED, async (request, reply) => {
       const org = request.user!.organisationId;
       const day = today();
       const key = { planId: request.params.planId, key: `dashboard|${org}|${day}` };
@@ -128,6 +129,7 @@ export function planPages({ services, render, renderCached, today }: WebContext)
 
     app.get<{ Params: { planId: string }; Querystring: FilterQuery }>(
       '/plans/:planId/structure',
+      PRECOMPRESSED,
       async (request, reply) => {
         const org = request.user!.organisationId;
         const day = today();
