@@ -1,8 +1,9 @@
 /**
  * Web speed: requests/s and p50/p95/p99 latency for the dashboard, structure and action pages of a
  * generated plan (300 actions, 36 months of monthly updates each), and for a bare Fastify route in the same
- * run as the ceiling. Requests carry a browser's Accept-Encoding header. Targets: dashboard at >= 50% of the bare route's requests/s; p99 under 50 ms at 32
- * connections. Run: npm run bench:web
+ * run as the ceiling. Requests carry a browser's Accept-Encoding header; every page is warmed up first, and the
+ * dashboard and the bare route are measured in turns. Targets: dashboard at >= 50% of the bare route's
+ * requests/s; p99 under 50 ms at 32 connections. Run: npm run bench:web
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,11 @@ import { createApp } from '../src/web/app.ts';
 
 const require = createRequire(import.meta.url);
 const CONNECTIONS = 32;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const WARM_UP_SECONDS = 1;
+// The dashboard and the bare route are measured in turns, three times, and compared by the median round: on a
+// shared machine one reading of each, seconds apart, can differ by a tenth for reasons of its own.
+const ROUNDS = 3;
 const ACTIONS = 300;
 const MONTHS = 36;
 const MEASURES = 70;
@@ -73,6 +78,8 @@ function generatedPlan(): PlanDocumentInput {
   };
 }
 
+type Row = Awaited<ReturnType<typeof measure>>;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -95,14 +102,20 @@ const LOAD_WORKER = `
 // Every request asks for compression as browsers do; pages the app keeps cached are sent gzipped.
 const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 
-async function measure(label: string, url: string, headers: Record<string, string> = {}) {
+async function measure(
+  label: string,
+  url: string,
+  headers: Record<string, string> = {},
+  seconds = SECONDS,
+  quiet = false,
+) {
   const worker = new Worker(LOAD_WORKER, {
     eval: true,
     workerData: {
       url,
       headers: { ...BROWSER_HEADERS, ...headers },
       connections: CONNECTIONS,
-      seconds: SECONDS,
+      seconds,
       autocannon: require.resolve('autocannon'),
     },
   });
@@ -122,6 +135,7 @@ async function measure(label: string, url: string, headers: Record<string, strin
     p95: percentile(times, 95),
     p99: percentile(times, 99),
   };
+  if (quiet) return row;
   console.log(
     `${label.padEnd(12)} ${row.rps.toFixed(0).padStart(8)} req/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   p99 ${row.p99.toFixed(1).padStart(6)} ms   ${(result.bytes / 1024).toFixed(0).padStart(5)} KB`,
   );
@@ -150,19 +164,35 @@ async function main() {
   const cookie = { cookie: `ipt_session=${session}` };
 
   console.log(
-    `Web benchmark: ${ACTIONS} actions x ${MONTHS} months of updates, ${MEASURES} measures x ${MONTHS} periods, ${CONNECTIONS} connections, ${SECONDS} s a page`,
+    `Web benchmark: ${ACTIONS} actions x ${MONTHS} months of updates, ${MEASURES} measures x ${MONTHS} periods, ${CONNECTIONS} connections, ${SECONDS} s a page after ${WARM_UP_SECONDS} s of warm-up`,
   );
-  const ceiling = await measure('bare route', `${bareBase}/bare`);
-  const dashboard = await measure('dashboard', `${base}/plans/${saved.planId}`, cookie);
-  await measure('structure', `${base}/plans/${saved.planId}/structure`, cookie);
-  await measure('action', `${base}/actions/${doc.actions[150]?.id}`, cookie);
-  const scorecard = await measure('scorecard', `${base}/plans/${saved.planId}/scorecard`, cookie);
-  const share = (100 * dashboard.rps) / ceiling.rps;
+  const pages = {
+    bare: [`${bareBase}/bare`, {}],
+    dashboard: [`${base}/plans/${saved.planId}`, cookie],
+    structure: [`${base}/plans/${saved.planId}/structure`, cookie],
+    action: [`${base}/actions/${doc.actions[150]?.id}`, cookie],
+    scorecard: [`${base}/plans/${saved.planId}/scorecard`, cookie],
+  } as const;
+  // Every page is loaded for a second first, so V8 has compiled its code and the page cache holds it.
+  for (const [label, [url, headers]] of Object.entries(pages))
+    await measure(label, url, headers, WARM_UP_SECONDS, true);
+  const rounds: { ceiling: Row; dashboard: Row; share: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const ceiling = await measure('bare route', ...pages.bare);
+    const dashboard = await measure('dashboard', ...pages.dashboard);
+    rounds.push({ ceiling, dashboard, share: (100 * dashboard.rps) / ceiling.rps });
+  }
+  await measure('structure', ...pages.structure);
+  await measure('action', ...pages.action);
+  const scorecard = await measure('scorecard', ...pages.scorecard);
+  const shares = rounds.map((r) => r.share).sort((a, b) => a - b);
+  const share = shares[Math.floor(shares.length / 2)] as number;
+  const worstP99 = Math.max(...rounds.map((r) => r.dashboard.p99));
   console.log(
-    `Dashboard at ${share.toFixed(1)}% of the bare route (target >= 50%): ${share >= 50 ? 'met' : 'MISSED'}`,
+    `Dashboard at ${share.toFixed(1)}% of the bare route, median of ${ROUNDS} rounds (${shares.map((s) => s.toFixed(1)).join('%, ')}%) (target >= 50%): ${share >= 50 ? 'met' : 'MISSED'}`,
   );
   console.log(
-    `Dashboard p99 ${dashboard.p99.toFixed(1)} ms (target < 50 ms): ${dashboard.p99 < 50 ? 'met' : 'MISSED'}`,
+    `Dashboard p99 ${worstP99.toFixed(1)} ms, the worst round (target < 50 ms): ${worstP99 < 50 ? 'met' : 'MISSED'}`,
   );
   console.log(
     `Scorecard p99 ${scorecard.p99.toFixed(1)} ms (target < 50 ms): ${scorecard.p99 < 50 ? 'met' : 'MISSED'}`,
