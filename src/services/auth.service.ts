@@ -93,6 +93,12 @@ export function createAuthService(db: Db) {
     return token;
   }
 
+  /** The user of a session remembered in this process, or undefined when it must be read (see sessionUser). */
+  function rememberedSessionUser(token: string): SignedInUser | null | undefined {
+    const found = remembered.get(`session|${token}`);
+    return found && found.until > Date.now() ? found.user : undefined;
+  }
+
   async function sessionUser(token: string | undefined): Promise<SignedInUser | null> {
     if (!token) return null;
     const user = await remember(`session|${token}`, () => loadSessionUser(token));
@@ -146,6 +152,7 @@ export function createAuthService(db: Db) {
       remembered.delete(`session|${token}`);
       await deleteSession(db, token);
     },
+    rememberedSessionUser,
     sessionUser,
     tokenUser,
     createToken,

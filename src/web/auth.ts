@@ -17,17 +17,35 @@ declare module 'fastify' {
 
 export function registerAuth(app: FastifyInstance, services: Services) {
   app.decorateRequest('user', null);
-  app.addHook('preHandler', async (request) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    request.user = bearer
-      ? await services.auth.tokenUser(bearer)
-      : await services.auth.sessionUser(request.cookies[SESSION_COOKIE]);
+  app.addHook('preHandler', (request, _reply, done) => {
+    const authorization = request.headers.authorization;
+    const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
+    const session = request.cookies[SESSION_COOKIE];
+    // Most requests come from a session this process has just seen: answered without waiting on a promise.
+    const known = !bearer && session ? services.auth.rememberedSessionUser(session) : undefined;
+    if (known !== undefined) {
+      request.user = known;
+      return done();
+    }
+    (bearer ? services.auth.tokenUser(bearer) : services.auth.sessionUser(session)).then(
+      (user) => {
+        request.user = user;
+        done();
+      },
+      (error: Error) => done(error),
+    );
   });
 }
 
-/** For pages: sends strangers to sign in and comes back afterwards. */
-export async function requirePageUser(request: FastifyRequest, reply: FastifyReply) {
-  if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+/**
+ * For pages: a hook that sends strangers to sign in (and back afterwards) from the paths `covers` names. A callback
+ * hook, as it runs on every page view.
+ */
+export function requirePageUser(covers: (url: string) => boolean) {
+  return (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    if (request.user || !covers(request.url)) return done();
+    reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+  };
 }
 
 export async function requireApiUser(request: FastifyRequest) {

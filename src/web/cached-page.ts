@@ -69,6 +69,8 @@ function codingFor(header: string | undefined): 'br' | 'gzip' | null {
 }
 
 export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  // Nothing in a cached page carries a nonce, so its policy names none.
+  request.cspNonce = '';
   // Pages are per person: a shared cache must not keep them; the browser may revalidate with the ETag.
   reply.headers({
     'content-type': 'text/html; charset=utf-8',

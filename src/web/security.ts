@@ -1,6 +1,6 @@
 /**
  * Security headers, with a fresh content-security-policy nonce for each response. Pages kept in the page cache
- * are byte-for-byte the same across responses, so they carry no nonce: GOV.UK Frontend's one inline script (it
+ * are byte-for-byte the same across responses, so they carry no nonce and their policy names none: GOV.UK Frontend's one inline script (it
  * marks the body as JavaScript-enabled) is allowed by its hash, as the design system documents.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -63,8 +63,13 @@ export function registerSecurityHeaders(
     'referrer-policy': 'same-origin',
   };
   if (options.production) fixed['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
+  // A page with nothing to mark (a cached page, the same bytes for everyone) clears its nonce and gets a fixed policy.
+  const withoutNonce = before.slice(0, before.lastIndexOf(" 'nonce-")) + after.slice(1);
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('content-security-policy', before + request.cspNonce + after);
+    reply.header(
+      'content-security-policy',
+      request.cspNonce ? before + request.cspNonce + after : withoutNonce,
+    );
     reply.headers(fixed);
     done(null, payload);
   });

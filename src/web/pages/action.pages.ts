@@ -72,10 +72,10 @@ export function actionPages(context: WebContext) {
   }
 
   return async (app: FastifyInstance) => {
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.url.startsWith('/actions') || request.url.startsWith('/recommendations'))
-        return requirePageUser(request, reply);
-    });
+    app.addHook(
+      'preHandler',
+      requirePageUser((url) => url.startsWith('/actions') || url.startsWith('/recommendations')),
+    );
 
     app.get<{ Params: { actionId: string } }>('/actions/:actionId', PRECOMPRESSED, async (request, reply) => {
       const org = request.user!.organisationId;

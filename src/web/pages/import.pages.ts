@@ -24,9 +24,10 @@ export function importPages({ services, render }: WebContext) {
   };
 
   return async (app: FastifyInstance) => {
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.url.startsWith('/import')) return requirePageUser(request, reply);
-    });
+    app.addHook(
+      'preHandler',
+      requirePageUser((url) => url.startsWith('/import')),
+    );
 
     app.get('/import', async (request, reply) =>
       render(request, reply, 'pages/import.njk', { title: 'Import a plan', section: 'import' }),

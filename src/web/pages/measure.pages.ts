@@ -111,10 +111,12 @@ export function measurePages({ services, render, renderCached }: WebContext) {
   }
 
   return async (app: FastifyInstance) => {
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.url.startsWith('/measures') || /^\/plans\/[^/]+\/(scorecard|values)/.test(request.url))
-        return requirePageUser(request, reply);
-    });
+    app.addHook(
+      'preHandler',
+      requirePageUser(
+        (url) => url.startsWith('/measures') || /^\/plans\/[^/]+\/(scorecard|values)/.test(url),
+      ),
+    );
 
     app.get<{
       Params: { planId: string };

@@ -41,10 +41,10 @@ export function peoplePages({ services, render, today }: WebContext) {
   }
 
   return async (app: FastifyInstance) => {
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.url.startsWith('/people') || request.url.startsWith('/my-actions'))
-        return requirePageUser(request, reply);
-    });
+    app.addHook(
+      'preHandler',
+      requirePageUser((url) => url.startsWith('/people') || url.startsWith('/my-actions')),
+    );
 
     app.get<{ Params: { id: string } }>('/people/:id', async (request, reply) => {
       const person = await services.people.get(request.user!.organisationId, request.params.id);

@@ -84,9 +84,10 @@ export function readFilter(query: FilterQuery): ActionFilter {
 
 export function planPages({ services, render, renderCached, today }: WebContext) {
   return async (app: FastifyInstance) => {
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.url.startsWith('/plans')) return requirePageUser(request, reply);
-    });
+    app.addHook(
+      'preHandler',
+      requirePageUser((url) => url.startsWith('/plans')),
+    );
 
     app.get('/plans', async (request, reply) => {
       const plans = await services.plans.summaries(request.user!.organisationId);
