@@ -3,6 +3,7 @@
  * continue the row before (a sentence split across a page), and names each cell by its column's role.
  */
 import { cellText, type Row, type TableBlock } from './model.ts';
+import { placeShortRow } from './align.ts';
 import { layoutFromHeader, normaliseHeading, type Layout, type Role } from './layout.ts';
 
 export interface PlanRow {
@@ -12,6 +13,8 @@ export interface PlanRow {
   spanning: string | null;
   /** Text in cells that fitted no known column. */
   unmatched: string[];
+  /** A short row whose cells were placed under the columns their text fits, not read from the left. */
+  placedByContent?: boolean;
 }
 
 const LAYOUT_ONLY = /^[\s\-–—_=.*|]*$/;
@@ -58,13 +61,17 @@ function toPlanRow(row: Row, layout: Layout): PlanRow {
     filled.length === 1 && layout.columns.length >= 3 && (filled[0]?.i ?? 9) <= 1
       ? (filled[0]?.paragraphs.join(' ') ?? null)
       : null;
+  const placement =
+    row.cells.length < layout.columns.length ? placeShortRow(row.cells, layout.columns) : null;
   row.cells.forEach((cell, i) => {
     if (cell.paragraphs.length === 0) return;
-    const role = layout.columns[i];
+    const role = layout.columns[placement ? (placement[i] as number) : i];
     if (role) values[role] = [...(values[role] ?? []), ...cell.paragraphs];
     else unmatched.push(cell.paragraphs.join(' '));
   });
-  return { at: row.at, values, spanning, unmatched };
+  return placement
+    ? { at: row.at, values, spanning, unmatched, placedByContent: true }
+    : { at: row.at, values, spanning, unmatched };
 }
 
 function isContinuation(row: PlanRow, previous: PlanRow, afterBreak: boolean): boolean {

@@ -89,6 +89,14 @@ export class RowFiler {
 
   private fileRow(row: PlanRow, layout: Layout): void {
     if (row.spanning !== null) return this.fileSpanningRow(row);
+    if (row.placedByContent) {
+      this.builder.report(
+        'info',
+        'import.cells_placed',
+        `A row with fewer cells than the table has columns: its cells were placed under the columns their text fits`,
+        row.at,
+      );
+    }
     const v = row.values;
     const refText = (v.ref ?? []).join(' ');
     const rowRefs = crossRefsIn(refText);

@@ -290,3 +290,38 @@ describe.each([
     expect(doc.actions.every((a) => a.recommendationIds[0] === doc.recommendations[0]?.id)).toBe(true);
   });
 });
+
+describe('a row that lost a cell in extraction', () => {
+  const plan = [
+    'Northgate Borough Council',
+    'Improvement Plan',
+    'February 2026',
+    '',
+    'Ref\tAction\tTimescale\tLead\tMeasure of success',
+    '1.1\tAudit every child in need plan on the same day each month\tMonthly\tRuth Cole\tTarget: 90% of plans rated good',
+    // The Timescale cell is missing: the lead and the measure moved one column to the left.
+    '1.2\tRecord the child’s own words in every assessment\tIsla Munro\t% of assessments with the child’s words Target: 85%',
+  ].join('\n');
+  let doc: PlanDocument;
+  beforeAll(() => {
+    doc = buildPlan(readText('northgate.txt', plan));
+  });
+
+  it('places its cells under the columns their text fits, and says so', () => {
+    const action = doc.actions.find((a) => a.ref === '1.2');
+    expect(action).toMatchObject({ leads: ['Isla Munro'], due: null });
+    const measure = doc.measures.find((m) => m.name.includes('child’s words'));
+    expect(measure?.targets.map((t) => t.value)).toEqual([85]);
+    expect(doc.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'import.cells_placed',
+        location: expect.objectContaining({ line: 7 }),
+      }),
+    );
+    // The full row beside it is read as it stands.
+    expect(doc.actions.find((a) => a.ref === '1.1')).toMatchObject({
+      leads: ['Ruth Cole'],
+      due: { raw: 'Monthly' },
+    });
+  });
+});

@@ -209,6 +209,13 @@ describe.skipIf(!present)('West Sussex 2019 practice improvement plan', () => {
     expect(byRef.get('1.3')?.text).toBe('Establish a Staff Workforce Group');
   });
 
+  it('places the cells of a row that lost one under the columns their text fits', () => {
+    // Line 42 has six cells for seven columns: its lettered KPIs belong in the KPI column, not the lead column.
+    const visits = doc.measures.find((m) => m.name.includes('stat visits'));
+    expect(visits?.targets.map((t) => t.value)).toEqual([95]);
+    expect(doc.findings.some((f) => f.code === 'import.cells_placed' && f.location?.line === 42)).toBe(true);
+  });
+
   it('resolves initials to the people the plan introduces', () => {
     expect(doc.people.find((p) => p.name === 'Jackie Wood')?.initials).toBe('JW');
     const guidance = doc.actions.find((a) => a.ref === '3.4');
