@@ -33,6 +33,11 @@ export function createViews(): nunjucks.Environment {
     (...args: unknown[]) => unknown
   >;
   for (const [name, filter] of Object.entries(mojFilters)) env.addFilter(name, filter);
+  // 2027-03-31 → 31/3/2027, as the MOJ date picker writes dates.
+  env.addFilter('slashDate', (value: string | null | undefined) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+    return m ? `${Number(m[3])}/${Number(m[2])}/${m[1]}` : '';
+  });
   env.addFilter('longDate', (value: string | null | undefined) =>
     value ? formatLong(value.slice(0, 10)) : '',
   );

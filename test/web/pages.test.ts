@@ -202,6 +202,25 @@ describe('pages', () => {
     expect(byLead.body).toContain(`<a class="moj-filter__tag" href="/plans/${t.planId}/structure">`);
   });
 
+  it('filters by a due-before date written as the date picker writes it, or as ISO', async () => {
+    const count = (html: string) => Number(/data-qa="result-count">(\d+)/.exec(html)?.[1]);
+    const all = count((await browser.get(`/plans/${t.planId}/structure`)).body);
+    const slashed = await browser.get(
+      `/plans/${t.planId}/structure?dueBefore=${encodeURIComponent('1/7/2026')}`,
+    );
+    const iso = await browser.get(`/plans/${t.planId}/structure?dueBefore=2026-07-01`);
+    expect(count(slashed.body)).toBeGreaterThan(0);
+    expect(count(slashed.body)).toBeLessThan(all);
+    expect(count(iso.body)).toBe(count(slashed.body));
+    // The picker shows the date back as it writes it, and JavaScript makes it a calendar.
+    expect(slashed.body).toMatch(/data-module="moj-date-picker"/);
+    expect(slashed.body).toMatch(
+      /id="dueBefore"[^>]*value="1\/7\/2026"|value="1\/7\/2026"[^>]*id="dueBefore"/,
+    );
+    const nonsense = await browser.get(`/plans/${t.planId}/structure?dueBefore=31%2F2%2F2026`);
+    expect(count(nonsense.body)).toBe(all);
+  });
+
   it('records progress from the action page, and shows it in the timeline and history', async () => {
     const page = await browser.get(`/actions/${actionId}`);
     const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] as string;

@@ -4,7 +4,7 @@ import type { WebContext } from '../app.ts';
 import { PRECOMPRESSED } from '../cached-page.ts';
 import { filterActions, type ActionFilter } from '../../services/dashboard.service.ts';
 import { ValidationError } from '../../db/errors.ts';
-import { addDaysIso } from '../../domain/calendar.ts';
+import { addDaysIso, isIsoDate } from '../../domain/calendar.ts';
 import type { StoredFinding } from '../../db/repositories/finding.repository.ts';
 import type { ScorecardRow } from '../../services/measure.service.ts';
 
@@ -66,13 +66,23 @@ function withLinks(planId: string, findings: StoredFinding[]) {
   return findings.map((f) => ({ ...f, href: href(f) }));
 }
 
+/** A date as the MOJ date picker writes it (31/3/2027), or as ISO (2027-03-31) from older links; else none. */
+function readFilterDate(text: string | undefined): string | undefined {
+  const value = text?.trim() ?? '';
+  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  const iso = slashed
+    ? `${slashed[3]}-${slashed[2]?.padStart(2, '0')}-${slashed[1]?.padStart(2, '0')}`
+    : value;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
 export function readFilter(query: FilterQuery): ActionFilter {
   return {
     lead: query.lead || undefined,
     rag: query.rag || undefined,
     state: query.state || undefined,
     overdue: query.overdue === 'yes' || query.overdue === 'true',
-    dueBefore: /^\d{4}-\d{2}-\d{2}$/.test(query.dueBefore ?? '') ? query.dueBefore : undefined,
+    dueBefore: readFilterDate(query.dueBefore),
     source: query.source || undefined,
     section: query.section || undefined,
     q: query.q || undefined,
