@@ -135,7 +135,11 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1 } });
-  await app.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/' });
+  // Both design systems' stylesheets ask for their images and fonts under /assets/ (MOJ's filter tags, for one).
+  await app.register(fastifyStatic, {
+    root: [join(GOVUK_DIST, 'govuk', 'assets'), join(MOJ_ROOT, 'moj', 'assets')],
+    prefix: '/assets/',
+  });
   await app.register(fastifyStatic, {
     root: [join(GOVUK_DIST, 'govuk'), join(MOJ_ROOT, 'moj'), PUBLIC],
     prefix: '/stylesheets/',

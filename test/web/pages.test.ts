@@ -71,6 +71,17 @@ describe('pages', () => {
     }
   });
 
+  it('serves every image and font the stylesheets ask for', async () => {
+    const wanted = new Set<string>();
+    for (const sheet of ['govuk-frontend.min.css', 'moj-frontend.min.css', 'app.css']) {
+      const css = await t.app.inject({ url: `/stylesheets/${sheet}` });
+      expect(css.statusCode, sheet).toBe(200);
+      for (const [, url] of css.body.matchAll(/url\(["']?(\/assets\/[^"')?#]+)/g)) wanted.add(url as string);
+    }
+    expect(wanted.size).toBeGreaterThan(5);
+    for (const url of wanted) expect((await t.app.inject({ url })).statusCode, url).toBe(200);
+  });
+
   it('compresses stylesheets and pages rendered per request for clients that accept it', async () => {
     const css = await t.app.inject({
       url: '/stylesheets/govuk-frontend.min.css',
