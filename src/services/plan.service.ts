@@ -150,11 +150,12 @@ export function createPlanService(db: Db, cache: PlanCache = createPlanCache(0))
     const row = await getPlan(db, organisationId, planId);
     if (!row) throw new NotFoundError('plan', planId);
     const organisation = await getOrganisation(db, organisationId);
-    const [sources, sections, recommendations, actions] = await Promise.all([
+    const [sources, sections, recommendations, actions, people] = await Promise.all([
       listSources(db, planId),
       listSections(db, planId),
       listRecommendations(db, planId),
       loadActionOverview(db, planId),
+      listPlanPeople(db, planId),
     ]);
     const plan = planHeaderOf(row, organisation?.name ?? '');
     return {
@@ -163,6 +164,7 @@ export function createPlanService(db: Db, cache: PlanCache = createPlanCache(0))
       sections,
       recommendations,
       actions: actions.actions,
+      people,
       lastUpdate: actions.lastUpdate,
     };
   }

@@ -213,6 +213,16 @@ describe('pages', () => {
     expect(byLead.body).toContain(`<a class="moj-filter__tag" href="/plans/${t.planId}/structure">`);
   });
 
+  it('links each lead the plan knows to their page, from the structure and the action', async () => {
+    const structure = await browser.get(`/plans/${t.planId}/structure`);
+    expect(structure.body).toContain(`<a class="govuk-link" href="/people/${personId}">Daniel Marsh</a>`);
+    const action = await browser.get(`/actions/${actionId}`);
+    expect(action.body).toMatch(/href="\/people\/[^"]+">[A-Z][a-z]+ [A-Z][a-z]+<\/a>/);
+    const person = await browser.get(`/people/${personId}`);
+    expect(person.statusCode).toBe(200);
+    expect(person.body).toContain('Daniel Marsh');
+  });
+
   it('filters by a due-before date written as the date picker writes it, or as ISO', async () => {
     const count = (html: string) => Number(/data-qa="result-count">(\d+)/.exec(html)?.[1]);
     const all = count((await browser.get(`/plans/${t.planId}/structure`)).body);

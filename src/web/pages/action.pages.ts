@@ -7,6 +7,7 @@ import { viewActions } from '../../services/dashboard.service.ts';
 import { checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { PRECOMPRESSED } from '../cached-page.ts';
+import { personIdsByName } from '../person-links.ts';
 import { readDateInput } from '../date-input.ts';
 import { describeChange } from '../history.ts';
 
@@ -57,6 +58,7 @@ export function actionPages(context: WebContext) {
       version,
       parent: doc.actions.find((a) => a.id === action.parentId) ?? null,
       milestones: doc.actions.filter((a) => a.parentId === actionId),
+      personIds: personIdsByName(doc.people),
       recommendations: doc.recommendations.filter((r) => action.recommendationIds.includes(r.id)),
       sectionOf: doc.sections.find((s) => s.id === action.sectionId) ?? null,
       parsedDue: action.due ? parseTimescale(action.due.raw, { planDate: doc.plan.date }) : null,

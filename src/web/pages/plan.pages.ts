@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { PRECOMPRESSED } from '../cached-page.ts';
+import { personIdsByName } from '../person-links.ts';
 import { filterActions, type ActionFilter } from '../../services/dashboard.service.ts';
 import { ValidationError } from '../../db/errors.ts';
 import { addDaysIso, isIsoDate } from '../../domain/calendar.ts';
@@ -176,6 +177,7 @@ export function planPages({ services, render, renderCached, today }: WebContext)
         shown,
         milestones: Object.fromEntries(milestones),
         leads,
+        personIds: personIdsByName(doc.people),
         filter,
         query,
         filtered: Object.values(query).some((v) => v),
