@@ -38,6 +38,8 @@ export interface PendingMeasureText {
 }
 
 const LEADING_REF = /^(\d+(?:\.\d+)+|\d+)[.)]?\s+(?=\S)/;
+// A lead cell naming one person or team ("Sarah Daly", "Head of QA"), not several ("JB/ Amanda Radley").
+const ONE_LEAD = /^(?![^]*(?:[/,&;+]|\band\b))\S+(?:\s+\S+){0,3}$/;
 // A number that reads as an action's own ("1.3 Establish …", "2) Agree …"), not a year or a count ("12 months").
 const ACTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(?=\S)/;
 
@@ -315,33 +317,45 @@ export class RowFiler {
     if (details && due) details = { ...details, due };
     const split = groups.length > 1;
     const inStep = (cell: string[] | undefined) => stepsWith(cell, groups.length);
-    if (
-      split &&
-      details &&
-      ((details.due && !inStep(details.due)) || (details.lead && !inStep(details.lead)))
-    ) {
-      const which = details.due && !inStep(details.due) ? 'timescale' : 'lead';
-      const cell = (which === 'timescale' ? details.due : details.lead) ?? [];
-      this.builder.report(
-        'warning',
-        'import.cells_not_in_step',
-        `The ${which} cell holds ${cell.length} paragraphs for ${groups.length} actions, so they were not matched to actions`,
-        row.at,
-        which,
-        cell.join(' | '),
-      );
+    // One timescale, one name or one rating beside several actions is theirs in common; anything else must step.
+    const shared = (role: 'due' | 'lead' | 'status', cell: string[]) =>
+      cell.length === 1 &&
+      (role === 'status' ||
+        (role === 'lead' && ONE_LEAD.test(cell[0] as string)) ||
+        (role === 'due' && parseTimescale(cell[0], { planDate: this.planDate }).spans.length <= 1));
+    if (split && details) {
+      for (const [role, name] of [
+        ['due', 'timescale'],
+        ['lead', 'lead'],
+      ] as const) {
+        const cell = details[role];
+        if (!cell || inStep(cell) || shared(role, cell)) continue;
+        const paragraphs = `${cell.length} paragraph${cell.length === 1 ? '' : 's'}`;
+        this.builder.report(
+          'warning',
+          'import.cells_not_in_step',
+          `The ${name} cell holds ${paragraphs} for ${groups.length} actions, so they were not matched to actions`,
+          row.at,
+          name,
+          cell.join(' | '),
+        );
+      }
     }
     const created = groups.map((group, i) => {
-      const pick = (cell: string[] | undefined) =>
-        !cell ? undefined : split ? (inStep(cell) ? [cell[i] as string] : undefined) : cell;
+      const pick = (role: 'due' | 'lead' | 'status') => {
+        const cell = details?.[role];
+        if (!cell || !split) return cell;
+        if (inStep(cell)) return [cell[i] as string];
+        return shared(role, cell) ? cell : undefined;
+      };
       const joined = group.map((u) => u.text).join('\n');
       const action = this.newAction(row, {
         text: joined,
         kind: 'action',
         parent: null,
-        due: details ? pick(details.due) : undefined,
-        lead: details ? pick(details.lead) : undefined,
-        status: details ? pick(details.status) : undefined,
+        due: pick('due'),
+        lead: pick('lead'),
+        status: pick('status'),
         fallbackRef,
       });
       action.crossRefs.push(...group.flatMap((u) => u.refs).filter((r) => !action.crossRefs.includes(r)));

@@ -250,6 +250,16 @@ describe('numbered actions written in one cell', () => {
     expect(second.map((a) => a.ref)).toEqual([null, '2.1', '2.2']);
     expect(second[0]?.text).toBe('audits continue as before');
   });
+
+  it('gives a single timescale and a single lead beside several actions to each of them', () => {
+    const second = doc.actions.filter((a) => a.recommendationIds[0] === doc.recommendations[1]?.id);
+    expect(second.map((a) => [a.due?.raw, a.leads])).toEqual([
+      ['Termly', ['Owen Hale']],
+      ['Termly', ['Owen Hale']],
+      ['Termly', ['Owen Hale']],
+    ]);
+    expect(doc.findings.filter((f) => f.code === 'import.cells_not_in_step')).toEqual([]);
+  });
 });
 
 describe.each([
