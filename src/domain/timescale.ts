@@ -527,47 +527,58 @@ function decideKind(
   loc: Finding['location'],
 ): Timescale {
   const { spans, qualifiers, recurrence, relative } = result;
-  const has = (q: string) => qualifiers.includes(q);
-  const set = (kind: TimescaleKind, start: IsoDate | null, end: IsoDate | null): Timescale => {
-    result.kind = kind;
-    result.start = start;
-    result.end = end;
-    return result;
-  };
 
   if (spans.length === 0) {
-    if (has('complete')) return set('complete', null, null);
-    if (has('to_be_decided')) return set('to_be_decided', null, null);
-    if (has('immediate') && has('ongoing')) return set('ongoing', planDate, null);
-    if (has('immediate')) return set('immediate', planDate, planDate);
-    if (recurrence) return set('recurring', planDate, null);
-    if (has('ongoing')) return set('ongoing', planDate, null);
-    if (relative) return set('relative', planDate, planDate ? addRelative(planDate, relative) : null);
+    if (qualifiers.includes('complete')) return settle(result, 'complete', null, null);
+    if (qualifiers.includes('to_be_decided')) return settle(result, 'to_be_decided', null, null);
+    if (qualifiers.includes('immediate') && qualifiers.includes('ongoing'))
+      return settle(result, 'ongoing', planDate, null);
+    if (qualifiers.includes('immediate')) return settle(result, 'immediate', planDate, planDate);
+    if (recurrence) return settle(result, 'recurring', planDate, null);
+    if (qualifiers.includes('ongoing')) return settle(result, 'ongoing', planDate, null);
+    if (relative)
+      return settle(result, 'relative', planDate, planDate ? addRelative(planDate, relative) : null);
     if (!result.findings.some((f) => f.severity === 'error')) {
       result.findings.push(
         finding('warning', 'timescale.not_understood', `Timescale "${result.raw}" was not understood`, loc),
       );
     }
-    return set('unknown', null, null);
+    return settle(result, 'unknown', null, null);
   }
 
   const first = spans[0] as DateSpan;
   const last = spans[spans.length - 1] as DateSpan;
-  if (recurrence && (has('until') || /\buntil\b/.test(words))) return set('recurring', planDate, last.end);
+  if (recurrence && (qualifiers.includes('until') || /\buntil\b/.test(words)))
+    return settle(result, 'recurring', planDate, last.end);
   if (spans.length > 1) {
     const starts = spans.map((s) => s.start).sort();
     const ends = spans.map((s) => s.end).sort();
-    return set('several', starts[0] ?? null, ends[ends.length - 1] ?? null);
+    return settle(result, 'several', starts[0] ?? null, ends[ends.length - 1] ?? null);
   }
-  if (has('ongoing') || (has('from') && first.start === first.end && /\bfrom\b/.test(words))) {
-    return set('ongoing', first.start, null);
+  if (
+    qualifiers.includes('ongoing') ||
+    (qualifiers.includes('from') && first.start === first.end && /\bfrom\b/.test(words))
+  ) {
+    return settle(result, 'ongoing', first.start, null);
   }
-  if (first.start === first.end) return set('date', first.start, first.end);
+  if (first.start === first.end) return settle(result, 'date', first.start, first.end);
   const isWholeMonth =
     first.start.slice(0, 7) === first.end.slice(0, 7) &&
     first.start.endsWith('-01') &&
     first.end === lastDayOfMonth(yearOf(first.end), Number(first.end.slice(5, 7)));
-  return set(isWholeMonth ? 'month' : 'range', first.start, first.end);
+  return settle(result, isWholeMonth ? 'month' : 'range', first.start, first.end);
+}
+
+function settle(
+  result: Timescale,
+  kind: TimescaleKind,
+  start: IsoDate | null,
+  end: IsoDate | null,
+): Timescale {
+  result.kind = kind;
+  result.start = start;
+  result.end = end;
+  return result;
 }
 
 function addRelative(date: IsoDate, period: RelativePeriod): IsoDate {

@@ -4,7 +4,7 @@
  */
 import type { ActionDoc, MeasureDoc, RecommendationDoc } from '../domain/plan-format.ts';
 import { measuresInText, type ExtractedMeasure } from './kpi-text.ts';
-import { looksLikePersonName, readLeads } from './people.ts';
+import { looksLikePersonName, leadDirectory, readLeads } from './people.ts';
 import type { PlanBuilder } from './plan-builder.ts';
 import type { RowFiler } from './rows.ts';
 
@@ -17,8 +17,9 @@ export function enrichPlan(builder: PlanBuilder, filer: RowFiler, planDate: stri
 }
 
 function resolveLeads(builder: PlanBuilder, filer: RowFiler): void {
+  const directory = leadDirectory(builder.people);
   for (const pending of filer.pendingLeads) {
-    const { leads, unknownInitials } = readLeads(pending.paragraphs, builder.people);
+    const { leads, unknownInitials } = readLeads(pending.paragraphs, directory);
     pending.action.leads = leads;
     for (const initials of unknownInitials) {
       builder.report(

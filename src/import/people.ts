@@ -79,9 +79,21 @@ export interface LeadReading {
   unknownInitials: string[];
 }
 
+/** The people a plan knows, with their initials looked up once for all its lead cells. */
+export interface LeadDirectory {
+  people: KnownPerson[];
+  byInitials: Map<string, string>;
+}
+
+export function leadDirectory(people: KnownPerson[]): LeadDirectory {
+  return {
+    people,
+    byInitials: new Map(people.filter((p) => p.initials).map((p) => [p.initials as string, p.name])),
+  };
+}
+
 /** Splits a lead cell into names, resolving initials through the people the plan knows. */
-export function readLeads(paragraphs: string[], people: KnownPerson[]): LeadReading {
-  const byInitials = new Map(people.filter((p) => p.initials).map((p) => [p.initials as string, p.name]));
+export function readLeads(paragraphs: string[], { people, byInitials }: LeadDirectory): LeadReading {
   const leads: string[] = [];
   const unknownInitials: string[] = [];
   const add = (lead: string) => {

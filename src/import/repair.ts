@@ -2,7 +2,7 @@
  * Table repair: drops header rows repeated after page breaks and layout-only rows, joins rows that
  * continue the row before (a sentence split across a page), and names each cell by its column's role.
  */
-import { cellText, type Row, type TableBlock } from './model.ts';
+import { cellText, type Cell, type Row, type TableBlock } from './model.ts';
 import { placeShortRow } from './align.ts';
 import { layoutFromHeader, normaliseHeading, type Layout, type Role } from './layout.ts';
 
@@ -23,15 +23,15 @@ const STARTS_LOWER = /^[a-z]/;
 
 export function repairRows(table: TableBlock, layout: Layout, startIndex: number): PlanRow[] {
   const headerKey = layout.headings.map((h) => h.toLowerCase()).join('|');
+  const firstHeading = normaliseHeading(layout.headings[0] ?? '');
   const out: PlanRow[] = [];
   let afterBreak = false;
   for (const row of table.rows.slice(startIndex)) {
-    const texts = row.cells.map((c) => cellText(c).trim());
-    if (texts.every((t) => LAYOUT_ONLY.test(t))) continue;
+    if (row.cells.every((c) => c.paragraphs.every((p) => LAYOUT_ONLY.test(p)))) continue;
     // Only a row that looks like the heading row (same first cells) can be a repeat of it: cheap test first.
-    const looksRepeated = normaliseHeading(texts[0] ?? '') === normaliseHeading(layout.headings[0] ?? '');
+    const looksRepeated = normaliseHeading(cellText(row.cells[0]).trim()) === firstHeading;
     const repeated = looksRepeated ? layoutFromHeader(row) : null;
-    if (repeated && texts.map((t) => t.replace(/\n/g, ' ').toLowerCase()).join('|') === headerKey) {
+    if (repeated && row.cells.map((c) => headingKeyOf(c)).join('|') === headerKey) {
       afterBreak = true;
       continue;
     }
@@ -50,6 +50,8 @@ export function repairRows(table: TableBlock, layout: Layout, startIndex: number
   }
   return out;
 }
+
+const headingKeyOf = (cell: Cell): string => cellText(cell).trim().replace(/\n/g, ' ').toLowerCase();
 
 function toPlanRow(row: Row, layout: Layout): PlanRow {
   const values: PlanRow['values'] = {};

@@ -43,6 +43,8 @@ const ONE_LEAD = /^(?![^]*(?:[/,&;+]|\band\b))\S+(?:\s+\S+){0,3}$/;
 // A number that reads as an action's own ("1.3 Establish …", "2) Agree …"), not a year or a count ("12 months").
 const ACTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(?=\S)/;
 
+const stepsWith = (cell: string[] | undefined, count: number): boolean => !!cell && cell.length === count;
+
 /** A paragraph of an action cell, with the cross-reference codes written on their own under it. */
 interface ActionUnit {
   text: string;
@@ -300,7 +302,6 @@ export class RowFiler {
       else units.push({ text: paragraph, refs: [] });
     }
     if (units.length === 0) return [];
-    const stepsWith = (cell: string[] | undefined, count: number) => !!cell && cell.length === count;
     let due = details?.due ? this.dueInStep(details.due, units.length) : undefined;
     let groups: ActionUnit[][];
     if (
@@ -316,20 +317,14 @@ export class RowFiler {
     }
     if (details && due) details = { ...details, due };
     const split = groups.length > 1;
-    const inStep = (cell: string[] | undefined) => stepsWith(cell, groups.length);
-    // One timescale, one name or one rating beside several actions is theirs in common; anything else must step.
-    const shared = (role: 'due' | 'lead' | 'status', cell: string[]) =>
-      cell.length === 1 &&
-      (role === 'status' ||
-        (role === 'lead' && ONE_LEAD.test(cell[0] as string)) ||
-        (role === 'due' && parseTimescale(cell[0], { planDate: this.planDate }).spans.length <= 1));
+    const count = groups.length;
     if (split && details) {
       for (const [role, name] of [
         ['due', 'timescale'],
         ['lead', 'lead'],
       ] as const) {
         const cell = details[role];
-        if (!cell || inStep(cell) || shared(role, cell)) continue;
+        if (!cell || stepsWith(cell, count) || this.sharedByAll(role, cell)) continue;
         const paragraphs = `${cell.length} paragraph${cell.length === 1 ? '' : 's'}`;
         this.builder.report(
           'warning',
@@ -342,20 +337,14 @@ export class RowFiler {
       }
     }
     const created = groups.map((group, i) => {
-      const pick = (role: 'due' | 'lead' | 'status') => {
-        const cell = details?.[role];
-        if (!cell || !split) return cell;
-        if (inStep(cell)) return [cell[i] as string];
-        return shared(role, cell) ? cell : undefined;
-      };
       const joined = group.map((u) => u.text).join('\n');
       const action = this.newAction(row, {
         text: joined,
         kind: 'action',
         parent: null,
-        due: pick('due'),
-        lead: pick('lead'),
-        status: pick('status'),
+        due: this.cellFor('due', details?.due, count, i),
+        lead: this.cellFor('lead', details?.lead, count, i),
+        status: this.cellFor('status', details?.status, count, i),
         fallbackRef,
       });
       action.crossRefs.push(...group.flatMap((u) => u.refs).filter((r) => !action.crossRefs.includes(r)));
@@ -363,6 +352,26 @@ export class RowFiler {
     });
     this.action = created[created.length - 1] ?? this.action;
     return created;
+  }
+
+  /** One timescale, one name or one rating beside several actions is theirs in common; anything else must step. */
+  private sharedByAll(role: 'due' | 'lead' | 'status', cell: string[]): boolean {
+    if (cell.length !== 1) return false;
+    if (role === 'status') return true;
+    if (role === 'lead') return ONE_LEAD.test(cell[0] as string);
+    return parseTimescale(cell[0], { planDate: this.planDate }).spans.length <= 1;
+  }
+
+  /** What a cell beside `count` actions gives the action at `index`: its own line, the shared value, or nothing. */
+  private cellFor(
+    role: 'due' | 'lead' | 'status',
+    cell: string[] | undefined,
+    count: number,
+    index: number,
+  ): string[] | undefined {
+    if (!cell || count === 1) return cell;
+    if (stepsWith(cell, count)) return [cell[index] as string];
+    return this.sharedByAll(role, cell) ? cell : undefined;
   }
 
   /** One timescale paragraph naming one month per action ("Nov 2019 Jun 2019 Jan 2019") steps with them. */
