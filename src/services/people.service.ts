@@ -5,6 +5,9 @@ export interface PersonSummary {
   id: string;
   name: string;
   job_title: string | null;
+  /** The organisation the person works for, when the plan says (a partner agency's lead). */
+  employer: string | null;
+  email: string | null;
 }
 
 export function createPeopleService(db: Db) {
@@ -12,7 +15,7 @@ export function createPeopleService(db: Db) {
     get: (organisationId: string, personId: string): Promise<PersonSummary | undefined> =>
       db
         .selectFrom('people')
-        .select(['id', 'name', 'job_title'])
+        .select(['id', 'name', 'job_title', 'employer', 'email'])
         .where('organisation_id', '=', organisationId)
         .where('id', '=', personId)
         .executeTakeFirst(),
@@ -21,7 +24,7 @@ export function createPeopleService(db: Db) {
     forAccount: (organisationId: string, account: { email: string; name: string }) =>
       db
         .selectFrom('people')
-        .select(['id', 'name', 'job_title'])
+        .select(['id', 'name', 'job_title', 'employer', 'email'])
         .where('organisation_id', '=', organisationId)
         .where((eb) => eb.or([eb('email', '=', account.email), eb('name', '=', account.name)]))
         .executeTakeFirst(),

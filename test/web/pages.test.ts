@@ -221,6 +221,8 @@ describe('pages', () => {
     const person = await browser.get(`/people/${personId}`);
     expect(person.statusCode).toBe(200);
     expect(person.body).toContain('Daniel Marsh');
+    expect(person.body).toContain('Principal Social Worker, Riverside Borough Council');
+    expect(person.body).toContain('href="mailto:daniel.marsh@riverside.example"');
   });
 
   it('filters by a due-before date written as the date picker writes it, or as ISO', async () => {

@@ -1,3 +1,4 @@
+import type { PersonSummary } from '../../services/people.service.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../db/errors.ts';
 import { viewActions, type ActionView } from '../../services/dashboard.service.ts';
@@ -27,7 +28,7 @@ export function peoplePages({ services, render, today }: WebContext) {
   async function showPerson(
     request: FastifyRequest,
     reply: FastifyReply,
-    person: { id: string; name: string; job_title: string | null } | null,
+    person: PersonSummary | null,
     mine: boolean,
   ) {
     const rows = person ? await actionsOf(request.user!.organisationId, person) : [];
