@@ -39,6 +39,8 @@ function fit(text: string, role: Role | null): number {
   }
 }
 
+const choose = (n: number, k: number): number => (k === 0 ? 1 : (choose(n - 1, k - 1) * n) / k);
+
 /** Every way to leave out `skip` of `count` columns, as the kept column indexes in order. */
 function keptColumns(count: number, skip: number): number[][] {
   const results: number[][] = [];
@@ -61,14 +63,20 @@ function keptColumns(count: number, skip: number): number[][] {
 export function placeShortRow(cells: Cell[], columns: (Role | null)[]): number[] | null {
   const skip = columns.length - cells.length;
   if (skip < 1 || skip > 3 || cells.length < 2) return null;
-  const texts = cells.map((c) => cellText(c).trim());
-  const score = (kept: number[]) =>
-    kept.reduce((sum, column, i) => sum + fit(texts[i] ?? '', columns[column] ?? null), 0);
+  // A wide table missing several cells has too many placements to weigh (and too little to go on).
+  if (choose(columns.length, skip) > 200) return null;
+  const placements = keptColumns(columns.length, skip);
+  // Each cell's fit under each column, worked out once: placements only add them up.
+  const fits = cells.map((cell) => {
+    const text = cellText(cell).trim();
+    return columns.map((role) => fit(text, role));
+  });
+  const score = (kept: number[]) => kept.reduce((sum, column, i) => sum + (fits[i]?.[column] ?? 0), 0);
   const fromLeft = cells.map((_, i) => i);
   let best = fromLeft;
   let bestScore = score(fromLeft);
   const baseline = bestScore;
-  for (const kept of keptColumns(columns.length, skip)) {
+  for (const kept of placements) {
     const value = score(kept);
     if (value > bestScore) {
       best = kept;
