@@ -282,6 +282,7 @@ describe('pages', () => {
     }
     // The summary links to the date's first field, which is marked as in error and keeps what was typed.
     expect(response.body).toContain('href="#date-day"');
+    expect(response.body).toMatch(/For example, \d{1,2} \d{1,2} \d{4}\. Leave blank for today\./);
     expect(response.body).toMatch(/govuk-input--error"[^>]*id="date-day"[^>]*value="31"/);
     const partial = await browser.post(`/actions/${actionId}/progress`, {
       _csrf: csrfIn(page.body),
