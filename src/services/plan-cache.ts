@@ -20,9 +20,13 @@ export function createPlanCache(lifetimeMs = 5_000, maxEntries = 500): PlanCache
       const revision = revisions.get(planId) ?? 0;
       const id = `${planId}|${key}`;
       const found = entries.get(id);
-      if (found && found.revision === revision && found.expires > Date.now())
+      if (found && found.revision === revision && found.expires > Date.now()) {
+        entries.delete(id);
+        entries.set(id, found);
         return found.value as Promise<T>;
-      if (entries.size >= maxEntries) entries.clear();
+      }
+      // Full: the entry read longest ago makes room (a Map keeps insertion order; reads move entries to the end).
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       const value = load();
       entries.set(id, { revision, expires: Date.now() + lifetimeMs, value });
       // A failed read is not remembered.
