@@ -6,6 +6,14 @@
 import type { ActionDoc, DueDoc, RecommendationDoc, StatusDoc } from '../domain/plan-format.ts';
 import { DEFAULT_STATUS_KEY, ragOf, readStatus } from '../domain/status.ts';
 import { parseTimescale } from '../domain/timescale.ts';
+import {
+  actionUnits,
+  cellFor,
+  groupActionUnits,
+  LEADING_REF,
+  sharedByAll,
+  stepsWith,
+} from './action-cells.ts';
 import { readSectionHeading } from './headings.ts';
 import type { Layout } from './layout.ts';
 import type { PlanBuilder } from './plan-builder.ts';
@@ -37,35 +45,6 @@ export interface PendingMeasureText {
   targetsOnly: boolean;
 }
 
-const LEADING_REF = /^(\d+(?:\.\d+)+|\d+)[.)]?\s+(?=\S)/;
-// A lead cell naming one person or team ("Sarah Daly", "Head of QA"), not several ("JB/ Amanda Radley").
-const ONE_LEAD = /^(?![^]*(?:[/,&;+]|\band\b))\S+(?:\s+\S+){0,3}$/;
-// A number that reads as an action's own ("1.3 Establish …", "2) Agree …"), not a year or a count ("12 months").
-const ACTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(?=\S)/;
-
-const stepsWith = (cell: string[] | undefined, count: number): boolean => !!cell && cell.length === count;
-
-/** A paragraph of an action cell, with the cross-reference codes written on their own under it. */
-interface ActionUnit {
-  text: string;
-  refs: string[];
-}
-
-/**
- * Numbered paragraphs in one action cell ("1.2.2 …", "1.3 …") are actions of their own; an unnumbered paragraph
- * belongs to the numbered one above it, and any before the first number stay together. Fewer than two numbers:
- * one action that keeps all its paragraphs.
- */
-function numberedGroups(units: ActionUnit[]): ActionUnit[][] {
-  if (units.filter((u) => ACTION_NUMBER.test(u.text)).length < 2) return [units];
-  const groups: ActionUnit[][] = [];
-  for (const unit of units) {
-    const current = groups[groups.length - 1];
-    if (current && !ACTION_NUMBER.test(unit.text)) current.push(unit);
-    else groups.push([unit]);
-  }
-  return groups;
-}
 const RECOMMENDATION_ROW = /^(?:(R\s?\d+)\s*[:.-]?\s*)?recommendation\s*(\d+)?\s*[:.-]\s*(.+)$/i;
 
 export class RowFiler {
@@ -295,27 +274,11 @@ export class RowFiler {
     details: PlanRow['values'] | null,
     fallbackRef: string | null,
   ): ActionDoc[] {
-    const units: ActionUnit[] = [];
-    for (const paragraph of paragraphs) {
-      const last = units[units.length - 1];
-      if (isOnlyCrossRefs(paragraph) && last) last.refs.push(...crossRefsIn(paragraph));
-      else units.push({ text: paragraph, refs: [] });
-    }
+    const units = actionUnits(paragraphs);
     if (units.length === 0) return [];
-    let due = details?.due ? this.dueInStep(details.due, units.length) : undefined;
-    let groups: ActionUnit[][];
-    if (
-      units.length > 1 &&
-      (units.every((u) => LEADING_REF.test(u.text)) ||
-        stepsWith(due, units.length) ||
-        stepsWith(details?.lead, units.length))
-    ) {
-      groups = units.map((u) => [u]);
-    } else {
-      groups = numberedGroups(units);
-      if (groups.length > 1 && details?.due) due = this.dueInStep(details.due, groups.length);
-    }
-    if (details && due) details = { ...details, due };
+    const grouped = groupActionUnits(units, details?.due, details?.lead, this.planDate);
+    const groups = grouped.groups;
+    if (details && grouped.due) details = { ...details, due: grouped.due };
     const split = groups.length > 1;
     const count = groups.length;
     if (split && details) {
@@ -324,7 +287,7 @@ export class RowFiler {
         ['lead', 'lead'],
       ] as const) {
         const cell = details[role];
-        if (!cell || stepsWith(cell, count) || this.sharedByAll(role, cell)) continue;
+        if (!cell || stepsWith(cell, count) || sharedByAll(role, cell, this.planDate)) continue;
         const paragraphs = `${cell.length} paragraph${cell.length === 1 ? '' : 's'}`;
         this.builder.report(
           'warning',
@@ -342,9 +305,9 @@ export class RowFiler {
         text: joined,
         kind: 'action',
         parent: null,
-        due: this.cellFor('due', details?.due, count, i),
-        lead: this.cellFor('lead', details?.lead, count, i),
-        status: this.cellFor('status', details?.status, count, i),
+        due: cellFor('due', details?.due, count, i, this.planDate),
+        lead: cellFor('lead', details?.lead, count, i, this.planDate),
+        status: cellFor('status', details?.status, count, i, this.planDate),
         fallbackRef,
       });
       action.crossRefs.push(...group.flatMap((u) => u.refs).filter((r) => !action.crossRefs.includes(r)));
@@ -352,42 +315,6 @@ export class RowFiler {
     });
     this.action = created[created.length - 1] ?? this.action;
     return created;
-  }
-
-  /** One timescale, one name or one rating beside several actions is theirs in common; anything else must step. */
-  private sharedByAll(role: 'due' | 'lead' | 'status', cell: string[]): boolean {
-    if (cell.length !== 1) return false;
-    if (role === 'status') return true;
-    if (role === 'lead') return ONE_LEAD.test(cell[0] as string);
-    return parseTimescale(cell[0], { planDate: this.planDate }).spans.length <= 1;
-  }
-
-  /** What a cell beside `count` actions gives the action at `index`: its own line, the shared value, or nothing. */
-  private cellFor(
-    role: 'due' | 'lead' | 'status',
-    cell: string[] | undefined,
-    count: number,
-    index: number,
-  ): string[] | undefined {
-    if (!cell || count === 1) return cell;
-    if (stepsWith(cell, count)) return [cell[index] as string];
-    return this.sharedByAll(role, cell) ? cell : undefined;
-  }
-
-  /** One timescale paragraph naming one month per action ("Nov 2019 Jun 2019 Jan 2019") steps with them. */
-  private dueInStep(due: string[], count: number): string[] {
-    if (due.length !== 1 || count < 2) return due;
-    const raw = due[0] as string;
-    const spans = parseTimescale(raw, { planDate: this.planDate }).spans;
-    if (spans.length !== count) return due;
-    const lower = raw.toLowerCase();
-    let from = 0;
-    return spans.map((span) => {
-      const at = lower.indexOf(span.text, from);
-      if (at < 0) return span.text;
-      from = at + span.text.length;
-      return raw.slice(at, from);
-    });
   }
 
   private createMilestones(paragraphs: string[], row: PlanRow): ActionDoc[] {
