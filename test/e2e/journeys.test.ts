@@ -109,10 +109,14 @@ describe.skipIf(!available)('in a real browser', () => {
     await new SignInPage(noJs, base).signIn(DEMO_USER.email, DEMO_USER.password);
     await noJs.goto(`${base}/my-actions`);
     await noJs.click('[data-qa="action-link"]:has-text("Publish an early help strategy")');
-    await new ActionPage(noJs).recordProgress('On schedule', 'Strategy agreed by the partnership.');
-    expect(await noJs.locator('[data-qa="timeline"]').innerText()).toContain(
-      'Strategy agreed by the partnership.',
-    );
+    await new ActionPage(noJs).recordProgress('On schedule', 'Strategy agreed by the partnership.', {
+      day: '3',
+      month: '11',
+      year: '2026',
+    });
+    const timeline = await noJs.locator('[data-qa="timeline"]').innerText();
+    expect(timeline).toContain('Strategy agreed by the partnership.');
+    expect(timeline).toContain('3 November 2026');
     // And an error state without JavaScript: the GOV.UK error summary.
     await noJs.click('[data-qa="save-progress"]');
     expect(await noJs.locator('.govuk-error-summary').innerText()).toContain('Describe the progress made');

@@ -48,9 +48,18 @@ export class StructurePage {
 
 export class ActionPage {
   constructor(private readonly page: Page) {}
-  async recordProgress(status: string, narrative: string) {
+  async recordProgress(
+    status: string,
+    narrative: string,
+    date?: { day: string; month: string; year: string },
+  ) {
     await this.page.check(`input[name="status"][value="${status}"]`);
     await this.page.fill('[data-qa="narrative"]', narrative);
+    if (date) {
+      await this.page.fill('#date-day', date.day);
+      await this.page.fill('#date-month', date.month);
+      await this.page.fill('#date-year', date.year);
+    }
     await Promise.all([this.page.waitForURL(/updated=1/), this.page.click('[data-qa="save-progress"]')]);
   }
   leadRating = () => this.page.locator('[data-qa="lead-rating"]').innerText();
