@@ -3,28 +3,29 @@ import { randomBytes } from 'node:crypto';
 let lastTime = 0;
 let counter = 0;
 
+// Random bytes are drawn in blocks: a plan import makes thousands of ids at once, and every response a nonce.
+let pool = randomBytes(4096);
+let poolAt = 0;
+
+/** `size` random bytes as text, each byte used once. */
+export function randomText(size: number, encoding: 'hex' | 'base64'): string {
+  if (poolAt + size > pool.length) {
+    pool = randomBytes(Math.max(4096, size));
+    poolAt = 0;
+  }
+  poolAt += size;
+  return pool.toString(encoding, poolAt - size, poolAt);
+}
+
 /**
  * Ids made by the application (both databases accept them): time first, so ids sort in the order they
  * were made, which keeps the audit log and imported rows in order without a database sequence.
  */
-// Random bytes are drawn in blocks: a plan import makes thousands of ids at once.
-let pool = randomBytes(6 * 1024);
-let poolAt = 0;
-
-function randomHex(): string {
-  if (poolAt + 6 > pool.length) {
-    pool = randomBytes(6 * 1024);
-    poolAt = 0;
-  }
-  poolAt += 6;
-  return pool.toString('hex', poolAt - 6, poolAt);
-}
-
 export function newId(): string {
   const now = Date.now();
   counter = now === lastTime ? counter + 1 : 0;
   lastTime = now;
-  return now.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + randomHex();
+  return now.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + randomText(6, 'hex');
 }
 
 let isoAt = 0;

@@ -319,7 +319,7 @@ export class RowFiler {
 
   private createMilestones(paragraphs: string[], row: PlanRow): ActionDoc[] {
     const v = row.values;
-    const inStep = (cell: string[] | undefined) => !!cell && cell.length === paragraphs.length;
+    const inStep = (cell: string[] | undefined) => stepsWith(cell, paragraphs.length);
     const split = paragraphs.length > 1 && (inStep(v.due) || inStep(v.lead));
     const groups = split ? paragraphs.map((p) => [p]) : [paragraphs];
     return groups.map((group, i) => {

@@ -17,6 +17,12 @@ export function readDateInput(
   if (missing.length > 0) return { date: null, error: `must include a ${missing.join(' and ')}` };
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
     return { date: null, error: 'must be a real date, for example 20 11 2026' };
+  const date = isoFromParts(day, month, year);
+  return date ? { date, error: null } : { date: null, error: 'must be a real date' };
+}
+
+/** Day, month and year as written ("3", "11", "2026") → 2026-11-03, or null when that is no real date. */
+export function isoFromParts(day: string, month: string, year: string): string | null {
   const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  return isIsoDate(date) ? { date, error: null } : { date: null, error: 'must be a real date' };
+  return isIsoDate(date) ? date : null;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { PRECOMPRESSED } from '../cached-page.ts';
+import { isoFromParts } from '../date-input.ts';
 import { personIdsByName } from '../person-links.ts';
 import { filterActions, type ActionFilter } from '../../services/dashboard.service.ts';
 import { ValidationError } from '../../db/errors.ts';
@@ -71,10 +72,9 @@ function withLinks(planId: string, findings: StoredFinding[]) {
 function readFilterDate(text: string | undefined): string | undefined {
   const value = text?.trim() ?? '';
   const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const iso = slashed
-    ? `${slashed[3]}-${slashed[2]?.padStart(2, '0')}-${slashed[1]?.padStart(2, '0')}`
-    : value;
-  return isIsoDate(iso) ? iso : undefined;
+  if (slashed)
+    return isoFromParts(slashed[1] as string, slashed[2] as string, slashed[3] as string) ?? undefined;
+  return isIsoDate(value) ? value : undefined;
 }
 
 export function readFilter(query: FilterQuery): ActionFilter {
