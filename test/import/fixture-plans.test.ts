@@ -17,6 +17,8 @@ import {
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ipt-fixtures-'));
+/** A plan in the extracted-text form, one string a line, read and built. */
+const importText = (file: string, lines: string[]) => buildPlan(readText(file, lines.join('\n')));
 const byText = (doc: PlanDocument, start: string) => doc.actions.find((a) => a.text.startsWith(start));
 
 describe('a Word plan with a theme column, in-step paragraphs and recommendation rows', () => {
@@ -227,10 +229,10 @@ describe('numbered actions written in one cell', () => {
     'Ref\tRecommendation\tActions\tTimescale\tLead',
     '1\tStrengthen supervision.\t<p>1.1 Agree a supervision policy</p> <p>with the principal social worker.</p> <p>1.2 Train every team manager</p> <p>12 months of coaching follow the training.</p>\t<p>March 2026</p> <p>June 2026</p>\t<p>Ada Price</p> <p>Ada Price</p>',
     '2\tImprove audit.\t<p>audits continue as before</p> <p>2.1 Publish an audit schedule</p> <p>2.2 Report themes to the board</p>\tTermly\tOwen Hale',
-  ].join('\n');
+  ];
   let doc: PlanDocument;
   beforeAll(() => {
-    doc = buildPlan(readText('lowbridge.txt', plan));
+    doc = importText('lowbridge.txt', plan);
   });
 
   it('makes each numbered paragraph an action, with the unnumbered lines under it', () => {
@@ -311,10 +313,10 @@ describe('a row that lost a cell in extraction', () => {
     '1.1\tAudit every child in need plan on the same day each month\tMonthly\tRuth Cole\tTarget: 90% of plans rated good',
     // The Timescale cell is missing: the lead and the measure moved one column to the left.
     '1.2\tRecord the child’s own words in every assessment\tIsla Munro\t% of assessments with the child’s words Target: 85%',
-  ].join('\n');
+  ];
   let doc: PlanDocument;
   beforeAll(() => {
-    doc = buildPlan(readText('northgate.txt', plan));
+    doc = importText('northgate.txt', plan);
   });
 
   it('places its cells under the columns their text fits, and says so', () => {

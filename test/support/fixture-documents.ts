@@ -67,26 +67,23 @@ export async function writeDocxFixture(dir: string): Promise<string> {
       ),
     ],
   });
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          new Paragraph({ text: 'Westfield Borough Council', heading: HeadingLevel.TITLE }),
-          new Paragraph({
-            text: 'Improvement Plan following the Improvement Notice',
-            heading: HeadingLevel.HEADING_1,
-          }),
-          new Paragraph('March 2025'),
-          new Paragraph({ text: 'Our vision', heading: HeadingLevel.HEADING_2 }),
-          new Paragraph('Children in Westfield are safe, heard and helped early.'),
-          new Paragraph({ text: 'The plan', heading: HeadingLevel.HEADING_2 }),
-          table,
-        ],
-      },
-    ],
-  });
-  const file = join(dir, 'westfield-plan.docx');
-  await writeFile(file, await Packer.toBuffer(doc));
+  return writeDocx(join(dir, 'westfield-plan.docx'), [
+    new Paragraph({ text: 'Westfield Borough Council', heading: HeadingLevel.TITLE }),
+    new Paragraph({
+      text: 'Improvement Plan following the Improvement Notice',
+      heading: HeadingLevel.HEADING_1,
+    }),
+    new Paragraph('March 2025'),
+    new Paragraph({ text: 'Our vision', heading: HeadingLevel.HEADING_2 }),
+    new Paragraph('Children in Westfield are safe, heard and helped early.'),
+    new Paragraph({ text: 'The plan', heading: HeadingLevel.HEADING_2 }),
+    table,
+  ]);
+}
+
+/** A Word document of one section holding `children`, written to `file`. */
+async function writeDocx(file: string, children: (Paragraph | Table)[]): Promise<string> {
+  await writeFile(file, await Packer.toBuffer(new Document({ sections: [{ children }] })));
   return file;
 }
 
@@ -160,21 +157,12 @@ export async function writeMergedDocxFixture(dir: string): Promise<string> {
       }),
     ],
   });
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          new Paragraph('Ashdown County Council'),
-          new Paragraph('Improvement Plan'),
-          new Paragraph('April 2026'),
-          table,
-        ],
-      },
-    ],
-  });
-  const file = join(dir, 'ashdown-merged.docx');
-  await writeFile(file, await Packer.toBuffer(doc));
-  return file;
+  return writeDocx(join(dir, 'ashdown-merged.docx'), [
+    new Paragraph('Ashdown County Council'),
+    new Paragraph('Improvement Plan'),
+    new Paragraph('April 2026'),
+    table,
+  ]);
 }
 
 export async function writeMergedXlsxFixture(dir: string): Promise<string> {
