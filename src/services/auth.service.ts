@@ -48,6 +48,7 @@ async function hashPassword(password: string): Promise<string> {
 // Who a session or token belongs to is remembered briefly, so a page view costs no database read for it.
 // Signing out and revoking a token take effect at once in this process.
 const REMEMBER_MS = 30_000;
+const sessionKey = (token: string) => `session|${token}`;
 
 export function createAuthService(db: Db) {
   const remembered = new Map<string, { user: SignedInUser | null; until: number }>();
@@ -95,13 +96,13 @@ export function createAuthService(db: Db) {
 
   /** The user of a session remembered in this process, or undefined when it must be read (see sessionUser). */
   function rememberedSessionUser(token: string): SignedInUser | null | undefined {
-    const found = remembered.get(`session|${token}`);
+    const found = remembered.get(sessionKey(token));
     return found && found.until > Date.now() ? found.user : undefined;
   }
 
   async function sessionUser(token: string | undefined): Promise<SignedInUser | null> {
     if (!token) return null;
-    const user = await remember(`session|${token}`, () => loadSessionUser(token));
+    const user = await remember(sessionKey(token), () => loadSessionUser(token));
     return user;
   }
 
@@ -149,7 +150,7 @@ export function createAuthService(db: Db) {
     addUser,
     signIn,
     signOut: async (token: string) => {
-      remembered.delete(`session|${token}`);
+      remembered.delete(sessionKey(token));
       await deleteSession(db, token);
     },
     rememberedSessionUser,

@@ -10,6 +10,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { nowIso } from '../db/ids.ts';
 import type { Services } from '../services/index.ts';
 import { actionApiRoutes } from './api/actions.routes.ts';
 import { measureApiRoutes } from './api/measures.routes.ts';
@@ -65,19 +66,6 @@ function withoutIndentation(html: string): string {
     : html.replace(/\n[ \t]*(?=\n|\S)/g, '\n').replace(/\n{2,}/g, '\n');
 }
 
-let dayAt = 0;
-let day = '';
-
-/** Today's date; pages ask on every request, so it is formatted at most once a second. */
-function nowDay(): string {
-  const now = Date.now();
-  if (now - dayAt >= 1000) {
-    dayAt = now;
-    day = new Date(now).toISOString().slice(0, 10);
-  }
-  return day;
-}
-
 const PUBLIC = join(fileURLToPath(new URL('.', import.meta.url)), 'public');
 
 export async function createApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -105,7 +93,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   const context: WebContext = {
     services,
     production,
-    today: options.today ?? nowDay,
+    // The current time is formatted at most once a millisecond (nowIso); pages ask for today on every request.
+    today: options.today ?? (() => nowIso().slice(0, 10)),
     // The callback form: a template error becomes a rejected promise (a 500 page), never a crash.
     render: async (request, reply, template, data, status = 200) =>
       reply
@@ -130,7 +119,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
 
   registerSecurityHeaders(app, { production, scriptHashes: [govukInlineScriptHash(GOVUK_DIST)] });
   // Everything else is compressed as it goes out: the design system's stylesheets are 230 KB before it. Cached
-  // pages arrive already gzipped, and the plugin leaves a response with a content-encoding alone.
+  // pages are compressed once, when cached, and their routes keep the plugin out (PRECOMPRESSED).
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(cookie);
   await app.register(formbody);
