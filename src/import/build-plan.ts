@@ -48,13 +48,14 @@ const LEADS_HEADING = /\b(leads?|officers?|contacts?)\b.*\b(job titles?|roles?|d
 
 export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): PlanDocument {
   const builder = new PlanBuilder(doc.file, doc.unit);
-  const meta = readMetadata(doc.blocks);
+  const paragraphs = allParagraphs(doc.blocks);
+  const meta = readMetadata(doc.blocks, paragraphs);
   const planDate = meta.date;
   const mappingColumns = options.mapping?.columns ?? {};
   const sectionMatchers = (options.mapping?.sectionHeadings ?? []).map(toMatcher);
 
   // "Jackie Wood (JW)" is written within one paragraph or cell.
-  for (const text of allParagraphs(doc.blocks)) {
+  for (const text of paragraphs) {
     if (text.includes('(')) for (const person of introducedPeople(text)) builder.addPerson(person);
   }
   const knownLayouts = doc.blocks

@@ -1,5 +1,5 @@
 /** What a plan says about itself on its first lines: title, date, version, draft, organisation. */
-import { allParagraphs, type Block } from './model.ts';
+import type { Block } from './model.ts';
 import { parseTimescale } from '../domain/timescale.ts';
 
 export interface PlanMetadata {
@@ -13,7 +13,8 @@ export interface PlanMetadata {
 const COUNCIL =
   /\b((?:[A-Z][a-z]+(?:\s|-))(?:[A-Z][a-z]+(?:\s|-)){0,2}(?:County|Borough|City|District|Metropolitan Borough)\s+Council)\b/g;
 
-export function readMetadata(blocks: Block[]): PlanMetadata {
+/** `paragraphs`: every paragraph of the document (`allParagraphs`), where the council's name is counted. */
+export function readMetadata(blocks: Block[], paragraphs: string[]): PlanMetadata {
   const opening = blocks
     .slice(0, 12)
     .filter((b): b is Extract<Block, { text: string }> => b.type !== 'table');
@@ -34,13 +35,13 @@ export function readMetadata(blocks: Block[]): PlanMetadata {
     date,
     version: versionMatch ? `v${versionMatch[1]}` : null,
     draft: lines.some((l) => /\bdraft\b/i.test(l)),
-    organisation: mostNamedCouncil(blocks),
+    organisation: mostNamedCouncil(paragraphs),
   };
 }
 
-function mostNamedCouncil(blocks: Block[]): string | null {
+function mostNamedCouncil(paragraphs: string[]): string | null {
   const counts = new Map<string, number>();
-  for (const text of allParagraphs(blocks)) {
+  for (const text of paragraphs) {
     if (!text.includes('Council')) continue;
     for (const match of text.matchAll(COUNCIL)) {
       const name = (match[1] ?? '').replace(/\s+/g, ' ').trim();
