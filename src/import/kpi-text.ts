@@ -149,7 +149,8 @@ export function measuresInText(text: string, planDate: string | null = null): Ex
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
   for (const sentence of numbered ? [body] : sentences) {
-    let sentenceDates: { index: number; date: string }[] | null = null;
+    // The sentence's last date, read only when a target in it names no date of its own.
+    let sentenceDate: string | null | undefined;
     const clauses = numbered ? [sentence] : sentence.split(/,\s+(?=(?:and\s+)?(?:the|a|an)\s)/i);
     for (const clause of clauses) {
       const hits = readHits(clause, sentence);
@@ -164,8 +165,7 @@ export function measuresInText(text: string, planDate: string | null = null): Ex
             own ??
             after ??
             clauseDates[clauseDates.length - 1]?.date ??
-            (sentenceDates ??= datesIn(sentence, planDate))[sentenceDates.length - 1]?.date ??
-            null;
+            (sentenceDate ??= datesIn(sentence, planDate).at(-1)?.date ?? null);
           return {
             value: hit.value,
             by,
