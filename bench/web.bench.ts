@@ -13,7 +13,10 @@ import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { openMigratedDatabase } from '../src/db/connection.ts';
 import { PLAN_FORMAT, type PlanDocumentInput } from '../src/domain/plan-format.ts';
-import { createServices } from '../src/services/index.ts';
+import { addOrganisation, addUser } from '../src/core/commands/account.commands.ts';
+import { importPlan, sharePlan } from '../src/core/commands/plan.commands.ts';
+import { createCore } from '../src/core/index.ts';
+import { OPERATOR } from '../src/domain/actor.ts';
 import { createApp } from '../src/web/app.ts';
 
 const require = createRequire(import.meta.url);
@@ -146,22 +149,42 @@ async function main() {
   const connection = await openMigratedDatabase(
     `sqlite:${join(mkdtempSync(join(tmpdir(), 'ipt-webbench-')), 'bench.sqlite')}`,
   );
-  const services = createServices(connection);
-  const saved = await services.plans.importDocument(generatedPlan(), { actor: 'bench' });
-  await services.auth.addUser({
-    email: 'bench@benchmark.example',
+  const core = createCore(connection);
+  const saved = await core.run(importPlan, OPERATOR, { document: generatedPlan() });
+  const password = 'benchmark-password';
+  // The dashboard is read by a board member; the action page by a partner agency's user (a joint share).
+  await core.run(addUser, OPERATOR, {
+    email: 'board@benchmark.example',
     organisation: 'Benchmark Council',
-    name: 'Grace Okafor',
-    password: 'benchmark-password',
+    name: 'Board Member',
+    role: 'board',
+    password,
   });
-  const session = (await services.auth.signIn('bench@benchmark.example', 'benchmark-password')) as string;
-  const doc = await services.plans.exportDocument(saved.organisationId, saved.planId);
-  const app = await createApp(services, { logLevel: 'silent' });
+  await core.run(addOrganisation, OPERATOR, { name: 'Benchmark Health Trust', kind: 'health' });
+  await core.run(sharePlan, OPERATOR, {
+    planId: saved.planId,
+    organisation: 'Benchmark Health Trust',
+    access: 'joint',
+  });
+  await core.run(addUser, OPERATOR, {
+    email: 'partner@benchmark.example',
+    organisation: 'Benchmark Health Trust',
+    name: 'Grace Okafor',
+    role: 'partner',
+    password,
+  });
+  const signIn = async (email: string) => ({
+    cookie: `ipt_session=${(await core.auth.signIn(email, password)) as string}`,
+  });
+  const board = await signIn('board@benchmark.example');
+  const partner = await signIn('partner@benchmark.example');
+  const doc = await core.queries.plans.document(OPERATOR, saved.planId);
+  const app = await createApp(core, { logLevel: 'silent' });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const bare = Fastify({ logger: false });
   bare.get('/bare', async () => ({ ok: true }));
   const bareBase = await bare.listen({ port: 0, host: '127.0.0.1' });
-  const cookie = { cookie: `ipt_session=${session}` };
+  const cookie = board;
 
   console.log(
     `Web benchmark: ${ACTIONS} actions x ${MONTHS} months of updates, ${MEASURES} measures x ${MONTHS} periods, ${CONNECTIONS} connections, ${SECONDS} s a page after ${WARM_UP_SECONDS} s of warm-up`,
@@ -170,7 +193,7 @@ async function main() {
     bare: [`${bareBase}/bare`, {}],
     dashboard: [`${base}/plans/${saved.planId}`, cookie],
     structure: [`${base}/plans/${saved.planId}/structure`, cookie],
-    action: [`${base}/actions/${doc.actions[150]?.id}`, cookie],
+    action: [`${base}/actions/${doc.actions[150]?.id}`, partner],
     scorecard: [`${base}/plans/${saved.planId}/scorecard`, cookie],
   } as const;
   // Every page is loaded for a second first, so V8 has compiled its code and the page cache holds it.

@@ -1,20 +1,47 @@
-/** Builds the same services the web server uses, for one CLI command, and closes them afterwards. */
+/**
+ * Builds the same application core the web server uses, for one CLI command, and closes it afterwards. Every
+ * change names its actor: the account given by `--as EMAIL`, or the first administrator of the organisation the
+ * command concerns (the operator while that organisation has no account yet).
+ */
 import { readConfig } from '../config.ts';
 import { openMigratedDatabase } from '../db/connection.ts';
-import { createServices, type Services } from '../services/index.ts';
+import { createCore, type Core } from '../core/index.ts';
+import { actorByEmail, defaultActor } from '../core/actors.ts';
+import type { Actor } from '../domain/actor.ts';
 
 export interface GlobalOptions {
   database?: string;
+  as?: string;
 }
 
-export async function withServices<T>(
-  options: GlobalOptions,
-  run: (services: Services) => Promise<T>,
-): Promise<T> {
+export interface CliCore {
+  core: Core;
+  /** The actor for a change to (or a read of) something of this organisation. */
+  actor(organisationId: string | null): Promise<Actor>;
+  /** The id of the organisation of this name, or null when there is none. */
+  organisationId(name: string | undefined): Promise<string | null>;
+  planOrganisation(planId: string): Promise<string | null>;
+}
+
+export async function withCore<T>(options: GlobalOptions, run: (cli: CliCore) => Promise<T>): Promise<T> {
   const config = readConfig();
   const connection = await openMigratedDatabase(options.database ?? config.DATABASE_URL);
+  const { db } = connection;
   try {
-    return await run(createServices(connection));
+    const core = createCore(connection);
+    return await run({
+      core,
+      actor: (organisationId) =>
+        options.as ? actorByEmail(db, options.as) : defaultActor(db, organisationId),
+      organisationId: async (name) =>
+        name
+          ? ((await db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirst())
+              ?.id ?? null)
+          : null,
+      planOrganisation: async (planId) =>
+        (await db.selectFrom('plans').select('organisation_id').where('id', '=', planId).executeTakeFirst())
+          ?.organisation_id ?? null,
+    });
   } finally {
     await connection.close();
   }

@@ -3,8 +3,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
-import { NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
+import { ZodError } from 'zod';
+import { ForbiddenError } from '../core/errors.ts';
+import { MissingVersionError, NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
 import { registerAccountCommands } from './commands/account.commands.ts';
+import { registerActionCommands } from './commands/action.commands.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerServerCommands } from './commands/server.commands.ts';
@@ -24,6 +27,7 @@ export function buildProgram(io: Io = defaultIo): Command {
   const program = new Command('ipt')
     .description("Improvement Plan Tracker: run a children's services improvement plan")
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:data/ipt.sqlite)')
+    .option('--as <email>', "act as this account (default: the organisation's first administrator)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   const globals = () => program.opts<GlobalOptions>();
@@ -31,6 +35,7 @@ export function buildProgram(io: Io = defaultIo): Command {
   registerPlanCommands(program, globals, io.out);
   registerImportCommand(program, globals, io.out);
   registerAccountCommands(program, globals, io.out);
+  registerActionCommands(program, globals, io.out);
   return program;
 }
 
@@ -40,7 +45,18 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     const more = error.details.length > 1 ? ` (and ${error.details.length - 1} more problems)` : '';
     return { message: error.message + more, exitCode: 2 };
   }
-  if (error instanceof NotFoundError || error instanceof StaleVersionError || error instanceof ConfigError) {
+  if (error instanceof ZodError) {
+    const details = error.issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`);
+    const more = details.length > 1 ? ` (and ${details.length - 1} more problems)` : '';
+    return { message: (details[0] ?? 'invalid input') + more, exitCode: 2 };
+  }
+  if (error instanceof ForbiddenError) return { message: error.message, exitCode: 3 };
+  if (
+    error instanceof NotFoundError ||
+    error instanceof StaleVersionError ||
+    error instanceof MissingVersionError ||
+    error instanceof ConfigError
+  ) {
     return { message: error.message, exitCode: 1 };
   }
   return {

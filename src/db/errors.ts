@@ -32,3 +32,17 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
   }
 }
+
+/** A change that named no version: refused, so two people never overwrite each other unseen. */
+export class MissingVersionError extends Error {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    readonly actual: number,
+  ) {
+    super(
+      `version: say which version of the ${entity} "${id}" you are changing (it is now at version ${actual})`,
+    );
+    this.name = 'MissingVersionError';
+  }
+}

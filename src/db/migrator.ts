@@ -6,6 +6,7 @@ import * as measureSettings from './migrations/0003-measure-settings.ts';
 import * as measureRecommendations from './migrations/0004-measure-recommendations.ts';
 import * as findingSubjects from './migrations/0005-finding-subjects.ts';
 import * as dropUnusedDueIndex from './migrations/0006-drop-unused-due-index.ts';
+import * as access from './migrations/0007-access.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-measure-recommendations': measureRecommendations,
   '0005-finding-subjects': findingSubjects,
   '0006-drop-unused-due-index': dropUnusedDueIndex,
+  '0007-access': access,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -42,6 +42,8 @@ export interface PlanTable extends Tracked {
   narrative: string;
   partners: string;
   rag_settings: string;
+  /** Raised by every change to the plan, in the change's transaction: caches in every process key on it. */
+  revision: Generated<number>;
 }
 
 export interface PlanPersonTable {
@@ -221,6 +223,8 @@ export interface AuditTable {
   plan_id: string | null;
   before_json: string | null;
   after_json: string | null;
+  /** The acting user's id; null only for the operator at the command line before any account exists. */
+  actor_id: string | null;
 }
 
 export interface UserTable {
@@ -232,6 +236,62 @@ export interface UserTable {
   created_at: string;
   updated_at: string;
   version: number;
+  role: Generated<string>;
+  person_id: string | null;
+  deactivated_at: string | null;
+}
+
+export interface OrganisationPartnerTable {
+  organisation_id: string;
+  partner_organisation_id: string;
+  created_at: string;
+}
+
+export interface PlanShareTable {
+  organisation_id: string;
+  plan_id: string;
+  partner_organisation_id: string;
+  access: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganisationGrantTable {
+  organisation_id: string;
+  grantee_organisation_id: string;
+  created_at: string;
+}
+
+export interface PlanMemberTable {
+  organisation_id: string;
+  plan_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export interface PreviewTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  kind: string;
+  plan_id: string | null;
+  file: string;
+  payload: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface SessionTable {
@@ -278,6 +338,12 @@ export interface Database {
   measure_comparators: MeasureComparatorTable;
   findings: FindingTable;
   audit_log: AuditTable;
+  organisation_partners: OrganisationPartnerTable;
+  plan_shares: PlanShareTable;
+  organisation_grants: OrganisationGrantTable;
+  plan_members: PlanMemberTable;
+  invitations: InvitationTable;
+  previews: PreviewTable;
 }
 
 export type PlanRow = Selectable<PlanTable>;

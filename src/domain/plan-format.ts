@@ -4,6 +4,8 @@
  * Names are fixed once published: add fields, never rename.
  */
 import { z } from 'zod';
+import { isIsoDate } from './calendar.ts';
+import { parsePeriod } from './periods.ts';
 import { COLOURS, RAG_VALUES, STATES } from './status.ts';
 import { TIMESCALE_KINDS } from './timescale.ts';
 
@@ -12,10 +14,17 @@ export const PLAN_FORMAT = 'improvement-plan/v1';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(isIsoDate, 'is not a date that exists')
   .describe('A calendar date, YYYY-MM-DD');
-const id = z.string().min(1).describe('An identifier, unique within the document');
-const text = z.string();
-const optionalText = z.string().nullable().default(null);
+/** Generous for any real plan, small enough that one field cannot fill the database. */
+export const TEXT_LIMIT = 50_000;
+const id = z.string().min(1).max(200).describe('An identifier, unique within the document');
+const text = z.string().max(TEXT_LIMIT, `must be ${TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`);
+const optionalText = text.nullable().default(null);
+const period = text
+  .min(1)
+  .max(40)
+  .refine((p) => parsePeriod(p) !== null, 'is not a period (2026-10, 2026-Q3, 2025-26, Summer 2026 …)');
 const list = <T extends z.ZodType>(item: T) => z.array(item).default([]);
 
 export const SOURCE_BODIES = [
@@ -27,6 +36,15 @@ export const SOURCE_BODIES = [
   'earlier_plan',
   'internal',
   'other',
+] as const;
+
+export const MEASURE_FREQUENCIES = [
+  'weekly',
+  'monthly',
+  'quarterly',
+  'termly',
+  'annual',
+  'academic year',
 ] as const;
 
 export const PLAN_STATES = ['draft', 'approved', 'closed'] as const;
@@ -56,8 +74,8 @@ export const RagSettingsSchema = z.object({
 });
 
 export const PlanHeaderSchema = z.object({
-  title: text.min(1),
-  organisation: text.min(1).describe('The name of the organisation that owns the plan'),
+  title: text.min(1).max(1_000),
+  organisation: text.min(1).max(200).describe('The name of the organisation that owns the plan'),
   version: optionalText,
   state: z.enum(PLAN_STATES).default('draft'),
   date: isoDate.nullable().default(null).describe("The plan's own date; anchors relative timescales"),
@@ -129,7 +147,7 @@ export const ActionSchema = z.object({
   sectionId: id.nullable().default(null),
   parentId: id.nullable().default(null).describe('Milestones and sub-actions name their action'),
   recommendationIds: list(id),
-  text,
+  text: text.trim().min(1, 'must not be empty'),
   leads: list(text).describe("People's names"),
   partners: list(text),
   joint: z.boolean().default(false),
@@ -152,7 +170,7 @@ export const TargetSchema = z.object({
 });
 
 export const MeasureValueSchema = z.object({
-  period: text.min(1).describe('2019-10, 2019-Q3, 2019/20 …'),
+  period: period.describe('2019-10, 2019-Q3, 2019/20 …'),
   value: z.number().nullable(),
   note: optionalText,
 });
@@ -170,7 +188,7 @@ export const MeasureSchema = z.object({
   definition: optionalText,
   unit: z.string().default('count').describe('%, count, days, rate per 10,000, score'),
   polarity: z.enum(POLARITIES).default('higher_is_better'),
-  frequency: optionalText,
+  frequency: z.enum(MEASURE_FREQUENCIES).nullable().default(null),
   baseline: z.object({ value: z.number().nullable(), period: optionalText }).nullable().default(null),
   targets: list(TargetSchema),
   comparators: list(ComparatorSchema),

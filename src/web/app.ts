@@ -10,14 +10,14 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { nowIso } from '../db/ids.ts';
-import type { Services } from '../services/index.ts';
+import type { Core } from '../core/index.ts';
 import { actionApiRoutes } from './api/actions.routes.ts';
 import { measureApiRoutes } from './api/measures.routes.ts';
 import { openApiRoutes } from './api/openapi.routes.ts';
 import { planRoutes } from './api/plans.routes.ts';
 import { registerAuth } from './auth.ts';
 import { toApiError } from './errors.ts';
+import { accountPages } from './pages/account.pages.ts';
 import { actionPages } from './pages/action.pages.ts';
 import { importPages } from './pages/import.pages.ts';
 import { measurePages } from './pages/measure.pages.ts';
@@ -28,15 +28,19 @@ import { cachedPage, sendCachedPage } from './cached-page.ts';
 import { govukInlineScriptHash, registerSecurityHeaders } from './security.ts';
 import { createViews, GOVUK_DIST, MOJ_ROOT } from './views.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: { method: string; url: string }[];
+  }
+}
+
 export interface AppOptions {
   logLevel?: string;
   production?: boolean;
-  /** Today's date (YYYY-MM-DD); tests fix it so RAG suggestions are stable. */
-  today?: () => string;
 }
 
 export interface WebContext {
-  services: Services;
+  core: Core;
   today: () => string;
   production: boolean;
   render: (
@@ -50,7 +54,7 @@ export interface WebContext {
   renderCached: (
     request: FastifyRequest,
     reply: FastifyReply,
-    cacheKey: { planId: string; key: string },
+    cacheKey: { planId: string; revision: number; key: string },
     template: string,
     load: () => Promise<Record<string, unknown>>,
   ) => Promise<FastifyReply>;
@@ -68,7 +72,7 @@ function withoutIndentation(html: string): string {
 
 const PUBLIC = join(fileURLToPath(new URL('.', import.meta.url)), 'public');
 
-export async function createApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function createApp(core: Core, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     bodyLimit: 30 * 1024 * 1024,
@@ -76,7 +80,15 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     childLoggerFactory: (logger, bindings, childOptions) =>
       logger.level === 'silent' ? logger : logger.child(bindings, childOptions),
   });
+  // Every route, as registered: the authorisation matrix test is generated from this table.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
   const views = createViews();
+  const menuOf = (user: unknown) =>
+    user ? core.queries.accounts.menu(user as Parameters<typeof core.queries.accounts.menu>[0]) : null;
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const renderHtml = (
     template: string,
@@ -86,15 +98,14 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     cspNonce: string,
   ) =>
     new Promise<string>((resolve, reject) =>
-      views.render(template, { ...data, user, csrfToken, cspNonce }, (error, result) =>
+      views.render(template, { ...data, user, csrfToken, cspNonce, menu: menuOf(user) }, (error, result) =>
         error ? reject(error) : resolve(result ?? ''),
       ),
     );
   const context: WebContext = {
-    services,
+    core,
     production,
-    // The current time is formatted at most once a millisecond (nowIso); pages ask for today on every request.
-    today: options.today ?? (() => nowIso().slice(0, 10)),
+    today: core.today,
     // The callback form: a template error becomes a rejected promise (a 500 page), never a crash.
     render: async (request, reply, template, data, status = 200) =>
       reply
@@ -103,8 +114,9 @@ export async function createApp(services: Services, options: AppOptions = {}): P
         .send(await renderHtml(template, data, request.user, request.user?.csrfToken, request.cspNonce)),
     renderCached: async (request, reply, cacheKey, template, load) => {
       // Rendered once per plan revision and session (the session's CSRF token is in the page), with no nonce.
-      const page = await services.cache.read(
+      const page = await core.cache.read(
         cacheKey.planId,
+        cacheKey.revision,
         `html|${cacheKey.key}|${request.user?.userId ?? ''}|${request.user?.csrfToken ?? ''}`,
         async () =>
           cachedPage(
@@ -141,7 +153,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     decorateReply: false,
     allowedPath: (p) => p.endsWith('.js'),
   });
-  registerAuth(app, services);
+  registerAuth(app, core.auth);
 
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toApiError(error);
@@ -176,8 +188,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   });
 
   app.get('/health', async () => {
-    await services.connection.db.selectFrom('organisations').select('id').limit(1).execute();
-    return { status: 'ok', database: services.connection.dialect };
+    await core.connection.db.selectFrom('organisations').select('id').limit(1).execute();
+    return { status: 'ok', database: core.connection.dialect };
   });
   app.get('/', async (_request, reply) => reply.redirect('/plans'));
   await app.register(signInPages(context));
@@ -186,9 +198,10 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   await app.register(peoplePages(context));
   await app.register(importPages(context));
   await app.register(measurePages(context));
-  await app.register(planRoutes(services));
-  await app.register(actionApiRoutes(services));
-  await app.register(measureApiRoutes(services));
+  await app.register(accountPages(context));
+  await app.register(planRoutes(core));
+  await app.register(actionApiRoutes(core));
+  await app.register(measureApiRoutes(core));
   await app.register(openApiRoutes(context));
   return app;
 }
@@ -200,7 +213,7 @@ function errorTitle(status: number): string {
     case 404:
       return 'Page not found';
     case 409:
-      return 'Someone else changed this action';
+      return 'Someone else changed this';
     case 400:
       return 'There is a problem';
     default:

@@ -4,8 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import createError from 'http-errors';
-import type { Services } from '../services/index.ts';
-import type { SignedInUser } from '../services/auth.service.ts';
+import type { Auth, SignedInUser } from '../core/auth.ts';
 
 export const SESSION_COOKIE = 'ipt_session';
 
@@ -15,19 +14,19 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth(app: FastifyInstance, services: Services) {
+export function registerAuth(app: FastifyInstance, auth: Auth) {
   app.decorateRequest('user', null);
   app.addHook('preHandler', (request, _reply, done) => {
     const authorization = request.headers.authorization;
     const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
     const session = request.cookies[SESSION_COOKIE];
     // Most requests come from a session this process has just seen: answered without waiting on a promise.
-    const known = !bearer && session ? services.auth.rememberedSessionUser(session) : undefined;
+    const known = !bearer && session ? auth.rememberedSessionUser(session) : undefined;
     if (known !== undefined) {
       request.user = known;
       return done();
     }
-    (bearer ? services.auth.tokenUser(bearer) : services.auth.sessionUser(session)).then(
+    (bearer ? auth.tokenUser(bearer) : auth.sessionUser(session)).then(
       (user) => {
         request.user = user;
         done();
@@ -46,6 +45,12 @@ export function requirePageUser(covers: (url: string) => boolean) {
     if (request.user || !covers(request.url)) return done();
     reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
   };
+}
+
+/** The signed-in actor of a request that has passed a sign-in check. */
+export function actorOf(request: FastifyRequest): SignedInUser {
+  if (!request.user) throw createError(401, 'Sign in first');
+  return request.user;
 }
 
 export async function requireApiUser(request: FastifyRequest) {

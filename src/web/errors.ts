@@ -4,7 +4,8 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
+import { ForbiddenError } from '../core/errors.ts';
+import { MissingVersionError, NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -33,6 +34,17 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
           message: error.message,
           details: { expected: error.expected, current: error.actual },
         },
+      },
+    };
+  }
+  if (error instanceof ForbiddenError) {
+    return { status: 403, body: { error: { code: 'forbidden', message: error.message } } };
+  }
+  if (error instanceof MissingVersionError) {
+    return {
+      status: 409,
+      body: {
+        error: { code: 'version_required', message: error.message, details: { current: error.actual } },
       },
     };
   }
@@ -77,4 +89,29 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   const { status, body } = toApiError(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   return reply.status(status).send(body);
+}
+
+/** A field error for the GOV.UK error summary: its text, and the id of the field it links to. */
+export interface FieldError {
+  text: string;
+  href: string;
+}
+
+/**
+ * The errors a command gave for bad input, as a form shows them; undefined when the error is not about input.
+ * `fields` maps a field's name in the command to the id of its control on the page.
+ */
+export function formErrors(error: unknown, fields: Record<string, string> = {}): FieldError[] | undefined {
+  const details =
+    error instanceof ZodError
+      ? error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))
+      : error instanceof ValidationError
+        ? error.details.length > 0
+          ? error.details
+          : [{ field: undefined, message: error.message }]
+        : undefined;
+  return details?.map((d) => {
+    const top = (d.field ?? '').split('.')[0] ?? '';
+    return { text: d.message, href: `#${fields[top] ?? (top || 'main-content')}` };
+  });
 }

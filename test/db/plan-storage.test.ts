@@ -1,17 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/db/connection.ts';
 import { StaleVersionError, ValidationError } from '../../src/db/errors.ts';
-import { createServices, type Services } from '../../src/services/index.ts';
+import { actorByEmail } from '../../src/core/actors.ts';
+import { addUser } from '../../src/core/commands/account.commands.ts';
+import { editAction, recordProgress } from '../../src/core/commands/action.commands.ts';
+import { createCore, type Core } from '../../src/core/index.ts';
+import { OPERATOR, type UserActor } from '../../src/domain/actor.ts';
+import { operatorShortcuts, type OperatorShortcuts } from '../support/core.ts';
 import { dialectsToTest, openTestDatabase } from '../support/databases.ts';
 import { demoDocumentInput, expectedDemoDocument, withCanonicalIds } from '../support/plan-json.ts';
 
 describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
   let connection: Connection;
-  let services: Services;
+  let core: Core;
+  let ops: OperatorShortcuts;
 
   beforeAll(async () => {
     connection = await openTestDatabase(dialect);
-    services = createServices(connection);
+    core = createCore(connection, { today: () => '2026-11-22' });
+    ops = operatorShortcuts(core);
   });
   afterAll(async () => connection?.close());
 
@@ -28,52 +35,49 @@ describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
     );
 
   it('round-trips the demo plan through Plan JSON without loss', async () => {
-    const saved = await services.plans.importDocument(demoDocumentInput(), { actor: 'test' });
-    const exported = await services.plans.exportDocument(saved.organisationId, saved.planId);
+    const saved = await ops.importDocument(demoDocumentInput());
+    const exported = await ops.exportDocument(saved.planId);
     expect(withCanonicalIds(exported)).toEqual(withCanonicalIds(expectedDemoDocument()));
   });
 
   it('round-trips a second time: export, import, export gives the same document', async () => {
-    const first = await services.plans.importDocument(demoDocumentInput(), {
-      actor: 'test',
-      organisation: 'Second Council',
-    });
-    const once = await services.plans.exportDocument(first.organisationId, first.planId);
-    const second = await services.plans.importDocument(once, {
-      actor: 'test',
-      organisation: 'Second Council',
-    });
-    const twice = await services.plans.exportDocument(second.organisationId, second.planId);
+    const first = await ops.importDocument(demoDocumentInput(), { organisation: 'Second Council' });
+    const once = await ops.exportDocument(first.planId);
+    const second = await ops.importDocument(once, { organisation: 'Second Council' });
+    const twice = await ops.exportDocument(second.planId);
     expect(withCanonicalIds(twice)).toEqual(withCanonicalIds(once));
     expect(twice.plan.organisation).toBe('Second Council');
   });
 
   it('keeps every row inside its organisation', async () => {
-    const a = await services.plans.importDocument(demoDocumentInput(), {
-      actor: 'test',
-      organisation: 'Tenant A',
-    });
-    const b = await services.plans.importDocument(demoDocumentInput(), {
-      actor: 'test',
-      organisation: 'Tenant B',
-    });
+    const a = await ops.importDocument(demoDocumentInput(), { organisation: 'Tenant A' });
+    const b = await ops.importDocument(demoDocumentInput(), { organisation: 'Tenant B' });
     expect(a.organisationId).not.toBe(b.organisationId);
-    await expect(services.plans.exportDocument(a.organisationId, b.planId)).rejects.toThrow(/No plan/);
-    const action = (await services.plans.exportDocument(b.organisationId, b.planId)).actions[0];
-    await expect(services.actions.get(a.organisationId, action?.id as string)).rejects.toThrow(/No action/);
+    // An account of tenant A is told B's plan and actions do not exist.
+    await core.run(addUser, OPERATOR, {
+      email: 'admin@tenant-a.example',
+      organisation: 'Tenant A',
+      role: 'admin',
+      password: 'a-long-password',
+    });
+    const actorA = await actorByEmail(connection.db, 'admin@tenant-a.example');
+    await expect(core.queries.plans.document(actorA, b.planId)).rejects.toThrow(/No plan/);
+    const action = (await ops.exportDocument(b.planId)).actions[0];
+    await expect(core.queries.actions.action(actorA, action?.id as string)).rejects.toThrow(/No action/);
+    expect((await core.queries.plans.document(actorA, a.planId)).actions).toHaveLength(14);
   });
 
   it('keeps what it knows of a person when a later plan is silent, and adds what that plan states', async () => {
     const organisation = 'People Council';
-    const first = await services.plans.importDocument(demoDocumentInput(), { actor: 'test', organisation });
+    const first = await ops.importDocument(demoDocumentInput(), { organisation });
     const later = demoDocumentInput() as { people: Record<string, unknown>[] };
     const [grace, daniel] = later.people as [Record<string, unknown>, Record<string, unknown>];
     grace.jobTitle = null;
     grace.email = null;
     daniel.jobTitle = 'Director of Practice';
-    const second = await services.plans.importDocument(later, { actor: 'test', organisation });
+    const second = await ops.importDocument(later, { organisation });
     expect(second.organisationId).toBe(first.organisationId);
-    const people = await services.plans.exportDocument(second.organisationId, second.planId);
+    const people = await ops.exportDocument(second.planId);
     const byName = new Map(people.people.map((p) => [p.name, p]));
     expect(byName.get(grace.name as string)).toMatchObject({
       jobTitle: 'Head of Service, Front Door and Early Help',
@@ -102,9 +106,7 @@ describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
     // Valid to the schema up to the last action, which the database refuses (text may not be null).
     const doc = expectedDemoDocument();
     (doc.actions[doc.actions.length - 1] as { text: unknown }).text = null;
-    await expect(
-      services.plans.saveDocument(doc, { actor: 'test', organisation: 'Half Written Council' }),
-    ).rejects.toThrow();
+    await expect(ops.importDocument(doc, { organisation: 'Half Written Council' })).rejects.toThrow();
     expect({
       plans: await rowCount('plans'),
       actions: await rowCount('actions'),
@@ -116,30 +118,34 @@ describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
   it('refuses an invalid document, naming the field', async () => {
     const bad = demoDocumentInput() as { actions: Record<string, unknown>[] };
     (bad.actions[2] as Record<string, unknown>).sectionId = 'no-such-section';
-    await expect(services.plans.importDocument(bad, { actor: 'test', file: 'bad.json' })).rejects.toThrow(
+    await expect(ops.importDocument(bad, { file: 'bad.json' })).rejects.toThrow(
       /bad\.json: actions\[2\]\.sectionId: no section has id "no-such-section"/,
     );
     const wrongType = demoDocumentInput() as { plan: Record<string, unknown> };
     wrongType.plan.date = '2 Feb 2026';
-    const error = await services.plans
-      .importDocument(wrongType, { actor: 'test', file: 'x.json' })
-      .catch((e) => e);
+    const error = await ops.importDocument(wrongType, { file: 'x.json' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toMatch(/x\.json: plan\.date: must be a date written YYYY-MM-DD/);
+    expect((error as Error).message).toMatch(/x\.json: plan\.date: must be a date written YYYY-MM-DD/);
   });
 
   describe('changing an action', () => {
     let organisationId: string;
     let actionId: string;
+    let daniel: UserActor;
 
     beforeAll(async () => {
-      const saved = await services.plans.importDocument(demoDocumentInput(), {
-        actor: 'test',
-        organisation: 'Change Council',
-      });
+      const saved = await ops.importDocument(demoDocumentInput(), { organisation: 'Change Council' });
       organisationId = saved.organisationId;
-      const doc = await services.plans.exportDocument(organisationId, saved.planId);
+      const doc = await ops.exportDocument(saved.planId);
       actionId = doc.actions.find((a) => a.ref === '2.1.1')?.id as string;
+      await core.run(addUser, OPERATOR, {
+        email: 'daniel.marsh@change.example',
+        name: 'Daniel Marsh',
+        organisation: 'Change Council',
+        role: 'manager',
+        password: 'a-long-password',
+      });
+      daniel = await actorByEmail(connection.db, 'daniel.marsh@change.example');
     });
 
     const versionOf = async () =>
@@ -153,20 +159,21 @@ describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
 
     it('applies an edit made against the current version, and audits it', async () => {
       const version = await versionOf();
-      const after = await services.actions.edit(
-        organisationId,
+      await core.run(editAction, daniel, {
         actionId,
-        { version, due: '31 January 2027', dueChangeReason: 'Template redesign with families took longer' },
-        'Daniel Marsh',
-      );
+        version,
+        due: '31 January 2027',
+        dueChangeReason: 'Template redesign with families took longer',
+      });
+      const after = await ops.action(actionId);
       expect(after.due).toMatchObject({ raw: '31 January 2027', kind: 'date', end: '2027-01-31' });
       expect(await versionOf()).toBe(version + 1);
-      const audit = await services.organisations.audit(organisationId, {
+      const audit = await ops.audit(organisationId, {
         entityType: 'action',
         entityId: actionId,
       });
       const last = audit[audit.length - 1];
-      expect(last).toMatchObject({ actor: 'Daniel Marsh', operation: 'update' });
+      expect(last).toMatchObject({ actor: 'Daniel Marsh', actorId: daniel.userId, operation: 'update' });
       expect(last?.before).toMatchObject({ due: { raw: 'Nov-26' } });
       expect(last?.after).toMatchObject({
         due: { raw: '31 January 2027' },
@@ -177,28 +184,28 @@ describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
     it('refuses an edit made against a stale version, and changes nothing', async () => {
       const version = await versionOf();
       const auditBefore = await rowCount('audit_log');
-      const error = await services.actions
-        .edit(organisationId, actionId, { version: version - 1, text: 'Overwritten' }, 'someone else')
-        .catch((e) => e);
+      const error = await core
+        .run(editAction, daniel, { actionId, version: version - 1, text: 'Overwritten' })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StaleVersionError);
-      expect(error.message).toMatch(new RegExp(`version ${version - 1}, it is now at version ${version}`));
-      expect((await services.actions.get(organisationId, actionId)).text).not.toBe('Overwritten');
+      expect((error as Error).message).toMatch(
+        new RegExp(`version ${version - 1}, it is now at version ${version}`),
+      );
+      expect((await ops.action(actionId)).text).not.toBe('Overwritten');
       expect(await rowCount('audit_log')).toBe(auditBefore);
     });
 
     it("records progress with the plan's status key and audits it", async () => {
       const updatesBefore = await rowCount('progress_updates');
-      const after = await services.actions.recordProgress(
-        organisationId,
+      await core.run(recordProgress, daniel, {
         actionId,
-        {
-          status: 'Behind schedule',
-          narrative: 'Training venue fell through.',
-          date: '2026-11-20',
-          evidence: ['Email from venue'],
-        },
-        'Daniel Marsh',
-      );
+        version: await versionOf(),
+        status: 'Behind schedule',
+        narrative: 'Training venue fell through.',
+        date: '2026-11-20',
+        evidence: ['Email from venue'],
+      });
+      const after = await ops.action(actionId);
       expect(after.status).toMatchObject({
         raw: 'Behind schedule',
         state: 'in_progress',
@@ -213,16 +220,16 @@ describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
         evidence: ['Email from venue'],
       });
       expect(await rowCount('progress_updates')).toBe(updatesBefore + 1);
-      const audit = await services.organisations.audit(organisationId, { entityId: actionId });
+      const audit = await ops.audit(organisationId, { entityId: actionId });
       expect(audit.map((a) => a.operation)).toEqual(['update', 'progress']);
     });
 
     it('audits the import of a plan', async () => {
-      const audit = await services.organisations.audit(organisationId, { entityType: 'plan' });
+      const audit = await ops.audit(organisationId, { entityType: 'plan' });
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({
         operation: 'import',
-        actor: 'test',
+        actor: OPERATOR.name,
         after: { actions: 14, sections: 8 },
       });
     });

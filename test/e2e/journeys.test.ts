@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USER } from '../../src/services/demo.service.ts';
+import { DEMO_USER } from '../../src/core/demo.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
 import { startTestApp, type TestApp } from '../support/web.ts';
 import { ActionPage, DashboardPage, ImportPage, MeasurePage, SignInPage, StructurePage } from './pages.ts';
@@ -153,10 +153,7 @@ describe.skipIf(!available)('in a real browser', () => {
   }, 60_000);
 
   it('every page passes axe-core, including error states', async () => {
-    const doc = await t.services.plans.exportDocument(
-      (await t.services.organisations.list())[0]!.id,
-      t.planId,
-    );
+    const doc = await t.ops.exportDocument(t.planId);
     const action = doc.actions.find((a) => a.ref === '2.1.1')!;
     const person = doc.people.find((p) => p.name === 'Tom Ashworth')!;
     const urls = [

@@ -1,16 +1,19 @@
 /** A real app on a real database, with a signed-in browser-like client for route tests. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Connection, DialectName } from '../../src/db/connection.ts';
-import { DEMO_USER } from '../../src/services/demo.service.ts';
-import { createServices, type Services } from '../../src/services/index.ts';
+import { DEMO_USER } from '../../src/core/demo.ts';
+import { createCore, type Core } from '../../src/core/index.ts';
 import { createApp } from '../../src/web/app.ts';
+import { operatorShortcuts, type OperatorShortcuts } from './core.ts';
 import { openTestDatabase } from './databases.ts';
 
 export const TODAY = '2026-11-22';
 
 export interface TestApp {
   app: FastifyInstance;
-  services: Services;
+  core: Core;
+  /** The same commands and queries, as the operator: for setting up and checking what was stored. */
+  ops: OperatorShortcuts;
   connection: Connection;
   planId: string;
   close(): Promise<void>;
@@ -18,17 +21,16 @@ export interface TestApp {
 
 export async function startTestApp(dialect: DialectName = 'sqlite'): Promise<TestApp> {
   const connection = await openTestDatabase(dialect);
-  const services = createServices(connection);
-  const saved = await services.demo.load();
-  const app = await createApp(services, {
-    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-    today: () => TODAY,
-  });
+  const core = createCore(connection, { today: () => TODAY });
+  const ops = operatorShortcuts(core);
+  const saved = await ops.loadDemo();
+  const app = await createApp(core, { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
   return {
     app,
-    services,
+    core,
+    ops,
     connection,
-    planId: saved?.planId as string,
+    planId: saved.planId,
     close: async () => {
       await app.close();
       await connection.close();

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/db/connection.ts';
 import { PlanDocumentSchema } from '../../src/domain/plan-format.ts';
-import { DEMO_USER } from '../../src/services/demo.service.ts';
-import { createServices, type Services } from '../../src/services/index.ts';
+import { DEMO_USER } from '../../src/core/demo.ts';
+import { createCore } from '../../src/core/index.ts';
+import { operatorShortcuts, type OperatorShortcuts } from '../support/core.ts';
 import { createApp } from '../../src/web/app.ts';
 import { dialectsToTest, openTestDatabase } from '../support/databases.ts';
 
@@ -13,7 +14,8 @@ const json = (response: Response): Promise<Any> => response.json() as Promise<An
 
 describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
   let connection: Connection;
-  let services: Services;
+  let ops: OperatorShortcuts;
+  let core: ReturnType<typeof createCore>;
   let app: FastifyInstance;
   let base: string;
   let token: string;
@@ -22,10 +24,11 @@ describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
 
   beforeAll(async () => {
     connection = await openTestDatabase(dialect);
-    services = createServices(connection);
-    planId = (await services.demo.load())?.planId as string;
-    token = (await services.auth.createToken(DEMO_USER.email)).token;
-    app = await createApp(services, { logLevel: 'silent', today: () => '2026-11-22' });
+    core = createCore(connection, { today: () => '2026-11-22' });
+    ops = operatorShortcuts(core);
+    planId = (await ops.loadDemo()).planId;
+    token = (await ops.createToken(DEMO_USER.email)).token;
+    app = await createApp(core, { logLevel: 'silent' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -43,11 +46,11 @@ describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
     const none = await fetch(`${base}/api/plans`);
     expect(none.status).toBe(401);
     expect((await json(none)).error.code).toBe('unauthorised');
-    const created = await services.auth.createToken(DEMO_USER.email, 'to revoke');
+    const created = await ops.createToken(DEMO_USER.email, 'to revoke');
     expect(
       (await fetch(`${base}/api/plans`, { headers: { authorization: `Bearer ${created.token}` } })).status,
     ).toBe(200);
-    await services.auth.revokeToken(created.id);
+    await ops.revokeToken(created.id);
     expect(
       (await fetch(`${base}/api/plans`, { headers: { authorization: `Bearer ${created.token}` } })).status,
     ).toBe(401);
@@ -83,6 +86,7 @@ describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
       method: 'POST',
       headers: { ...auth(), 'content-type': 'application/json' },
       body: JSON.stringify({
+        version: 1,
         status: 'In progress',
         narrative: 'Exit interviews running since October.',
         date: '2026-11-21',
@@ -165,7 +169,7 @@ describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
   });
 
   it('needs the CSRF header when a browser session changes data through the API', async () => {
-    const sessionToken = (await services.auth.signIn(DEMO_USER.email, DEMO_USER.password)) as string;
+    const sessionToken = (await core.auth.signIn(DEMO_USER.email, DEMO_USER.password)) as string;
     const doc = PlanDocumentSchema.parse(
       await json(await fetch(`${base}/api/plans/${planId}`, { headers: auth() })),
     );

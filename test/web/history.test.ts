@@ -5,6 +5,7 @@ import { describeChange } from '../../src/web/history.ts';
 const record = (operation: string, before: unknown, after: unknown): AuditRecord => ({
   id: 'x',
   occurredAt: '2026-11-22T10:00:00Z',
+  actorId: null,
   actor: 'Tom Ashworth',
   operation,
   entityType: 'action',

@@ -1,7 +1,7 @@
 /** Measures and targets through the pages and the API, on a real database. */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USER } from '../../src/services/demo.service.ts';
+import { DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
 import { importFile } from '../../src/import/index.ts';
 import { SAMPLE_DIR, samplesPresent } from '../support/samples.ts';
 import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
@@ -15,8 +15,8 @@ describe('measures', () => {
   beforeAll(async () => {
     t = await startTestApp();
     browser = await new Browser(t.app).signIn();
-    org = (await t.services.organisations.list())[0]!.id;
-    kpi1 = (await t.services.measures.measuresOf(org, t.planId)).find((m) => m.ref === 'KPI 1')!.id;
+    org = (await t.ops.organisations()).find((o) => o.name === DEMO_COUNCIL)!.id;
+    kpi1 = (await t.ops.measuresOf(t.planId)).find((m) => m.ref === 'KPI 1')!.id;
   });
   afterAll(async () => t?.close());
 
@@ -87,7 +87,7 @@ describe('measures', () => {
     expect(corrected.body).toContain('Corrected later');
     expect(corrected.body).toContain('Current – Corrected after data cleansing');
     expect(corrected.body).toMatch(/data-qa="measure-recommendations">[\s\S]*IN1/);
-    const audit = await t.services.organisations.audit(org, { entityType: 'measure_value', entityId: kpi1 });
+    const audit = await t.ops.audit(org, { entityType: 'measure_value', entityId: kpi1 });
     expect(audit.at(-1)).toMatchObject({
       operation: 'update',
       before: { period: '2026-11', value: 93 },
@@ -140,11 +140,11 @@ describe('measures', () => {
     ]) {
       expect(preview.body).toContain(reason);
     }
-    const kpi4 = (await t.services.measures.measuresOf(org, t.planId)).find((m) => m.ref === 'KPI 4')!;
+    const kpi4 = (await t.ops.measuresOf(t.planId)).find((m) => m.ref === 'KPI 4')!;
     expect(kpi4.values.some((v) => v.period === '2026-10')).toBe(false);
     const confirm = await browser.post(`${upload.headers.location}/confirm`, { _csrf: csrfIn(preview.body) });
     expect(confirm.statusCode).toBe(303);
-    const stored = await t.services.measures.measuresOf(org, t.planId);
+    const stored = await t.ops.measuresOf(t.planId);
     expect(stored.find((m) => m.ref === 'KPI 4')!.values.find((v) => v.period === '2026-10')).toEqual({
       period: '2026-10',
       value: 19.5,
@@ -158,7 +158,7 @@ describe('measures', () => {
   });
 
   it('takes values through the API, refusing a batch with bad rows as a whole', async () => {
-    const token = (await t.services.auth.createToken(DEMO_USER.email)).token;
+    const token = (await t.ops.createToken(DEMO_USER.email)).token;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const one = await t.app.inject({
       method: 'POST',
@@ -180,8 +180,7 @@ describe('measures', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].reason).toMatch(/"Winter 2026" is not a period/);
-    const kpi3 = async () =>
-      (await t.services.measures.measuresOf(org, t.planId)).find((m) => m.ref === 'KPI 3')!;
+    const kpi3 = async () => (await t.ops.measuresOf(t.planId)).find((m) => m.ref === 'KPI 3')!;
     expect((await kpi3()).values.some((v) => v.period === 'Autumn 2026')).toBe(false);
     const dry = await t.app.inject({
       method: 'POST',
@@ -202,7 +201,7 @@ describe('measures', () => {
   });
 
   it('changes how a measure is judged, refusing a stale version', async () => {
-    const kpi2 = (await t.services.measures.measuresOf(org, t.planId)).find((m) => m.ref === 'KPI 2')!.id;
+    const kpi2 = (await t.ops.measuresOf(t.planId)).find((m) => m.ref === 'KPI 2')!.id;
     const page = await browser.get(`/measures/${kpi2}`);
     expect(page.body).toMatch(/data-qa="measure-colour">Amber/);
     const version = /name="version" value="(\d+)"/.exec(
@@ -232,7 +231,7 @@ describe('measures', () => {
     expect(after.body).toContain('value="Performance team"');
     const stale = await browser.post(`/measures/${kpi2}/settings`, { ...form, tolerance: '9' });
     expect(stale.statusCode).toBe(409);
-    const audit = await t.services.organisations.audit(org, { entityType: 'measure', entityId: kpi2 });
+    const audit = await t.ops.audit(org, { entityType: 'measure', entityId: kpi2 });
     expect(audit.at(-1)).toMatchObject({
       before: { tolerance: null },
       after: { tolerance: 2, owner: 'Performance team' },
@@ -250,10 +249,7 @@ describe('measures', () => {
     ['west-sussex-2019-practice-improvement-plan.txt', ['% of PF visits in first 7 days', 'No values yet']],
   ])('puts the measures of the imported sample plan %s on its scorecard', async (file, expected) => {
     const doc = await importFile(`${SAMPLE_DIR}${file}`);
-    const saved = await t.services.plans.importDocument(doc, {
-      actor: 'test',
-      organisation: 'Riverside Borough Council',
-    });
+    const saved = await t.ops.importDocument(doc, { organisation: 'Riverside Borough Council' });
     const page = await browser.get(`/plans/${saved.planId}/scorecard`);
     expect(page.statusCode).toBe(200);
     for (const text of expected) expect(page.body).toContain(text);

@@ -1,4 +1,10 @@
 /** Every page, signed in and not, through real HTTP handling (Fastify inject) on a real database. */
+import { actorByEmail } from '../../src/core/actors.ts';
+import { addUser } from '../../src/core/commands/account.commands.ts';
+import { editAction } from '../../src/core/commands/action.commands.ts';
+import { OPERATOR } from '../../src/domain/actor.ts';
+import { DEMO_COUNCIL } from '../../src/core/demo.ts';
+import { demoDocumentInput } from '../support/plan-json.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/import/index.ts';
 import { createHash } from 'node:crypto';
@@ -35,10 +41,7 @@ describe('pages', () => {
   beforeAll(async () => {
     t = await startTestApp();
     browser = await new Browser(t.app).signIn();
-    const doc = await t.services.plans.exportDocument(
-      (await t.services.plans.summaries((await t.services.organisations.list())[0]!.id))[0]!.organisationId,
-      t.planId,
-    );
+    const doc = await t.ops.exportDocument(t.planId);
     actionId = doc.actions.find((a) => a.ref === '2.2.2')!.id;
     const served = new Set(doc.actions.flatMap((a) => a.recommendationIds));
     recommendationGapId =
@@ -309,12 +312,19 @@ describe('pages', () => {
     const page = await browser.get(`/actions/${actionId}`);
     const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] as string;
     const csrf = csrfIn(page.body);
-    await t.services.actions.edit(
-      (await t.services.organisations.list())[0]!.id,
+    await t.core.run(addUser, OPERATOR, {
+      email: 'tom.ashworth@riverside.example',
+      name: 'Tom Ashworth',
+      organisation: DEMO_COUNCIL,
+      role: 'manager',
+      password: 'a-long-password',
+    });
+    const tom = await actorByEmail(t.connection.db, 'tom.ashworth@riverside.example');
+    await t.core.run(editAction, tom, {
       actionId,
-      { version: Number(version), text: 'Observed practice week for every team manager, moved to January' },
-      'Tom Ashworth',
-    );
+      version: Number(version),
+      text: 'Observed practice week for every team manager, moved to January',
+    });
     const response = await browser.post(`/actions/${actionId}/edit`, {
       _csrf: csrf,
       version,
@@ -348,13 +358,20 @@ describe('pages', () => {
   });
 
   it('shows a recommendation without actions as a gap', async () => {
-    const doc = await t.services.plans.exportDocument(
-      (await t.services.organisations.list())[0]!.id,
-      t.planId,
-    );
+    // A plan of our own in which no action serves the first recommendation.
+    const input = demoDocumentInput() as {
+      recommendations: { id: string }[];
+      actions: { recommendationIds?: string[] }[];
+    };
+    const first = input.recommendations[0]!.id;
+    for (const a of input.actions)
+      a.recommendationIds = (a.recommendationIds ?? []).filter((r) => r !== first);
+    const saved = await t.ops.importDocument(input, { organisation: DEMO_COUNCIL });
+    const doc = await t.ops.exportDocument(saved.planId);
     const served = new Set(doc.actions.flatMap((a) => a.recommendationIds));
     const gap = doc.recommendations.find((r) => !served.has(r.id));
-    if (gap) expect((await browser.get(`/recommendations/${gap.id}`)).body).toContain('data-qa="gap"');
+    expect(gap, 'the demo plan has a recommendation no action serves').toBeDefined();
+    expect((await browser.get(`/recommendations/${gap!.id}`)).body).toContain('data-qa="gap"');
     const covered = doc.recommendations.find((r) => served.has(r.id))!;
     expect((await browser.get(`/recommendations/${covered.id}`)).body).toContain('data-qa="serving"');
   });
@@ -367,11 +384,8 @@ describe('pages', () => {
 
   it('links each import finding to what it concerns, and dismisses with a reason', async () => {
     const doc = await importFile(new URL('../fixtures/harbour-plan.txt', import.meta.url).pathname);
-    const saved = await t.services.plans.importDocument(doc, {
-      actor: 'test',
-      organisation: 'Riverside Borough Council',
-    });
-    const stored = await t.services.plans.exportDocument(saved.organisationId, saved.planId);
+    const saved = await t.ops.importDocument(doc, { organisation: 'Riverside Borough Council' });
+    const stored = await t.ops.exportDocument(saved.planId);
     const gap = stored.recommendations.find((r) => r.ref === '3');
     const page = await browser.get(`/plans/${saved.planId}/findings`);
     expect(page.body).toContain(`href="/recommendations/${gap?.id}" data-qa="finding-subject"`);

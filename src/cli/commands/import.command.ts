@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { PlanDocument } from '../../domain/plan-format.ts';
 import { importFile, readMappingFile, summarise, UnreadableDocumentError } from '../../import/index.ts';
-import { CliError, withServices, type GlobalOptions } from '../context.ts';
+import { importPlan } from '../../core/commands/plan.commands.ts';
+import { CliError, withCore, type GlobalOptions } from '../context.ts';
 
 interface ImportCommandOptions {
   dryRun?: boolean;
@@ -64,8 +65,9 @@ export function registerImportCommand(
         return;
       }
       if (options.json) throw new CliError('--json goes with --dry-run (a stored plan prints a summary)');
-      await withServices(globals(), async (services) => {
-        const saved = await services.plans.importDocument(doc, { actor: 'ipt import', file });
+      await withCore(globals(), async (cli) => {
+        const actor = await cli.actor(await cli.organisationId(doc.plan.organisation));
+        const saved = await cli.core.run(importPlan, actor, { document: doc, file });
         print([`Stored plan ${saved.planId}:`, ...describeImport(doc)].join('\n'));
       });
     });

@@ -2,16 +2,26 @@ import type { Command } from 'commander';
 import { readConfig } from '../../config.ts';
 import { openMigratedDatabase } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
-import { DEMO_USER } from '../../services/demo.service.ts';
-import { createServices } from '../../services/index.ts';
+import { OPERATOR } from '../../domain/actor.ts';
+import { createCore } from '../../core/index.ts';
+import { databaseHasPlans, DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo, readDemoPlan } from '../../core/demo.ts';
 import { createApp } from '../../web/app.ts';
-import { CliError, withServices, type GlobalOptions } from '../context.ts';
+import { CliError, withCore, type GlobalOptions } from '../context.ts';
 
 export function registerServerCommands(
   program: Command,
   globals: () => GlobalOptions,
   print: (text: string) => void,
 ) {
+  const printDemoAccounts = () => {
+    print(`Sign in as ${DEMO_ACCOUNTS[0]?.email} with the password ${DEMO_PASSWORD}`);
+    print(
+      `Other demo accounts (same password): ${DEMO_ACCOUNTS.slice(1)
+        .map((a) => `${a.email} (${a.role})`)
+        .join(', ')}`,
+    );
+  };
+
   program
     .command('serve')
     .description('Start the web server (creates and migrates the database first)')
@@ -24,15 +34,13 @@ export function registerServerCommands(
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--port: "${options.port}" is not a port number`);
       const connection = await openMigratedDatabase(globals().database ?? config.DATABASE_URL);
-      const services = createServices(connection);
-      if (options.demo) {
-        const loaded = await services.demo.load({ onlyIfEmpty: true });
-        if (loaded) {
-          print(`Loaded the demo organisation and plan (${loaded.planId}).`);
-          print(`Sign in as ${DEMO_USER.email} with the password ${DEMO_USER.password}`);
-        }
+      const core = createCore(connection);
+      if (options.demo && !(await databaseHasPlans(connection.db))) {
+        const loaded = await core.run(loadDemo, OPERATOR, { document: await readDemoPlan() });
+        print(`Loaded the demo organisation and plan (${loaded.planId}).`);
+        printDemoAccounts();
       }
-      const app = await createApp(services, {
+      const app = await createApp(core, {
         logLevel: config.LOG_LEVEL,
         production: config.NODE_ENV === 'production',
       });
@@ -41,8 +49,8 @@ export function registerServerCommands(
         await connection.close();
         process.exit(0);
       };
-      process.once('SIGINT', close);
-      process.once('SIGTERM', close);
+      process.once('SIGINT', () => void close());
+      process.once('SIGTERM', () => void close());
       const address = await app.listen({ port, host: options.host ?? config.HOST });
       print(`Improvement Plan Tracker is running at ${address} on ${connection.description}`);
       // The server keeps the process alive; the action resolves once it is listening.
@@ -52,23 +60,22 @@ export function registerServerCommands(
   db.command('migrate')
     .description('Create the database if needed and bring its schema up to date')
     .action(async () => {
-      await withServices(globals(), async (services) => {
-        const applied = await migrateToLatest(services.connection.db);
+      await withCore(globals(), async ({ core }) => {
+        const applied = await migrateToLatest(core.connection.db);
         print(
-          applied.length
-            ? `Applied: ${applied.join(', ')}`
-            : `Up to date (${services.connection.description})`,
+          applied.length ? `Applied: ${applied.join(', ')}` : `Up to date (${core.connection.description})`,
         );
       });
     });
 
   program
     .command('demo')
-    .description('Load the demo organisation and its demo plan')
+    .description('Load the demo organisation, its partner and adviser organisations, accounts and demo plan')
     .action(async () => {
-      await withServices(globals(), async (services) => {
-        const saved = await services.demo.load();
-        print(`Loaded the demo plan ${saved?.planId}`);
+      await withCore(globals(), async ({ core }) => {
+        const saved = await core.run(loadDemo, OPERATOR, { document: await readDemoPlan() });
+        print(`Loaded the demo plan ${saved.planId}`);
+        printDemoAccounts();
       });
     });
 }

@@ -9,25 +9,6 @@ export type User = Selectable<UserTable>;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function insertUser(
-  db: Executor,
-  user: { organisationId: string; email: string; name: string; passwordHash: string },
-): Promise<User> {
-  const at = nowIso();
-  const row = {
-    id: newId(),
-    organisation_id: user.organisationId,
-    email: user.email.toLowerCase(),
-    name: user.name,
-    password_hash: user.passwordHash,
-    created_at: at,
-    updated_at: at,
-    version: 1,
-  };
-  await db.insertInto('users').values(row).execute();
-  return row;
-}
-
 export const findUserByEmail = (db: Executor, email: string) =>
   db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 
@@ -59,6 +40,7 @@ export async function findSession(db: Executor, token: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select([
       'sessions.csrf_token',
       'sessions.expires_at',
@@ -66,6 +48,10 @@ export async function findSession(db: Executor, token: string) {
       'users.email',
       'users.name',
       'users.organisation_id',
+      'users.role',
+      'users.person_id',
+      'users.deactivated_at',
+      'organisations.name as organisation_name',
     ])
     .where('sessions.token_hash', '=', hashToken(token))
     .executeTakeFirst();
@@ -96,6 +82,7 @@ export async function findApiToken(db: Executor, token: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select([
       'api_tokens.id as token_id',
       'api_tokens.revoked_at',
@@ -103,6 +90,10 @@ export async function findApiToken(db: Executor, token: string) {
       'users.email',
       'users.name',
       'users.organisation_id',
+      'users.role',
+      'users.person_id',
+      'users.deactivated_at',
+      'organisations.name as organisation_name',
     ])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();

@@ -6,7 +6,10 @@ import { fromJson, toJson } from './rows.ts';
 
 export interface AuditEntry {
   organisationId: string;
+  /** The actor's name as shown in history. */
   actor: string;
+  /** The acting user's id (null for the operator at the command line). */
+  actorId?: string | null;
   operation: 'create' | 'update' | 'delete' | 'import' | 'progress';
   entityType: string;
   entityId: string;
@@ -24,6 +27,7 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
       organisation_id: entry.organisationId,
       occurred_at: nowIso(),
       actor: entry.actor,
+      actor_id: entry.actorId ?? null,
       operation: entry.operation,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
@@ -38,6 +42,7 @@ export interface AuditRecord {
   id: string;
   occurredAt: string;
   actor: string;
+  actorId: string | null;
   operation: string;
   entityType: string;
   entityId: string;
@@ -51,6 +56,7 @@ function present(row: Selectable<AuditTable>): AuditRecord {
     id: row.id,
     occurredAt: row.occurred_at,
     actor: row.actor,
+    actorId: row.actor_id,
     operation: row.operation,
     entityType: row.entity_type,
     entityId: row.entity_id,

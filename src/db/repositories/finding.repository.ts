@@ -92,6 +92,7 @@ export async function listStoredFindings(
 export async function dismissStoredFinding(
   db: Executor,
   organisationId: string,
+  planId: string,
   findingId: string,
   reason: string,
 ) {
@@ -104,6 +105,7 @@ export async function dismissStoredFinding(
       version: eb('version', '+', 1),
     }))
     .where('organisation_id', '=', organisationId)
+    .where('plan_id', '=', planId)
     .where('id', '=', findingId)
     .where('state', '=', 'open')
     .executeTakeFirst();

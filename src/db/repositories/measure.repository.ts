@@ -113,7 +113,7 @@ export async function listMeasures(db: Executor, planId: string): Promise<Measur
     definition: r.definition,
     unit: r.unit,
     polarity: r.polarity as MeasureDoc['polarity'],
-    frequency: r.frequency,
+    frequency: r.frequency as MeasureDoc['frequency'],
     baseline: r.has_baseline ? { value: r.baseline_value, period: r.baseline_period } : null,
     targets: targets
       .filter((t) => t.measure_id === r.id)

@@ -7,13 +7,16 @@ import type { Executor } from '../connection.ts';
 import type { ActionDoc } from '../../domain/plan-format.ts';
 import { actionDocOf } from './action.repository.ts';
 
+/** An action as the plan's pages list it: everything but its updates, which stay in the database. */
+export type ActionSummary = Omit<ActionDoc, 'updates'>;
+
 export interface ActionOverview {
-  actions: ActionDoc[];
+  actions: ActionSummary[];
   lastUpdate: Map<string, string>;
 }
 
 export async function loadActionOverview(db: Executor, planId: string): Promise<ActionOverview> {
-  const [rows, leads, recommendations, last] = await Promise.all([
+  const [rows, leads, recommendations, measures, last] = await Promise.all([
     db.selectFrom('actions').selectAll().where('plan_id', '=', planId).orderBy('ordinal').execute(),
     db
       .selectFrom('action_leads')
@@ -28,6 +31,13 @@ export async function loadActionOverview(db: Executor, planId: string): Promise<
       .select(['action_recommendations.action_id', 'action_recommendations.recommendation_id'])
       .where('actions.plan_id', '=', planId)
       .orderBy('action_recommendations.ordinal')
+      .execute(),
+    db
+      .selectFrom('action_measures')
+      .innerJoin('actions', 'actions.id', 'action_measures.action_id')
+      .select(['action_measures.action_id', 'action_measures.measure_id'])
+      .where('actions.plan_id', '=', planId)
+      .orderBy('action_measures.ordinal')
       .execute(),
     db
       .selectFrom('progress_updates')
@@ -45,11 +55,14 @@ export async function loadActionOverview(db: Executor, planId: string): Promise<
   const links = {
     leads: group(leads, (l) => l.name),
     recommendations: group(recommendations, (r) => r.recommendation_id),
-    measures: new Map<string, string[]>(),
+    measures: group(measures, (m) => m.measure_id),
     updates: new Map(),
   };
   return {
-    actions: rows.map((row) => actionDocOf(row, links)),
+    actions: rows.map((row) => {
+      const { updates: _none, ...summary } = actionDocOf(row, links);
+      return summary;
+    }),
     lastUpdate: new Map(last.map((l) => [l.action_id, String(l.last)])),
   };
 }

@@ -112,3 +112,45 @@ export async function countPlanContents(db: Executor, planId: string): Promise<P
     openFindings: Number(openFindings.n),
   };
 }
+
+/** A plan by its id alone: callers have authorised the actor against it first. */
+export async function getPlanById(db: Executor, planId: string): Promise<PlanRow | undefined> {
+  return db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
+}
+
+/** The plans an organisation's users reach: its own, those shared with it, and (for advisers) those granted. */
+export async function listReachablePlans(
+  db: Executor,
+  reach: { organisationId: string | null; advisers: boolean },
+): Promise<(PlanRow & { organisation_name: string })[]> {
+  let query = db
+    .selectFrom('plans')
+    .innerJoin('organisations', 'organisations.id', 'plans.organisation_id')
+    .selectAll('plans')
+    .select('organisations.name as organisation_name');
+  const org = reach.organisationId;
+  if (org !== null)
+    query = query.where((eb) =>
+      eb.or([
+        eb('plans.organisation_id', '=', org),
+        eb(
+          'plans.id',
+          'in',
+          eb.selectFrom('plan_shares').select('plan_id').where('partner_organisation_id', '=', org),
+        ),
+        ...(reach.advisers
+          ? [
+              eb(
+                'plans.organisation_id',
+                'in',
+                eb
+                  .selectFrom('organisation_grants')
+                  .select('organisation_id')
+                  .where('grantee_organisation_id', '=', org),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  return query.orderBy('plans.created_at', 'desc').orderBy('plans.id', 'desc').execute();
+}

@@ -1,28 +1,30 @@
 import type { FastifyInstance } from 'fastify';
-import { ActionEditSchema, ProgressInputSchema } from '../../services/action.service.ts';
-import type { Services } from '../../services/index.ts';
-import { requireApiUser } from '../auth.ts';
+import { z } from 'zod';
+import { editAction, recordProgress } from '../../core/commands/action.commands.ts';
+import type { Core } from '../../core/index.ts';
+import { actorOf, requireApiUser } from '../auth.ts';
 
-export function actionApiRoutes(services: Services) {
+/** The body as sent: the command's schema checks it, so the API, pages and CLI refuse the same things. */
+const body = (value: unknown) => z.record(z.string(), z.unknown()).catch({}).parse(value);
+
+export function actionApiRoutes(core: Core) {
+  const current = async (actor: ReturnType<typeof actorOf>, actionId: string) =>
+    (await core.queries.actions.action(actor, actionId)).action;
+
   return async (app: FastifyInstance) => {
     app.get<{ Params: { actionId: string } }>(
       '/api/actions/:actionId',
       { preHandler: requireApiUser },
-      async (request) => services.actions.getVersioned(request.user!.organisationId, request.params.actionId),
+      async (request) => current(actorOf(request), request.params.actionId),
     );
 
     app.patch<{ Params: { actionId: string } }>(
       '/api/actions/:actionId',
       { preHandler: requireApiUser },
       async (request) => {
-        const edit = ActionEditSchema.parse(request.body);
-        await services.actions.edit(
-          request.user!.organisationId,
-          request.params.actionId,
-          edit,
-          request.user!.name,
-        );
-        return services.actions.getVersioned(request.user!.organisationId, request.params.actionId);
+        const actor = actorOf(request);
+        await core.run(editAction, actor, { ...body(request.body), actionId: request.params.actionId });
+        return current(actor, request.params.actionId);
       },
     );
 
@@ -30,16 +32,12 @@ export function actionApiRoutes(services: Services) {
       '/api/actions/:actionId/progress',
       { preHandler: requireApiUser },
       async (request, reply) => {
-        const progress = ProgressInputSchema.parse(request.body);
-        await services.actions.recordProgress(
-          request.user!.organisationId,
-          request.params.actionId,
-          progress,
-          request.user!.name,
-        );
-        return reply
-          .status(201)
-          .send(await services.actions.getVersioned(request.user!.organisationId, request.params.actionId));
+        const actor = actorOf(request);
+        const { warnings } = await core.run(recordProgress, actor, {
+          ...body(request.body),
+          actionId: request.params.actionId,
+        } as never);
+        return reply.status(201).send({ ...(await current(actor, request.params.actionId)), warnings });
       },
     );
   };

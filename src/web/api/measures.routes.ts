@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { applyValues, recordValue } from '../../core/commands/measure.commands.ts';
+import type { Core } from '../../core/index.ts';
 import { checkValueRows } from '../../import/values-file.ts';
-import type { Services } from '../../services/index.ts';
-import { requireApiUser } from '../auth.ts';
+import { actorOf, requireApiUser } from '../auth.ts';
 
 export const ValuesUploadSchema = z
   .object({
@@ -22,13 +23,13 @@ export const ValuesUploadSchema = z
   })
   .strict();
 
-export function measureApiRoutes(services: Services) {
+export function measureApiRoutes(core: Core) {
   return async (app: FastifyInstance) => {
     app.get<{ Params: { planId: string } }>(
       '/api/plans/:planId/measures',
       { preHandler: requireApiUser },
       async (request) => {
-        const rows = await services.measures.scorecard(request.user!.organisationId, request.params.planId);
+        const rows = await core.queries.measures.scorecard(actorOf(request), request.params.planId);
         return { measures: rows.map((r) => ({ ...r.measure, latest: r.latest, comparator: r.comparator })) };
       },
     );
@@ -37,8 +38,8 @@ export function measureApiRoutes(services: Services) {
       '/api/measures/:id',
       { preHandler: requireApiUser },
       async (request) => {
-        const { measure, latest, series, history } = await services.measures.detail(
-          request.user!.organisationId,
+        const { measure, latest, series, history } = await core.queries.measures.detail(
+          actorOf(request),
           request.params.id,
         );
         return { ...measure, latest, series, history };
@@ -49,12 +50,10 @@ export function measureApiRoutes(services: Services) {
       '/api/measures/:id/values',
       { preHandler: requireApiUser },
       async (request, reply) => {
-        const { measure, latest } = await services.measures.recordValue(
-          request.user!.organisationId,
-          request.params.id,
-          request.body as never,
-          request.user!.name,
-        );
+        const actor = actorOf(request);
+        const sent = z.record(z.string(), z.unknown()).catch({}).parse(request.body);
+        await core.run(recordValue, actor, { ...sent, measureId: request.params.id } as never);
+        const { measure, latest } = await core.queries.measures.detail(actor, request.params.id);
         return reply.status(201).send({ ...measure, latest });
       },
     );
@@ -64,11 +63,11 @@ export function measureApiRoutes(services: Services) {
       '/api/plans/:planId/values',
       { preHandler: requireApiUser },
       async (request, reply) => {
+        const actor = actorOf(request);
+        // Who may upload is asked first: a reader gets 403 whatever the body says.
+        await core.queries.access.plan(actor, request.params.planId, 'plan.manage');
         const body = ValuesUploadSchema.parse(request.body);
-        const measures = await services.measures.measuresOf(
-          request.user!.organisationId,
-          request.params.planId,
-        );
+        const measures = await core.queries.measures.measuresOf(actor, request.params.planId);
         const preview = checkValueRows(
           'request',
           body.rows.map((r, i) => ({
@@ -95,12 +94,7 @@ export function measureApiRoutes(services: Services) {
             },
           });
         }
-        await services.measures.applyValues(
-          request.user!.organisationId,
-          request.params.planId,
-          preview.accepted,
-          request.user!.name,
-        );
+        await core.run(applyValues, actor, { planId: request.params.planId, rows: preview.accepted });
         return reply.status(201).send(preview);
       },
     );

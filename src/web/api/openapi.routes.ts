@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PlanDocumentSchema, ActionSchema } from '../../domain/plan-format.ts';
-import { ActionEditSchema, ProgressInputSchema } from '../../services/action.service.ts';
-import { ValueInputSchema } from '../../services/measure.service.ts';
+import { ActionEditSchema, ProgressInputSchema } from '../../core/commands/action.commands.ts';
+import { ValueInputSchema } from '../../core/commands/measure.commands.ts';
 import { ValuesUploadSchema } from './measures.routes.ts';
 import type { WebContext } from '../app.ts';
 

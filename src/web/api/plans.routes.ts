@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services/index.ts';
-import { requireApiUser } from '../auth.ts';
+import type { Core } from '../../core/index.ts';
+import { actorOf, requireApiUser } from '../auth.ts';
 
-export function planRoutes(services: Services) {
+export function planRoutes(core: Core) {
   return async (app: FastifyInstance) => {
     app.get('/api/plans', { preHandler: requireApiUser }, async (request) => ({
-      plans: await services.plans.summaries(request.user!.organisationId),
+      plans: await core.queries.plans.list(actorOf(request)),
     }));
 
     app.get<{ Params: { planId: string } }>(
       '/api/plans/:planId',
       { preHandler: requireApiUser },
-      async (request) => services.plans.exportDocument(request.user!.organisationId, request.params.planId),
+      async (request) => core.queries.plans.document(actorOf(request), request.params.planId),
     );
   };
 }

@@ -1,21 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ZodError } from 'zod';
-import { StaleVersionError } from '../../db/errors.ts';
-import { parseTimescale } from '../../domain/timescale.ts';
+import { editAction, recordProgress } from '../../core/commands/action.commands.ts';
+import { viewActions } from '../../core/read-models/action-views.ts';
+import { MissingVersionError, StaleVersionError } from '../../db/errors.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { colourOfRag, DEFAULT_STATUS_KEY } from '../../domain/status.ts';
-import { viewActions } from '../../services/dashboard.service.ts';
-import { checkCsrf, requirePageUser } from '../auth.ts';
+import { parseTimescale } from '../../domain/timescale.ts';
+import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { PRECOMPRESSED } from '../cached-page.ts';
-import { personIdsByName } from '../person-links.ts';
 import { readDateInput } from '../date-input.ts';
+import { formErrors, type FieldError } from '../errors.ts';
 import { describeChange } from '../history.ts';
+import { personIdsByName } from '../person-links.ts';
 
 type Form = Record<string, string | undefined>;
-interface FieldError {
-  text: string;
-  href: string;
-}
 
 const lines = (text: string | undefined) =>
   (text ?? '')
@@ -23,31 +21,31 @@ const lines = (text: string | undefined) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** Where each command field's control is on the action page. */
+const PROGRESS_FIELDS = { status: 'status', narrative: 'narrative', date: 'date-day', evidence: 'evidence' };
+const EDIT_FIELDS = { text: 'text', dueChangeReason: 'dueChangeReason', leads: 'leads', due: 'due' };
+
 export function actionPages(context: WebContext) {
-  const { services, render, renderCached, today } = context;
+  const { core, render, renderCached, today } = context;
 
-  async function showAction(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    actionId: string,
-    extra: Record<string, unknown> = {},
-    status = 200,
-  ) {
-    const context = await actionPageData(request.user!.organisationId, actionId, today());
-    return render(request, reply, 'pages/action.njk', { ...context, ...extra }, status);
-  }
-
-  async function actionPageData(org: string, actionId: string, day: string) {
-    const planId = await services.actions.planIdOf(org, actionId);
-    const { lastUpdate: _lastUpdate, ...doc } = await services.plans.overview(org, planId);
-    const { version, ...action } = await services.actions.getVersioned(org, actionId);
-    const view = viewActions({ ...doc, actions: [action] }, day).find((v) => v.action.id === actionId);
-    const history = await services.organisations.audit(org, { entityId: actionId });
+  async function actionPageData(actor: Actor, actionId: string, day: string) {
+    const { head, can, action } = await core.queries.actions.action(actor, actionId);
+    const { doc, lastUpdate } = await core.queries.plans.overview(actor, head.planId);
+    const own = new Map(lastUpdate);
+    const latest = action.updates
+      .map((u) => u.date)
+      .sort()
+      .at(-1);
+    if (latest) own.set(action.id, latest);
+    const view = viewActions({ ...doc, actions: [action] }, day, own).find((v) => v.action.id === actionId);
+    const history = await core.queries.plans.history(head, actionId);
     const key = doc.plan.statusKey.length > 0 ? doc.plan.statusKey : DEFAULT_STATUS_KEY;
     return {
       title: `${action.ref ? `${action.ref} ` : ''}${action.text.slice(0, 60)}`,
       section: 'plans',
-      planId,
+      planId: head.planId,
+      head,
+      can,
       doc,
       action,
       view,
@@ -55,7 +53,7 @@ export function actionPages(context: WebContext) {
         ? 'blue'
         : (view?.leadColour ?? colourOfRag(action.status?.rag ?? null) ?? 'none'),
       suggestedColour: view?.suggestion.colour ?? 'none',
-      version,
+      version: action.version,
       parent: doc.actions.find((a) => a.id === action.parentId) ?? null,
       milestones: doc.actions.filter((a) => a.parentId === actionId),
       personIds: personIdsByName(doc.people),
@@ -73,64 +71,127 @@ export function actionPages(context: WebContext) {
     };
   }
 
+  async function showAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actionId: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const data = await actionPageData(actorOf(request), actionId, today());
+    return render(request, reply, 'pages/action.njk', { ...data, ...extra }, status);
+  }
+
+  /** 409: someone else saved first. Shows what the action is now and who changed it. */
+  async function showStale(request: FastifyRequest, reply: FastifyReply, actionId: string) {
+    const actor = actorOf(request);
+    const { head, action } = await core.queries.actions.action(actor, actionId);
+    const last = (await core.queries.plans.history(head, actionId)).at(-1);
+    return render(
+      request,
+      reply,
+      'pages/error.njk',
+      {
+        title: 'Someone else changed this action',
+        status: 409,
+        message: 'Someone else saved a change to this action after you opened it.',
+        stale: { action, changedBy: last?.actor ?? null, changedAt: last?.occurredAt ?? null },
+      },
+      409,
+    );
+  }
+
+  /** Runs a form's command: bad input shows the form again with the command's own words; a stale version, 409. */
+  async function submit(
+    request: FastifyRequest<{ Params: { actionId: string } }>,
+    reply: FastifyReply,
+    run: () => Promise<{ warnings?: string[] } | object>,
+    form: {
+      fields: Record<string, string>;
+      echo: string;
+      body: Form;
+      /** Errors in the form's own format (a date in three boxes), with the command's checks of the rest. */
+      errors?: FieldError[];
+      check?: () => FieldError[];
+    },
+  ) {
+    const { actionId } = request.params;
+    if (form.errors?.length) {
+      const rest = (form.check?.() ?? []).filter((e) => !form.errors?.some((f) => f.href === e.href));
+      const errors = [...rest, ...form.errors];
+      return showAction(request, reply, actionId, { errors, [form.echo]: form.body }, 400);
+    }
+    try {
+      const result = (await run()) as { warnings?: string[] };
+      const warned = result.warnings?.length
+        ? `&warning=${encodeURIComponent(result.warnings.join(' '))}`
+        : '';
+      return reply.redirect(`/actions/${actionId}?updated=1${warned}`, 303);
+    } catch (error) {
+      if (error instanceof StaleVersionError || error instanceof MissingVersionError)
+        return showStale(request, reply, actionId);
+      const errors = formErrors(error, form.fields);
+      if (!errors) throw error;
+      return showAction(request, reply, actionId, { errors, [form.echo]: form.body }, 400);
+    }
+  }
+
   return async (app: FastifyInstance) => {
     app.addHook(
       'preHandler',
       requirePageUser((url) => url.startsWith('/actions') || url.startsWith('/recommendations')),
     );
 
-    app.get<{ Params: { actionId: string } }>('/actions/:actionId', PRECOMPRESSED, async (request, reply) => {
-      const org = request.user!.organisationId;
-      const { actionId } = request.params;
-      const day = today();
-      const planId = await services.actions.planIdOf(org, actionId);
-      return renderCached(
-        request,
-        reply,
-        { planId, key: `action|${org}|${actionId}|${day}` },
-        'pages/action.njk',
-        () => actionPageData(org, actionId, day),
-      );
-    });
+    app.get<{ Params: { actionId: string }; Querystring: { updated?: string; warning?: string } }>(
+      '/actions/:actionId',
+      PRECOMPRESSED,
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { actionId } = request.params;
+        const day = today();
+        const { head } = await core.queries.access.action(actor, actionId);
+        const banner = request.query.updated ? `|${request.query.warning ?? 'updated'}` : '';
+        return renderCached(
+          request,
+          reply,
+          { planId: head.planId, revision: head.revision, key: `action|${actionId}|${day}${banner}` },
+          'pages/action.njk',
+          async () => ({
+            ...(await actionPageData(actor, actionId, day)),
+            updated: !!request.query.updated,
+            warning: request.query.updated ? (request.query.warning ?? null) : null,
+          }),
+        );
+      },
+    );
 
     app.post<{ Params: { actionId: string }; Body: Form }>(
       '/actions/:actionId/progress',
       async (request, reply) => {
         checkCsrf(request);
         const body = request.body;
-        const errors: FieldError[] = [];
-        if (!body.status) errors.push({ text: "Choose a status from the plan's key", href: '#status' });
-        if (!body.narrative?.trim()) errors.push({ text: 'Describe the progress made', href: '#narrative' });
+        // The form's own format: a date written in three boxes. Every rule about the update is the command's.
         const read = readDateInput(body, 'date', today());
-        const date = read.date ?? '';
-        if (read.error) errors.push({ text: `Date of the update ${read.error}`, href: '#date-day' });
-        else if (date > today())
-          errors.push({ text: 'Date of the update must be today or in the past', href: '#date-day' });
-        if (body.evidence && !/^https?:\/\/\S+$/.test(body.evidence.trim()))
-          errors.push({
-            text: 'Enter the evidence link as a web address starting http:// or https://',
-            href: '#evidence',
-          });
-        if (errors.length > 0)
-          return showAction(request, reply, request.params.actionId, { errors, progress: body }, 400);
-        try {
-          await services.actions.recordProgress(
-            request.user!.organisationId,
-            request.params.actionId,
-            {
-              version: Number(body.version),
-              status: body.status as string,
-              narrative: body.narrative as string,
-              date,
-              evidence: body.evidence ? [body.evidence.trim()] : [],
-            },
-            request.user!.name,
-          );
-        } catch (error) {
-          if (error instanceof StaleVersionError) return showStale(request, reply, request.params.actionId);
-          throw error;
-        }
-        return reply.redirect(`/actions/${request.params.actionId}?updated=1`, 303);
+        const errors = read.error ? [{ text: `Date of the update ${read.error}`, href: '#date-day' }] : [];
+        const input = {
+          actionId: request.params.actionId,
+          version: body.version ? Number(body.version) : undefined,
+          status: body.status ?? '',
+          narrative: body.narrative ?? '',
+          date: read.date ?? undefined,
+          evidence: lines(body.evidence),
+        };
+        const check = () => {
+          const parsed = recordProgress.input.safeParse(input);
+          return parsed.success ? [] : (formErrors(parsed.error, PROGRESS_FIELDS) ?? []);
+        };
+        return submit(request, reply, () => core.run(recordProgress, actorOf(request), input), {
+          fields: PROGRESS_FIELDS,
+          echo: 'progress',
+          body,
+          errors,
+          check,
+        });
       },
     );
 
@@ -139,81 +200,30 @@ export function actionPages(context: WebContext) {
       async (request, reply) => {
         checkCsrf(request);
         const body = request.body;
-        const current = await services.actions.get(request.user!.organisationId, request.params.actionId);
-        const errors: FieldError[] = [];
-        if (!body.text?.trim()) errors.push({ text: 'Enter the action', href: '#text' });
-        const dueChanged = (body.due ?? '').trim() !== (current.due?.raw ?? '');
-        if (dueChanged && !body.dueChangeReason?.trim())
-          errors.push({ text: 'Give a reason for changing the timescale', href: '#dueChangeReason' });
-        if (errors.length > 0)
-          return showAction(request, reply, request.params.actionId, { errors, editing: body }, 400);
-        try {
-          await services.actions.edit(
-            request.user!.organisationId,
-            request.params.actionId,
-            {
-              version: Number(body.version),
-              text: body.text?.trim(),
+        return submit(
+          request,
+          reply,
+          () =>
+            core.run(editAction, actorOf(request), {
+              actionId: request.params.actionId,
+              version: body.version ? Number(body.version) : undefined,
+              text: body.text ?? '',
               leads: lines(body.leads),
-              ...(dueChanged
-                ? { due: (body.due ?? '').trim(), dueChangeReason: body.dueChangeReason?.trim() }
-                : {}),
-            },
-            request.user!.name,
-          );
-        } catch (error) {
-          if (error instanceof StaleVersionError) return showStale(request, reply, request.params.actionId);
-          if (error instanceof ZodError)
-            return showAction(
-              request,
-              reply,
-              request.params.actionId,
-              {
-                errors: error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` })),
-                editing: body,
-              },
-              400,
-            );
-          throw error;
-        }
-        return reply.redirect(`/actions/${request.params.actionId}?updated=1`, 303);
+              due: (body.due ?? '').trim(),
+              dueChangeReason: body.dueChangeReason?.trim() || undefined,
+            }),
+          { fields: EDIT_FIELDS, echo: 'editing', body },
+        );
       },
     );
 
-    /** 409: someone else saved first. Shows what the action is now and who changed it. */
-    async function showStale(request: FastifyRequest, reply: FastifyReply, actionId: string) {
-      const org = request.user!.organisationId;
-      const action = await services.actions.get(org, actionId);
-      const last = (await services.organisations.audit(org, { entityId: actionId })).at(-1);
-      return render(
-        request,
-        reply,
-        'pages/error.njk',
-        {
-          title: 'Someone else changed this action',
-          status: 409,
-          message: 'Someone else saved a change to this action after you opened it.',
-          stale: { action, changedBy: last?.actor ?? null, changedAt: last?.occurredAt ?? null },
-        },
-        409,
-      );
-    }
-
     app.get<{ Params: { id: string } }>('/recommendations/:id', async (request, reply) => {
-      const org = request.user!.organisationId;
-      const planId = await services.plans.planOfRecommendation(org, request.params.id);
-      const doc = await services.plans.overview(org, planId);
-      const recommendation = doc.recommendations.find((r) => r.id === request.params.id);
-      const serving = doc.actions.filter((a) => a.recommendationIds.includes(request.params.id));
+      const found = await core.queries.plans.recommendation(actorOf(request), request.params.id);
       return render(request, reply, 'pages/recommendation.njk', {
-        title: `Recommendation ${recommendation?.ref ?? ''}`,
+        title: `Recommendation ${found.recommendation.ref ?? ''}`,
         section: 'plans',
-        planId: planId,
-        doc,
-        recommendation,
-        source: doc.sources.find((s) => s.id === recommendation?.sourceId) ?? null,
-        sectionOf: doc.sections.find((s) => s.id === recommendation?.sectionId) ?? null,
-        serving,
+        planId: found.head.planId,
+        ...found,
       });
     });
   };

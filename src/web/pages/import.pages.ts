@@ -1,26 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import createError from 'http-errors';
+import { cancelPreview, confirmImport, createPreview } from '../../core/commands/preview.commands.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
 import { importBuffer, summarise, UnreadableDocumentError } from '../../import/index.ts';
-import { checkCsrf, requirePageUser } from '../auth.ts';
+import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 
-interface PendingImport {
-  userId: string;
-  file: string;
-  doc: PlanDocument;
-  expires: number;
-}
-
-const PREVIEW_MINUTES = 30;
-
-export function importPages({ services, render }: WebContext) {
-  // Previews wait here, per user, until confirmed or cancelled; nothing is stored before confirm.
-  const pending = new Map<string, PendingImport>();
-  const sweep = () => {
-    const now = Date.now();
-    for (const [id, p] of pending) if (p.expires < now) pending.delete(id);
+export function importPages({ core, render }: WebContext) {
+  /** Only those who may import see the form; anyone else is told so before uploading anything. */
+  const mayImport = (request: Parameters<typeof actorOf>[0]) => {
+    const actor = actorOf(request);
+    return core.queries.access.organisation(actor, actor.organisationId, 'plan.import');
   };
 
   return async (app: FastifyInstance) => {
@@ -29,11 +19,13 @@ export function importPages({ services, render }: WebContext) {
       requirePageUser((url) => url.startsWith('/import')),
     );
 
-    app.get('/import', async (request, reply) =>
-      render(request, reply, 'pages/import.njk', { title: 'Import a plan', section: 'import' }),
-    );
+    app.get('/import', async (request, reply) => {
+      await mayImport(request);
+      return render(request, reply, 'pages/import.njk', { title: 'Import a plan', section: 'import' });
+    });
 
     app.post('/import', async (request, reply) => {
+      await mayImport(request);
       const errors: { text: string; href: string }[] = [];
       const part = request.isMultipart() ? await request.file() : undefined;
       const csrf = part?.fields._csrf as { value?: string } | undefined;
@@ -61,27 +53,22 @@ export function importPages({ services, render }: WebContext) {
           { title: 'Import a plan', section: 'import', errors },
           400,
         );
-      sweep();
-      const id = randomBytes(12).toString('base64url');
-      pending.set(id, {
-        userId: request.user.userId,
+      const { previewId } = await core.run(createPreview, actorOf(request), {
+        kind: 'import',
+        planId: null,
         file: part.filename,
-        doc,
-        expires: Date.now() + PREVIEW_MINUTES * 60_000,
+        payload: doc,
       });
-      return reply.redirect(`/import/${id}`, 303);
+      return reply.redirect(`/import/${previewId}`, 303);
     });
 
-    const find = (id: string, userId: string) => {
-      const found = pending.get(id);
-      if (!found || found.userId !== userId || found.expires < Date.now())
-        throw createError(404, 'This import preview has expired or does not exist. Upload the file again.');
-      return found;
-    };
-
     app.get<{ Params: { id: string } }>('/import/:id', async (request, reply) => {
-      const found = find(request.params.id, request.user!.userId);
-      const { doc } = found;
+      const actor = actorOf(request);
+      const { file, payload: doc } = await core.queries.previews.preview<PlanDocument>(
+        actor,
+        request.params.id,
+        'import',
+      );
       const tree = doc.sections
         .filter((s) => s.parentId === null)
         .map((section) => ({
@@ -98,8 +85,9 @@ export function importPages({ services, render }: WebContext) {
         title: 'Check the imported plan',
         section: 'import',
         id: request.params.id,
-        file: found.file,
+        file,
         doc,
+        savedIn: `${actor.organisationName}, as ${doc.plan.state}`,
         summary: summarise(doc),
         tree,
         sample: doc.actions.filter((a) => a.parentId === null).slice(0, 10),
@@ -109,21 +97,13 @@ export function importPages({ services, render }: WebContext) {
 
     app.post<{ Params: { id: string } }>('/import/:id/confirm', async (request, reply) => {
       checkCsrf(request);
-      const found = find(request.params.id, request.user!.userId);
-      const organisation = await services.organisations.get(request.user!.organisationId);
-      if (!organisation) throw createError(404, 'Your organisation no longer exists.');
-      const saved = await services.plans.importDocument(found.doc, {
-        actor: request.user!.name,
-        file: found.file,
-        organisation: organisation.name,
-      });
-      pending.delete(request.params.id);
+      const saved = await core.run(confirmImport, actorOf(request), { previewId: request.params.id });
       return reply.redirect(`/plans/${saved.planId}`, 303);
     });
 
     app.post<{ Params: { id: string } }>('/import/:id/cancel', async (request, reply) => {
       checkCsrf(request);
-      pending.delete(request.params.id);
+      await core.run(cancelPreview, actorOf(request), { previewId: request.params.id, kind: 'import' });
       return reply.redirect('/import', 303);
     });
   };

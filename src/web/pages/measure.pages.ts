@@ -1,13 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import createError from 'http-errors';
 import ExcelJS from 'exceljs';
-import { ZodError } from 'zod';
+import { recordValue, updateMeasure, type MeasureSettings } from '../../core/commands/measure.commands.ts';
+import { cancelPreview, confirmValues, createPreview } from '../../core/commands/preview.commands.ts';
+import type { ScorecardRow } from '../../core/queries/measure.queries.ts';
 import { formatLong } from '../../domain/calendar.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { previewValuesFile, type ValuesPreview } from '../../import/values-file.ts';
 import { UnreadableDocumentError } from '../../import/model.ts';
-import type { MeasureSettings, ScorecardRow } from '../../services/measure.service.ts';
-import { checkCsrf, requirePageUser } from '../auth.ts';
+import { neutraliseFormula } from '../../export/cells.ts';
+import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
+import { formErrors } from '../errors.ts';
 import type { WebContext } from '../app.ts';
 import { measureChart, sparkline } from '../charts.ts';
 
@@ -34,14 +37,10 @@ export function scorecardLines(rows: ScorecardRow[]) {
   }));
 }
 
-export function measurePages({ services, render, renderCached }: WebContext) {
-  const pending = new Map<
-    string,
-    { userId: string; planId: string; preview: ValuesPreview; expires: number }
-  >();
-
-  async function sectionsOfMeasures(organisationId: string, planId: string) {
-    const { lastUpdate: _unused, ...doc } = await services.plans.overview(organisationId, planId);
+export function measurePages({ core, render, renderCached }: WebContext) {
+  /** Each measure's top-level sections: those of the actions it is linked to. */
+  async function sectionsOfMeasures(actor: Actor, planId: string) {
+    const { doc } = await core.queries.plans.overview(actor, planId);
     const parent = new Map(doc.sections.map((s) => [s.id, s.parentId]));
     const top = (id: string | null) => {
       let at = id;
@@ -58,9 +57,9 @@ export function measurePages({ services, render, renderCached }: WebContext) {
     return { doc, bySection };
   }
 
-  async function scorecardRows(org: string, planId: string, section?: string, colour?: string) {
-    const rows = await services.measures.scorecard(org, planId);
-    const { doc, bySection } = await sectionsOfMeasures(org, planId);
+  async function scorecardRows(actor: Actor, planId: string, section?: string, colour?: string) {
+    const rows = await core.queries.measures.scorecard(actor, planId);
+    const { doc, bySection } = await sectionsOfMeasures(actor, planId);
     const shown = rows.filter(
       (r) =>
         (!section || bySection.get(r.measure.id)?.has(section)) &&
@@ -75,7 +74,8 @@ export function measurePages({ services, render, renderCached }: WebContext) {
     extra: Record<string, unknown> = {},
     status = 200,
   ) {
-    const detail = await services.measures.detail(request.user!.organisationId, request.params.id);
+    const actor = actorOf(request);
+    const detail = await core.queries.measures.detail(actor, request.params.id);
     const { measure } = detail;
     const chart = measureChart({
       id: 'measure-chart',
@@ -85,10 +85,7 @@ export function measurePages({ services, render, renderCached }: WebContext) {
       series: detail.series,
       comparators: measure.comparators,
     });
-    const { lastUpdate: _unused, ...doc } = await services.plans.overview(
-      request.user!.organisationId,
-      detail.planId,
-    );
+    const { doc } = await core.queries.plans.overview(actor, detail.planId);
     return render(
       request,
       reply,
@@ -98,16 +95,22 @@ export function measurePages({ services, render, renderCached }: WebContext) {
         section: 'plans',
         planTitle: doc.plan.title,
         ...detail,
+        can: detail.head.can,
         chart,
         actions: doc.actions.filter((a) => a.measureIds.includes(measure.id)),
         recommendations: doc.recommendations.filter((r) => measure.recommendationIds.includes(r.id)),
         form: {},
         settingsForm: null,
-        version: await services.measures.version(measure.id),
         ...extra,
       },
       status,
     );
+  }
+
+  async function valuesPage(actor: Actor, planId: string) {
+    const head = await core.queries.access.plan(actor, planId, 'plan.manage');
+    const { doc } = await core.queries.plans.overview(actor, planId);
+    return { title: 'Upload measure values', section: 'plans', planId, head, doc };
   }
 
   return async (app: FastifyInstance) => {
@@ -122,19 +125,25 @@ export function measurePages({ services, render, renderCached }: WebContext) {
       Params: { planId: string };
       Querystring: { section?: string; colour?: string; format?: string };
     }>('/plans/:planId/scorecard', async (request, reply) => {
-      const org = request.user!.organisationId;
+      const actor = actorOf(request);
       const { section, colour, format } = request.query;
       if (format === 'csv' || format === 'xlsx') {
-        const { doc, shown } = await scorecardRows(org, request.params.planId, section, colour);
+        const { doc, shown } = await scorecardRows(actor, request.params.planId, section, colour);
         return download(reply, doc.plan.title, shown, format);
       }
-      const key = { planId: request.params.planId, key: `scorecard|${org}|${section ?? ''}|${colour ?? ''}` };
+      const head = await core.queries.access.plan(actor, request.params.planId);
+      const key = {
+        planId: head.planId,
+        revision: head.revision,
+        key: `scorecard|${section ?? ''}|${colour ?? ''}`,
+      };
       return renderCached(request, reply, key, 'pages/scorecard.njk', async () => {
-        const { doc, shown } = await scorecardRows(org, request.params.planId, section, colour);
+        const { doc, shown } = await scorecardRows(actor, request.params.planId, section, colour);
         return {
           title: `${doc.plan.title}: scorecard`,
           section: 'plans',
           planId: request.params.planId,
+          head,
           doc,
           rows: shown.map((r) => ({ ...r, spark: sparkline(r.series) })),
           lines: scorecardLines(shown),
@@ -155,25 +164,18 @@ export function measurePages({ services, render, renderCached }: WebContext) {
         const body = request.body;
         const number = Number((body.value ?? '').replace(/[,%\s]/g, ''));
         try {
-          await services.measures.recordValue(
-            request.user!.organisationId,
-            request.params.id,
-            {
-              period: body.period ?? '',
-              value:
-                body.value?.trim() === '' || !Number.isFinite(number)
-                  ? (undefined as unknown as number)
-                  : number,
-              note: body.note || undefined,
-            },
-            request.user!.name,
-          );
+          await core.run(recordValue, actorOf(request), {
+            measureId: request.params.id,
+            period: body.period ?? '',
+            value:
+              body.value?.trim() === '' || !Number.isFinite(number)
+                ? (undefined as unknown as number)
+                : number,
+            note: body.note || undefined,
+          });
         } catch (error) {
-          if (!(error instanceof ZodError)) throw error;
-          const errors = error.issues.map((i) => ({
-            text: i.path[0] === 'value' ? 'Enter the value as a number' : i.message,
-            href: `#${String(i.path[0])}`,
-          }));
+          const errors = formErrors(error);
+          if (!errors) throw error;
           return showMeasure(request, reply, { errors, form: body }, 400);
         }
         return reply.redirect(`/measures/${request.params.id}?saved=1`, 303);
@@ -187,62 +189,49 @@ export function measurePages({ services, render, renderCached }: WebContext) {
         const body = request.body;
         const numberOrNull = (text: string | undefined) => (text?.trim() ? Number(text.trim()) : null);
         try {
-          await services.measures.updateSettings(
-            request.user!.organisationId,
-            request.params.id,
-            {
-              version: Number(body.version),
-              tolerance: numberOrNull(body.tolerance),
-              trajectory: body.trajectory as 'stepwise' | 'linear',
-              heldPeriods: Number(body.heldPeriods),
-              frequency: (body.frequency || null) as MeasureSettings['frequency'],
-              dataSource: body.dataSource?.trim() || null,
-              owner: body.owner?.trim() || null,
-            },
-            request.user!.name,
-          );
+          await core.run(updateMeasure, actorOf(request), {
+            measureId: request.params.id,
+            version: body.version ? Number(body.version) : undefined,
+            tolerance: numberOrNull(body.tolerance),
+            trajectory: body.trajectory as 'stepwise' | 'linear',
+            heldPeriods: Number(body.heldPeriods),
+            frequency: (body.frequency || null) as MeasureSettings['frequency'],
+            dataSource: body.dataSource?.trim() || null,
+            owner: body.owner?.trim() || null,
+          });
         } catch (error) {
-          if (!(error instanceof ZodError)) throw error;
-          const errors = error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` }));
+          const errors = formErrors(error);
+          if (!errors) throw error;
           return showMeasure(request, reply, { errors, settingsForm: body }, 400);
         }
         return reply.redirect(`/measures/${request.params.id}?saved=1`, 303);
       },
     );
 
-    app.get<{ Params: { planId: string } }>('/plans/:planId/values', async (request, reply) => {
-      const { lastUpdate: _unused, ...doc } = await services.plans.overview(
-        request.user!.organisationId,
-        request.params.planId,
-      );
-      return render(request, reply, 'pages/values-upload.njk', {
-        title: 'Upload measure values',
-        section: 'plans',
-        planId: request.params.planId,
-        doc,
-      });
-    });
+    app.get<{ Params: { planId: string } }>('/plans/:planId/values', async (request, reply) =>
+      render(
+        request,
+        reply,
+        'pages/values-upload.njk',
+        await valuesPage(actorOf(request), request.params.planId),
+      ),
+    );
 
     app.post<{ Params: { planId: string } }>('/plans/:planId/values', async (request, reply) => {
-      const org = request.user!.organisationId;
+      const actor = actorOf(request);
+      const { planId } = request.params;
+      const page = await valuesPage(actor, planId);
       const part = request.isMultipart() ? await request.file() : undefined;
       const csrf = part?.fields._csrf as { value?: string } | undefined;
       if (!request.user?.csrfToken || csrf?.value !== request.user.csrfToken)
         throw createError(403, 'This form has expired. Go back, reload the page and try again.');
       const content = part ? await part.toBuffer() : Buffer.alloc(0);
-      const { lastUpdate: _unused, ...doc } = await services.plans.overview(org, request.params.planId);
       const fail = (text: string) =>
         render(
           request,
           reply,
           'pages/values-upload.njk',
-          {
-            title: 'Upload measure values',
-            section: 'plans',
-            planId: request.params.planId,
-            doc,
-            errors: [{ text, href: '#file' }],
-          },
+          { ...page, errors: [{ text, href: '#file' }] },
           400,
         );
       if (!part?.filename) return fail('Select a file of values');
@@ -251,7 +240,7 @@ export function measurePages({ services, render, renderCached }: WebContext) {
         preview = await previewValuesFile(
           part.filename,
           content,
-          await services.measures.measuresOf(org, request.params.planId),
+          await core.queries.measures.measuresOf(actor, planId),
         );
       } catch (error) {
         if (error instanceof UnreadableDocumentError)
@@ -260,33 +249,30 @@ export function measurePages({ services, render, renderCached }: WebContext) {
           );
         throw error;
       }
-      const id = randomBytes(12).toString('base64url');
-      pending.set(id, {
-        userId: request.user.userId,
-        planId: request.params.planId,
-        preview,
-        expires: Date.now() + 30 * 60_000,
+      const { previewId } = await core.run(createPreview, actor, {
+        kind: 'values',
+        planId,
+        file: part.filename,
+        payload: preview,
       });
-      return reply.redirect(`/plans/${request.params.planId}/values/${id}`, 303);
+      return reply.redirect(`/plans/${planId}/values/${previewId}`, 303);
     });
-
-    const find = (id: string, userId: string, planId: string) => {
-      const found = pending.get(id);
-      if (!found || found.userId !== userId || found.planId !== planId || found.expires < Date.now())
-        throw createError(404, 'This preview has expired. Upload the file again.');
-      return found;
-    };
 
     app.get<{ Params: { planId: string; id: string } }>(
       '/plans/:planId/values/:id',
       async (request, reply) => {
-        const found = find(request.params.id, request.user!.userId, request.params.planId);
+        const { payload } = await core.queries.previews.preview<ValuesPreview>(
+          actorOf(request),
+          request.params.id,
+          'values',
+          request.params.planId,
+        );
         return render(request, reply, 'pages/values-preview.njk', {
           title: 'Check the values',
           section: 'plans',
           planId: request.params.planId,
           id: request.params.id,
-          preview: found.preview,
+          preview: payload,
         });
       },
     );
@@ -295,18 +281,20 @@ export function measurePages({ services, render, renderCached }: WebContext) {
       '/plans/:planId/values/:id/confirm',
       async (request, reply) => {
         checkCsrf(request);
-        const found = find(request.params.id, request.user!.userId, request.params.planId);
-        const rows = found.preview.accepted.filter(
-          (r) => r.change !== 'unchanged' || r.comparators.length > 0,
-        );
-        await services.measures.applyValues(
-          request.user!.organisationId,
-          request.params.planId,
-          rows,
-          request.user!.name,
-        );
-        pending.delete(request.params.id);
+        await core.run(confirmValues, actorOf(request), {
+          previewId: request.params.id,
+          planId: request.params.planId,
+        });
         return reply.redirect(`/plans/${request.params.planId}/scorecard`, 303);
+      },
+    );
+
+    app.post<{ Params: { planId: string; id: string } }>(
+      '/plans/:planId/values/:id/cancel',
+      async (request, reply) => {
+        checkCsrf(request);
+        await core.run(cancelPreview, actorOf(request), { previewId: request.params.id, kind: 'values' });
+        return reply.redirect(`/plans/${request.params.planId}/values`, 303);
       },
     );
   };
@@ -350,7 +338,8 @@ async function download(reply: FastifyReply, title: string, rows: ScorecardRow[]
   }-scorecard`;
   if (format === 'csv') {
     const cell = (v: unknown) => {
-      const text = v === null || v === undefined ? '' : String(v);
+      const text =
+        v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutraliseFormula(String(v));
       return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     };
     const csv = [headings, ...values].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
@@ -362,7 +351,7 @@ async function download(reply: FastifyReply, title: string, rows: ScorecardRow[]
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Scorecard');
   sheet.addRow(headings).font = { bold: true };
-  for (const row of values) sheet.addRow(row);
+  for (const row of values) sheet.addRow(row.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
   sheet.columns.forEach((c) => (c.width = 18));
   const buffer = await workbook.xlsx.writeBuffer();
   return reply

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { checkCsrf, requirePageUser } from '../auth.ts';
+import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { PRECOMPRESSED } from '../cached-page.ts';
 import { isoFromParts } from '../date-input.ts';
+import { formErrors } from '../errors.ts';
 import { personIdsByName } from '../person-links.ts';
-import { filterActions, type ActionFilter } from '../../services/dashboard.service.ts';
-import { ValidationError } from '../../db/errors.ts';
+import { dismissFinding } from '../../core/commands/plan.commands.ts';
+import { filterActions, type ActionFilter } from '../../core/read-models/action-views.ts';
+import type { ScorecardRow } from '../../core/queries/measure.queries.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { addDaysIso, isIsoDate } from '../../domain/calendar.ts';
 import type { StoredFinding } from '../../db/repositories/finding.repository.ts';
-import type { ScorecardRow } from '../../services/measure.service.ts';
 
 type FilterQuery = Partial<Record<keyof ActionFilter, string>>;
 
@@ -93,7 +95,7 @@ export function readFilter(query: FilterQuery): ActionFilter {
   };
 }
 
-export function planPages({ services, render, renderCached, today }: WebContext) {
+export function planPages({ core, render, renderCached, today }: WebContext) {
   return async (app: FastifyInstance) => {
     app.addHook(
       'preHandler',
@@ -101,23 +103,26 @@ export function planPages({ services, render, renderCached, today }: WebContext)
     );
 
     app.get('/plans', async (request, reply) => {
-      const plans = await services.plans.summaries(request.user!.organisationId);
+      const plans = await core.queries.plans.list(actorOf(request));
       return render(request, reply, 'pages/plans.njk', { title: 'Plans', section: 'plans', plans });
     });
 
     app.get<{ Params: { planId: string } }>('/plans/:planId', PRECOMPRESSED, async (request, reply) => {
-      const org = request.user!.organisationId;
+      const actor = actorOf(request);
       const day = today();
-      const key = { planId: request.params.planId, key: `dashboard|${org}|${day}` };
+      const head = await core.queries.access.plan(actor, request.params.planId);
+      const key = { planId: head.planId, revision: head.revision, key: `dashboard|${day}` };
       return renderCached(request, reply, key, 'pages/dashboard.njk', () =>
-        dashboardPage(org, request.params.planId, day),
+        dashboardPage(actor, request.params.planId, day),
       );
     });
 
-    async function dashboardPage(org: string, planId: string, day: string) {
-      const result = await services.dashboard.dashboard(org, planId, day);
-      const open = (await services.plans.findings(org, planId)).filter((f) => f.state === 'open').length;
-      const scorecard = await services.measures.scorecard(org, planId, { series: false });
+    async function dashboardPage(actor: Actor, planId: string, day: string) {
+      const result = await core.queries.plans.dashboard(actor, planId, day);
+      const open = result.head.can.findings
+        ? (await core.queries.plans.findings(actor, planId)).findings.filter((f) => f.state === 'open').length
+        : 0;
+      const scorecard = await core.queries.measures.scorecard(actor, planId, { series: false });
       const measureCounts = { red: 0, amber: 0, green: 0, blue: 0, none: 0 };
       for (const row of scorecard) measureCounts[row.latest?.colour ?? 'none'] += 1;
       // Furthest from target: the missed targets with the largest gap, relative to the target's size.
@@ -143,27 +148,29 @@ export function planPages({ services, render, renderCached, today }: WebContext)
       '/plans/:planId/structure',
       PRECOMPRESSED,
       async (request, reply) => {
-        const org = request.user!.organisationId;
+        const actor = actorOf(request);
         const day = today();
         const filter = readFilter(request.query);
+        const head = await core.queries.access.plan(actor, request.params.planId);
         const key = {
-          planId: request.params.planId,
-          key: `structure|${org}|${day}|${JSON.stringify(filter)}`,
+          planId: head.planId,
+          revision: head.revision,
+          key: `structure|${day}|${JSON.stringify(filter)}`,
         };
         return renderCached(request, reply, key, 'pages/structure.njk', () =>
-          structurePage(org, request.params.planId, day, filter, request.query),
+          structurePage(actor, request.params.planId, day, filter, request.query),
         );
       },
     );
 
     async function structurePage(
-      org: string,
+      actor: Actor,
       planId: string,
       day: string,
       filter: ActionFilter,
       query: FilterQuery,
     ) {
-      const { doc, views } = await services.dashboard.dashboard(org, planId, day);
+      const { head, doc, views } = await core.queries.plans.dashboard(actor, planId, day);
       const shown = filterActions(views, filter, day);
       const leads = [...new Set(views.flatMap((v) => v.action.leads))].sort();
       const milestones = new Map<string, typeof doc.actions>();
@@ -173,6 +180,7 @@ export function planPages({ services, render, renderCached, today }: WebContext)
         title: `${doc.plan.title}: structure`,
         section: 'plans',
         planId,
+        head,
         doc,
         shown,
         milestones: Object.fromEntries(milestones),
@@ -192,59 +200,48 @@ export function planPages({ services, render, renderCached, today }: WebContext)
       };
     }
 
-    app.get<{ Params: { planId: string } }>('/plans/:planId/findings', async (request, reply) => {
-      const org = request.user!.organisationId;
-      const doc = await services.plans.exportDocument(org, request.params.planId);
-      const findings = withLinks(
-        request.params.planId,
-        await services.plans.findings(org, request.params.planId),
-      );
-      return render(request, reply, 'pages/findings.njk', {
+    async function findingsPage(actor: Actor, planId: string) {
+      const { head, findings } = await core.queries.plans.findings(actor, planId);
+      const { doc } = await core.queries.plans.overview(actor, planId);
+      return {
         title: `${doc.plan.title}: findings`,
         section: 'plans',
-        planId: request.params.planId,
+        planId,
+        head,
         doc,
-        findings,
-      });
-    });
+        findings: withLinks(planId, findings),
+      };
+    }
+
+    app.get<{ Params: { planId: string } }>('/plans/:planId/findings', async (request, reply) =>
+      render(
+        request,
+        reply,
+        'pages/findings.njk',
+        await findingsPage(actorOf(request), request.params.planId),
+      ),
+    );
 
     app.post<{ Params: { planId: string; findingId: string }; Body: Record<string, string> }>(
       '/plans/:planId/findings/:findingId/dismiss',
       async (request, reply) => {
         checkCsrf(request);
-        const org = request.user!.organisationId;
+        const actor = actorOf(request);
+        const { planId, findingId } = request.params;
         try {
-          await services.plans.dismissFinding(
-            org,
-            request.params.planId,
-            request.params.findingId,
-            request.body.reason ?? '',
-            request.user!.name,
-          );
+          await core.run(dismissFinding, actor, { planId, findingId, reason: request.body.reason ?? '' });
         } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          const doc = await services.plans.exportDocument(org, request.params.planId);
-          const findings = withLinks(
-            request.params.planId,
-            await services.plans.findings(org, request.params.planId),
-          );
+          const errors = formErrors(error, { reason: `reason-${findingId}` });
+          if (!errors) throw error;
           return render(
             request,
             reply,
             'pages/findings.njk',
-            {
-              title: `${doc.plan.title}: findings`,
-              section: 'plans',
-              planId: request.params.planId,
-              doc,
-              findings,
-              errorFor: request.params.findingId,
-              errors: [{ text: error.message, href: `#reason-${request.params.findingId}` }],
-            },
+            { ...(await findingsPage(actor, planId)), errorFor: findingId, errors },
             400,
           );
         }
-        return reply.redirect(`/plans/${request.params.planId}/findings`, 303);
+        return reply.redirect(`/plans/${planId}/findings`, 303);
       },
     );
   };

@@ -9,7 +9,7 @@ const PRE_SESSION_CSRF = 'ipt_signin_csrf';
 const safeReturn = (value: unknown) =>
   typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : '/plans';
 
-export function signInPages({ services, render, production }: WebContext) {
+export function signInPages({ core, render, production }: WebContext) {
   return async (app: FastifyInstance) => {
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production };
 
@@ -44,7 +44,7 @@ export function signInPages({ services, render, production }: WebContext) {
       if (!body.email?.trim()) errors.push({ text: 'Enter your email address', href: '#email' });
       if (!body.password) errors.push({ text: 'Enter your password', href: '#password' });
       const token =
-        errors.length === 0 ? await services.auth.signIn(body.email ?? '', body.password ?? '') : null;
+        errors.length === 0 ? await core.auth.signIn(body.email ?? '', body.password ?? '') : null;
       if (!token) {
         if (errors.length === 0)
           errors.push({ text: 'Enter a correct email address and password', href: '#email' });
@@ -73,7 +73,7 @@ export function signInPages({ services, render, production }: WebContext) {
       if (request.user) {
         checkCsrf(request);
         const token = request.cookies[SESSION_COOKIE];
-        if (token) await services.auth.signOut(token);
+        if (token) await core.auth.signOut(token);
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.redirect('/sign-in', 303);

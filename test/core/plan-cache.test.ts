@@ -1,25 +1,30 @@
 /** The per-process cache of plans' read models and pages. */
 import { describe, expect, it } from 'vitest';
-import { createPlanCache } from '../../src/services/plan-cache.ts';
+import { createPlanCache } from '../../src/core/plan-cache.ts';
 
 describe('plan cache', () => {
   it('serves a read until its plan changes', async () => {
     const cache = createPlanCache();
     let loads = 0;
-    const read = () => cache.read('p1', 'overview', async () => ++loads);
+    let revision = 0;
+    const read = () => cache.read('p1', revision, 'overview', async () => ++loads);
     expect(await read()).toBe(1);
     expect(await read()).toBe(1);
     cache.changed('p1');
     expect(await read()).toBe(2);
     cache.changed('p2');
     expect(await read()).toBe(2);
+    // Another process changed the plan: its revision in the database moved on.
+    revision = 1;
+    expect(await read()).toBe(3);
+    expect(await read()).toBe(3);
   });
 
   it('makes room by dropping the entry read longest ago, not everything', async () => {
-    const cache = createPlanCache(60_000, 3);
+    const cache = createPlanCache(3);
     const loads: string[] = [];
     const read = (key: string) =>
-      cache.read('p1', key, async () => {
+      cache.read('p1', 0, key, async () => {
         loads.push(key);
         return key;
       });
@@ -38,7 +43,7 @@ describe('plan cache', () => {
     const cache = createPlanCache();
     let attempts = 0;
     const read = () =>
-      cache.read('p1', 'x', async () => {
+      cache.read('p1', 0, 'x', async () => {
         attempts += 1;
         if (attempts === 1) throw new Error('database away');
         return 'ok';

@@ -2,15 +2,14 @@
  * Where a plan stands: every action with the lead's rating beside the suggested one, and the counts a
  * board reads (by colour, complete, overdue, due soon, recently updated, ratings in question).
  */
-import { addDaysIso, daysBetween } from '../domain/calendar.ts';
-import type { ActionDoc, PlanDocument } from '../domain/plan-format.ts';
-import { suggestRag, type RagSuggestion } from '../domain/rag.ts';
-import { colourOfRag, type Colour } from '../domain/status.ts';
-import { createPlanCache, type PlanCache } from './plan-cache.ts';
-import type { PlanService } from './plan.service.ts';
+import { addDaysIso, daysBetween } from '../../domain/calendar.ts';
+import type { ActionSummary } from '../../db/repositories/overview.repository.ts';
+import type { PlanDocument } from '../../domain/plan-format.ts';
+import { suggestRag, type RagSuggestion } from '../../domain/rag.ts';
+import { colourOfRag, type Colour } from '../../domain/status.ts';
 
 export interface ActionView {
-  action: ActionDoc;
+  action: ActionSummary;
   sectionId: string | null;
   topSectionId: string | null;
   leadColour: Colour | null;
@@ -50,16 +49,19 @@ export interface ActionFilter {
   differs?: boolean;
 }
 
-export type PlanOverview = Pick<
+/** What the plan's pages read: the plan without its updates' texts. */
+export interface PlanOverview extends Pick<
   PlanDocument,
-  'plan' | 'sections' | 'recommendations' | 'sources' | 'actions'
->;
+  'plan' | 'sections' | 'recommendations' | 'sources' | 'people'
+> {
+  actions: ActionSummary[];
+}
 
-/** Each top-level action with its ratings; `lastUpdates` (action id → date) saves loading every update. */
+/** Each top-level action with its ratings; `lastUpdates` maps an action's id to the date of its latest update. */
 export function viewActions(
-  doc: PlanOverview,
+  doc: Pick<PlanOverview, 'plan' | 'sections' | 'recommendations' | 'sources' | 'actions'>,
   today: string,
-  lastUpdates?: Map<string, string>,
+  lastUpdates: ReadonlyMap<string, string>,
 ): ActionView[] {
   const sections = new Map(doc.sections.map((s) => [s.id, s]));
   const top = (id: string | null): string | null => {
@@ -73,12 +75,7 @@ export function viewActions(
   return doc.actions
     .filter((a) => a.parentId === null)
     .map((action) => {
-      const lastUpdate = lastUpdates
-        ? (lastUpdates.get(action.id) ?? null)
-        : (action.updates
-            .map((u) => u.date)
-            .sort()
-            .at(-1) ?? null);
+      const lastUpdate = lastUpdates.get(action.id) ?? null;
       const leadColour = colourOfRag(action.status?.rag ?? null);
       const complete = action.status?.state === 'complete' || action.due?.kind === 'complete';
       const due = action.due?.end ?? null;
@@ -140,26 +137,19 @@ export function filterActions(views: ActionView[], filter: ActionFilter, today: 
   });
 }
 
-export function createDashboardService(plans: PlanService, cache: PlanCache = createPlanCache(0)) {
-  function dashboard(organisationId: string, planId: string, today: string) {
-    return cache.read(planId, `dashboard|${organisationId}|${today}`, () =>
-      loadDashboard(organisationId, planId, today),
-    );
-  }
-
-  async function loadDashboard(organisationId: string, planId: string, today: string) {
-    const { lastUpdate, ...doc } = await plans.overview(organisationId, planId);
-    const views = viewActions(doc, today, lastUpdate);
-    const sections = doc.sections
-      .filter((s) => s.parentId === null)
-      .map((section) => ({
-        section,
-        counts: countActions(
-          views.filter((v) => v.topSectionId === section.id),
-          today,
-        ),
-      }));
-    return { doc, views, counts: countActions(views, today), sections };
-  }
-  return { dashboard };
+/** The dashboard's read model: every top-level action's view, the counts overall and per top-level section. */
+export function dashboardOf(doc: PlanOverview, lastUpdate: ReadonlyMap<string, string>, today: string) {
+  const views = viewActions(doc, today, lastUpdate);
+  const sections = doc.sections
+    .filter((s) => s.parentId === null)
+    .map((section) => ({
+      section,
+      counts: countActions(
+        views.filter((v) => v.topSectionId === section.id),
+        today,
+      ),
+    }));
+  return { doc, views, counts: countActions(views, today), sections };
 }
+
+export type Dashboard = ReturnType<typeof dashboardOf>;

@@ -1,0 +1,52 @@
+/** Actors for the command line: the account named by `--as`, or the organisation's first administrator. */
+import type { Db, Executor } from '../db/connection.ts';
+import { ValidationError } from '../db/errors.ts';
+import { isRole, OPERATOR, type Actor, type UserActor } from '../domain/actor.ts';
+
+export async function actorWhereIn(db: Executor, where: { email?: string; organisationId?: string }) {
+  let query = db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.person_id',
+      'users.organisation_id',
+      'organisations.name as organisation_name',
+    ])
+    .where('users.deactivated_at', 'is', null);
+  if (where.email) query = query.where('users.email', '=', where.email.trim().toLowerCase());
+  if (where.organisationId)
+    query = query.where('users.organisation_id', '=', where.organisationId).where('users.role', '=', 'admin');
+  const row = await query.orderBy('users.created_at').orderBy('users.id').executeTakeFirst();
+  if (!row || !isRole(row.role)) return undefined;
+  const actor: UserActor = {
+    kind: 'user',
+    userId: row.id,
+    email: row.email,
+    name: row.name,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    role: row.role,
+    personId: row.person_id,
+  };
+  return actor;
+}
+
+/** `--as EMAIL`: that active account, or a clear error. */
+export async function actorByEmail(db: Db, email: string): Promise<UserActor> {
+  const actor = await actorWhereIn(db, { email });
+  if (!actor) throw new ValidationError(`--as: no active account for ${email}`);
+  return actor;
+}
+
+/**
+ * Without `--as`: the first administrator of the organisation the command concerns; the operator while that
+ * organisation has no account yet (setting it up), so the audit log always says who.
+ */
+export async function defaultActor(db: Db, organisationId: string | null): Promise<Actor> {
+  if (!organisationId) return OPERATOR;
+  return (await actorWhereIn(db, { organisationId })) ?? OPERATOR;
+}

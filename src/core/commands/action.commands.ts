@@ -1,0 +1,189 @@
+/** Changing an action or milestone: editing its fields, recording dated progress. Each rule lives here once. */
+import { z } from 'zod';
+import { MissingVersionError, NotFoundError, ValidationError } from '../../db/errors.ts';
+import { nowIso } from '../../db/ids.ts';
+import { loadActionFacts, loadPlanFacts } from '../../db/repositories/access.repository.ts';
+import {
+  dueColumns,
+  getActionDoc,
+  insertProgressUpdate,
+  nextUpdateOrdinal,
+  replaceLeads,
+  statusColumns,
+  updateActionRow,
+} from '../../db/repositories/action.repository.ts';
+import { getPlanById } from '../../db/repositories/plan.repository.ts';
+import { fromJson, toJson } from '../../db/repositories/rows.ts';
+import { formatLong } from '../../domain/calendar.ts';
+import type { StatusDoc } from '../../domain/plan-format.ts';
+import { DEFAULT_STATUS_KEY, ragOf, readStatus, type StatusKeyEntry } from '../../domain/status.ts';
+import { parseTimescale } from '../../domain/timescale.ts';
+import { defineCommand, type CommandContext } from '../runner.ts';
+import { evidenceItem, isoDate, LIMITS, shortText } from './inputs.ts';
+
+/** Loads the action with what the policies need, inside the command's transaction, locking its plan. */
+async function lockedAction(ctx: CommandContext, actionId: string) {
+  const facts = await loadActionFacts(ctx.trx, actionId, (planId) => loadPlanFacts(ctx.trx, planId));
+  if (!facts) throw new NotFoundError('action', actionId);
+  return facts;
+}
+
+function requireVersion(version: number | undefined, actionId: string, current: number): number {
+  if (version === undefined) throw new MissingVersionError('action', actionId, current);
+  return version;
+}
+
+export const ActionEditSchema = z
+  .object({
+    version: z.number().int().positive().optional(),
+    text: z.string().trim().min(1, 'Enter the action').max(LIMITS.text).optional(),
+    leads: z.array(shortText.min(1)).max(50).optional(),
+    partners: z.array(shortText.min(1)).max(50).optional(),
+    joint: z.boolean().optional(),
+    due: z.string().trim().max(200).optional().describe('The timescale as written; it is parsed again'),
+    dueChangeReason: z.string().trim().max(LIMITS.reason).optional(),
+    successCriteria: z.array(z.string().trim().max(LIMITS.text)).max(100).optional(),
+  })
+  .strict();
+export type ActionEdit = z.infer<typeof ActionEditSchema>;
+
+export const editAction = defineCommand({
+  name: 'action.edit',
+  input: ActionEditSchema.extend({ actionId: z.string().min(1).max(100) }),
+  async handle(ctx, input) {
+    const { actionId } = input;
+    const facts = await lockedAction(ctx, actionId);
+    ctx.authorise('action.edit', { type: 'action', action: facts }, { entity: 'action', id: actionId });
+    await ctx.touchPlan(facts.planId);
+    const version = requireVersion(input.version, actionId, facts.version);
+    const plan = await getPlanById(ctx.trx, facts.planId);
+    const before = await getActionDoc(ctx.trx, facts.plan.organisationId, actionId);
+    if (!plan || !before) throw new NotFoundError('action', actionId);
+    const dueChanged = input.due !== undefined && input.due !== (before.due?.raw ?? '');
+    if (dueChanged && !input.dueChangeReason)
+      throw new ValidationError('dueChangeReason: Give a reason for changing the timescale', [
+        { field: 'dueChangeReason', message: 'Give a reason for changing the timescale' },
+      ]);
+    const changes: Parameters<typeof updateActionRow>[4] = {};
+    if (input.text !== undefined) changes.text = input.text;
+    if (input.partners !== undefined) changes.partners = toJson(input.partners);
+    if (input.joint !== undefined) changes.joint = input.joint ? 1 : 0;
+    if (input.successCriteria !== undefined) changes.success_criteria = toJson(input.successCriteria);
+    if (dueChanged && input.due !== undefined) {
+      const parsed = parseTimescale(input.due, { planDate: plan.plan_date });
+      Object.assign(
+        changes,
+        dueColumns({
+          raw: input.due,
+          kind: parsed.kind,
+          start: parsed.start,
+          end: parsed.end,
+          recurrence: parsed.recurrence,
+        }),
+      );
+    }
+    const organisationId = facts.plan.organisationId;
+    await updateActionRow(ctx.trx, organisationId, actionId, version, changes);
+    if (input.leads !== undefined) {
+      const people = await ctx.trx
+        .selectFrom('people')
+        .select(['id', 'name'])
+        .where('organisation_id', '=', organisationId)
+        .execute();
+      await replaceLeads(
+        ctx.trx,
+        organisationId,
+        actionId,
+        input.leads,
+        new Map(people.map((p) => [p.name, p.id])),
+      );
+    }
+    const after = await getActionDoc(ctx.trx, organisationId, actionId);
+    ctx.record({
+      organisationId,
+      operation: 'update',
+      entityType: 'action',
+      entityId: actionId,
+      planId: facts.planId,
+      before,
+      after: dueChanged ? { ...after, dueChangeReason: input.dueChangeReason } : after,
+    });
+    return { actionId, planId: facts.planId, version: version + 1 };
+  },
+});
+
+export const ProgressInputSchema = z
+  .object({
+    version: z.number().int().positive().optional(),
+    date: isoDate.optional().describe('The date of the update (today when left out)'),
+    status: z.string().trim().min(1, "Choose a status from the plan's key").max(100),
+    narrative: z.string().trim().min(1, 'Describe the progress made').max(LIMITS.text),
+    evidence: z.array(evidenceItem).max(20).default([]),
+  })
+  .strict();
+export type ProgressInput = z.input<typeof ProgressInputSchema>;
+
+export const recordProgress = defineCommand({
+  name: 'action.progress',
+  input: ProgressInputSchema.extend({ actionId: z.string().min(1).max(100) }),
+  async handle(ctx, input) {
+    const { actionId } = input;
+    const facts = await lockedAction(ctx, actionId);
+    ctx.authorise('action.progress', { type: 'action', action: facts }, { entity: 'action', id: actionId });
+    await ctx.touchPlan(facts.planId);
+    const version = requireVersion(input.version, actionId, facts.version);
+    const plan = await getPlanById(ctx.trx, facts.planId);
+    if (!plan) throw new NotFoundError('plan', facts.planId);
+    const date = input.date ?? ctx.today;
+    if (date > ctx.today)
+      throw new ValidationError('date: Date of the update must be today or in the past', [
+        { field: 'date', message: 'Date of the update must be today or in the past' },
+      ]);
+    const stored = fromJson<StatusKeyEntry[]>(plan.status_key, []);
+    const key = stored.length > 0 ? stored : DEFAULT_STATUS_KEY;
+    const wanted = input.status.toLowerCase().replace(/\s+/g, ' ');
+    const entry = key.find((k) => k.label.trim().toLowerCase().replace(/\s+/g, ' ') === wanted);
+    const read = entry ? readStatus(entry.label, key) : null;
+    if (!entry || !read) {
+      const message = `Choose a status from the plan's key (${key.map((k) => k.label).join(', ')})`;
+      throw new ValidationError(`status: ${message}`, [{ field: 'status', message }]);
+    }
+    const warnings: string[] = [];
+    if (plan.plan_date && date < plan.plan_date)
+      warnings.push(`The update is dated before the plan's own date (${formatLong(plan.plan_date)})`);
+    const organisationId = facts.plan.organisationId;
+    const status: StatusDoc = {
+      raw: entry.label,
+      state: read.state,
+      rag: ragOf(read),
+      setBy: ctx.actor.name,
+      setAt: nowIso(),
+    };
+    const before = await getActionDoc(ctx.trx, organisationId, actionId);
+    await updateActionRow(ctx.trx, organisationId, actionId, version, statusColumns(status));
+    const update = {
+      date,
+      author: ctx.actor.name,
+      narrative: input.narrative,
+      status,
+      evidence: input.evidence,
+    };
+    await insertProgressUpdate(
+      ctx.trx,
+      organisationId,
+      actionId,
+      update,
+      await nextUpdateOrdinal(ctx.trx, actionId),
+    );
+    ctx.record({
+      organisationId,
+      operation: 'progress',
+      entityType: 'action',
+      entityId: actionId,
+      planId: facts.planId,
+      before: { status: before?.status ?? null },
+      after: { status, update },
+    });
+    return { actionId, planId: facts.planId, version: version + 1, warnings };
+  },
+});

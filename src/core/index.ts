@@ -1,0 +1,56 @@
+/**
+ * The application core: built once from the database and handed to the web app, the CLI and (later) jobs. Changes
+ * go through `run(command, actor, input)`; reads through `queries`, which take the actor too.
+ */
+import type { Connection } from '../db/connection.ts';
+import { nowIso } from '../db/ids.ts';
+import { createAuth } from './auth.ts';
+import { createPlanCache } from './plan-cache.ts';
+import { createAccess } from './queries/access.ts';
+import { createAccountQueries } from './queries/account.queries.ts';
+import { createActionQueries } from './queries/action.queries.ts';
+import { createMeasureQueries } from './queries/measure.queries.ts';
+import { createPeopleQueries } from './queries/people.queries.ts';
+import { createPlanQueries } from './queries/plan.queries.ts';
+import { createPreviewQueries } from './queries/preview.queries.ts';
+import { createRunner, type Runner } from './runner.ts';
+
+const ACCOUNT_COMMANDS = /^(token|user|session|invitation)\./;
+
+export interface CoreOptions {
+  /** Today's date (YYYY-MM-DD); tests fix it so rules about dates are stable. */
+  today?: () => string;
+}
+
+export function createCore(connection: Connection, options: CoreOptions = {}) {
+  const { db } = connection;
+  const today = options.today ?? (() => nowIso().slice(0, 10));
+  const cache = createPlanCache();
+  const access = createAccess(db, cache);
+  const plans = createPlanQueries(db, cache, access);
+  const runner = createRunner(db, cache, today);
+  const auth = createAuth(db);
+  return {
+    connection,
+    cache,
+    today,
+    /** Runs a command; a change to accounts, sessions or tokens is seen at once by this process's sign-in checks. */
+    run: (async (command, actor, input) => {
+      const result = await runner.run(command, actor, input);
+      if (ACCOUNT_COMMANDS.test(command.name)) auth.forgetAll();
+      return result;
+    }) as Runner['run'],
+    auth,
+    queries: {
+      access,
+      plans,
+      actions: createActionQueries(db, access),
+      measures: createMeasureQueries(db, cache, access),
+      people: createPeopleQueries(db, access, plans),
+      accounts: createAccountQueries(db, access),
+      previews: createPreviewQueries(db),
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

@@ -1,0 +1,139 @@
+/** Accounts and organisations as their admin pages show them; an account holder's own sessions and tokens. */
+import type { Db } from '../../db/connection.ts';
+import { NotFoundError } from '../../db/errors.ts';
+import { nowIso } from '../../db/ids.ts';
+import { getOrganisation, listOrganisations } from '../../db/repositories/organisation.repository.ts';
+import type { Actor, UserActor } from '../../domain/actor.ts';
+import { can } from '../../domain/policies.ts';
+import type { Access } from './access.ts';
+
+export function createAccountQueries(db: Db, access: Access) {
+  /** An organisation's accounts and open invitations, for its admins (and a partner's sponsors). */
+  async function users(actor: Actor, organisationId: string) {
+    const facts = await access.organisation(actor, organisationId, 'organisation.users');
+    const organisation = await getOrganisation(db, organisationId);
+    if (!organisation) throw new NotFoundError('organisation', organisationId);
+    const [accounts, invitations] = await Promise.all([
+      db
+        .selectFrom('users')
+        .select(['id', 'email', 'name', 'role', 'deactivated_at', 'created_at', 'version'])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('name')
+        .execute(),
+      db
+        .selectFrom('invitations')
+        .select(['id', 'email', 'name', 'role', 'created_at', 'expires_at'])
+        .where('organisation_id', '=', organisationId)
+        .where('accepted_at', 'is', null)
+        .where('expires_at', '>', nowIso())
+        .orderBy('created_at')
+        .execute(),
+    ]);
+    const own = actor.kind === 'operator' || actor.organisationId === organisationId;
+    return { organisation, accounts, invitations, own, sponsored: facts.partnerOf.size > 0 && !own };
+  }
+
+  /** The organisation's partners and the organisations whose advisers may read its plans. */
+  async function partners(actor: Actor, organisationId: string) {
+    await access.organisation(actor, organisationId, 'organisation.partners');
+    const [partners, grants, all] = await Promise.all([
+      db
+        .selectFrom('organisation_partners')
+        .innerJoin('organisations', 'organisations.id', 'organisation_partners.partner_organisation_id')
+        .select(['organisations.id', 'organisations.name', 'organisations.kind'])
+        .where('organisation_partners.organisation_id', '=', organisationId)
+        .orderBy('organisations.name')
+        .execute(),
+      db
+        .selectFrom('organisation_grants')
+        .innerJoin('organisations', 'organisations.id', 'organisation_grants.grantee_organisation_id')
+        .select(['organisations.id', 'organisations.name', 'organisations.kind'])
+        .where('organisation_grants.organisation_id', '=', organisationId)
+        .orderBy('organisations.name')
+        .execute(),
+      listOrganisations(db),
+    ]);
+    return {
+      partners,
+      grants,
+      // Advisers work for government bodies: those are the organisations a grant can name.
+      governmentOrganisations: all.filter((o) => o.kind === 'government' && o.id !== organisationId),
+    };
+  }
+
+  /** Who a plan is shared with, and its organisation's users who may be assigned as contributors. */
+  async function sharing(actor: Actor, planId: string) {
+    const head = await access.plan(actor, planId, 'plan.share');
+    const [shares, partners, contributors] = await Promise.all([
+      db
+        .selectFrom('plan_shares')
+        .innerJoin('organisations', 'organisations.id', 'plan_shares.partner_organisation_id')
+        .select(['organisations.id', 'organisations.name', 'organisations.kind', 'plan_shares.access'])
+        .where('plan_shares.plan_id', '=', planId)
+        .orderBy('organisations.name')
+        .execute(),
+      db
+        .selectFrom('organisation_partners')
+        .innerJoin('organisations', 'organisations.id', 'organisation_partners.partner_organisation_id')
+        .select(['organisations.id', 'organisations.name'])
+        .where('organisation_partners.organisation_id', '=', head.organisationId)
+        .orderBy('organisations.name')
+        .execute(),
+      db
+        .selectFrom('users')
+        .select(['id', 'name', 'email'])
+        .where('organisation_id', '=', head.organisationId)
+        .where('role', '=', 'contributor')
+        .where('deactivated_at', 'is', null)
+        .orderBy('name')
+        .execute(),
+    ]);
+    return {
+      head,
+      shares,
+      partners,
+      contributors: contributors.map((c) => ({ ...c, assigned: head.facts.members.has(c.id) })),
+    };
+  }
+
+  /** The account holder's sessions and tokens. */
+  async function account(actor: UserActor) {
+    const [sessions, tokens] = await Promise.all([
+      db
+        .selectFrom('sessions')
+        .select(['id', 'created_at', 'expires_at'])
+        .where('user_id', '=', actor.userId)
+        .where('expires_at', '>', nowIso())
+        .orderBy('created_at', 'desc')
+        .execute(),
+      db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'created_at', 'revoked_at', 'last_used_at'])
+        .where('user_id', '=', actor.userId)
+        .orderBy('created_at', 'desc')
+        .execute(),
+    ]);
+    return { sessions, tokens };
+  }
+
+  /** What the navigation offers: the admin pages only to those who may use them. */
+  function menu(actor: UserActor) {
+    const facts = { organisationId: actor.organisationId, partnerOf: new Set<string>() };
+    return {
+      users: can(actor, 'organisation.users', { type: 'organisation', organisation: facts }),
+      partners: can(actor, 'organisation.partners', { type: 'organisation', organisation: facts }),
+      import: can(actor, 'plan.import', { type: 'organisation', organisation: facts }),
+    };
+  }
+
+  return {
+    users,
+    partners,
+    sharing,
+    account,
+    menu,
+    organisations: () => listOrganisations(db),
+    organisationNamed: (name: string) =>
+      db.selectFrom('organisations').selectAll().where('name', '=', name).executeTakeFirst(),
+  };
+}

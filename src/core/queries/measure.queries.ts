@@ -1,0 +1,96 @@
+/** Measures and targets: the scorecard of a plan, and one measure's series with its value history. */
+import type { Db } from '../../db/connection.ts';
+import { NotFoundError } from '../../db/errors.ts';
+import { listMeasures, measureVersion, valueHistory } from '../../db/repositories/measure.repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import {
+  DEFAULT_TOLERANCE,
+  evaluateMeasure,
+  evaluateSeries,
+  type Evaluation,
+  type MeasureSpec,
+} from '../../domain/measure-evaluation.ts';
+import { comparePeriods } from '../../domain/periods.ts';
+import type { MeasureDoc } from '../../domain/plan-format.ts';
+import type { PlanCache } from '../plan-cache.ts';
+import type { Access } from './access.ts';
+
+export function specOf(measure: MeasureDoc): MeasureSpec {
+  return {
+    unit: measure.unit,
+    polarity: measure.polarity,
+    baseline: measure.baseline,
+    targets: measure.targets.map((t) => ({ value: t.value, by: t.by, kind: t.kind })),
+    tolerance: measure.tolerance ?? DEFAULT_TOLERANCE(measure.unit),
+    trajectory: measure.trajectory,
+    heldPeriods: measure.heldPeriods,
+  };
+}
+
+export interface ScorecardRow {
+  measure: MeasureDoc;
+  latest: Evaluation | null;
+  series: Evaluation[];
+  comparator: { name: string; period: string; value: number } | null;
+}
+
+export function createMeasureQueries(db: Db, cache: PlanCache, access: Access) {
+  async function measuresOf(actor: Actor, planId: string): Promise<MeasureDoc[]> {
+    const head = await access.plan(actor, planId);
+    return cache.read(planId, head.revision, 'measures', () => listMeasures(db, planId));
+  }
+
+  /** With `series: false` only the latest evaluation is worked out (the dashboard needs no trend). */
+  async function scorecard(
+    actor: Actor,
+    planId: string,
+    options: { series?: boolean } = {},
+  ): Promise<ScorecardRow[]> {
+    const series = options.series !== false;
+    const head = await access.plan(actor, planId);
+    return cache.read(planId, head.revision, `scorecard|${series}`, async () =>
+      scorecardOf(await listMeasures(db, planId), series),
+    );
+  }
+
+  async function detail(actor: Actor, measureId: string) {
+    const row = await db
+      .selectFrom('measures')
+      .select(['plan_id'])
+      .where('id', '=', measureId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('measure', measureId);
+    const head = await access.plan(actor, row.plan_id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new NotFoundError('measure', measureId);
+      throw error;
+    });
+    const measure = (await listMeasures(db, row.plan_id)).find((m) => m.id === measureId);
+    if (!measure) throw new NotFoundError('measure', measureId);
+    const spec = specOf(measure);
+    return {
+      head,
+      planId: row.plan_id,
+      measure,
+      spec,
+      latest: evaluateMeasure(spec, measure.values),
+      series: evaluateSeries(spec, measure.values),
+      history: await valueHistory(db, measureId),
+      version: (await measureVersion(db, measureId)) ?? 0,
+    };
+  }
+
+  return { measuresOf, scorecard, detail };
+}
+
+function scorecardOf(measures: MeasureDoc[], withSeries: boolean): ScorecardRow[] {
+  return measures.map((measure) => {
+    const spec = specOf(measure);
+    const comparators = [...measure.comparators].sort((a, b) => comparePeriods(a.period, b.period));
+    return {
+      measure,
+      latest: evaluateMeasure(spec, measure.values),
+      series: withSeries ? evaluateSeries(spec, measure.values) : [],
+      comparator: comparators[comparators.length - 1] ?? null,
+    };
+  });
+}

@@ -1,0 +1,166 @@
+/** Reading plans: the list an actor reaches, a plan's overview and dashboard, its Plan JSON, its findings. */
+import type { Db } from '../../db/connection.ts';
+import { NotFoundError } from '../../db/errors.ts';
+import { auditFor } from '../../db/repositories/audit.repository.ts';
+import { listActionDocs } from '../../db/repositories/action.repository.ts';
+import { listFindings, listStoredFindings } from '../../db/repositories/finding.repository.ts';
+import { listMeasures } from '../../db/repositories/measure.repository.ts';
+import { loadActionOverview } from '../../db/repositories/overview.repository.ts';
+import { getOrganisation } from '../../db/repositories/organisation.repository.ts';
+import { listPlanPeople } from '../../db/repositories/person.repository.ts';
+import {
+  countPlanContents,
+  getPlanById,
+  listReachablePlans,
+  planHeaderOf,
+  type PlanCounts,
+} from '../../db/repositories/plan.repository.ts';
+import { listRecommendations } from '../../db/repositories/recommendation.repository.ts';
+import { listSections } from '../../db/repositories/section.repository.ts';
+import { listSources } from '../../db/repositories/source.repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { PLAN_FORMAT, type PlanDocument } from '../../domain/plan-format.ts';
+import type { PlanCache } from '../plan-cache.ts';
+import { dashboardOf, type PlanOverview } from '../read-models/action-views.ts';
+import type { Access, PlanHead } from './access.ts';
+
+export interface PlanSummary {
+  id: string;
+  organisationId: string;
+  organisation: string;
+  title: string;
+  version: string | null;
+  state: string;
+  date: string | null;
+  updatedAt: string;
+  counts: PlanCounts;
+  /** Share of actions complete, 0–100. */
+  percentComplete: number;
+  /** How the actor reaches it: their own organisation's, or shared with theirs. */
+  relation: PlanHead['relation'];
+}
+
+export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
+  async function loadOverview(planId: string) {
+    const row = await getPlanById(db, planId);
+    if (!row) throw new NotFoundError('plan', planId);
+    const organisation = await getOrganisation(db, row.organisation_id);
+    const [sources, sections, recommendations, actions, people] = await Promise.all([
+      listSources(db, planId),
+      listSections(db, planId),
+      listRecommendations(db, planId),
+      loadActionOverview(db, planId),
+      listPlanPeople(db, planId),
+    ]);
+    const doc: PlanOverview = {
+      plan: planHeaderOf(row, organisation?.name ?? ''),
+      sources,
+      sections,
+      recommendations,
+      actions: actions.actions,
+      people,
+    };
+    return { doc, lastUpdate: actions.lastUpdate };
+  }
+
+  /** The plan without its updates' texts: what the dashboard and structure pages read. */
+  async function overview(actor: Actor, planId: string) {
+    const head = await access.plan(actor, planId);
+    const { doc, lastUpdate } = await cache.read(planId, head.revision, 'overview', () =>
+      loadOverview(planId),
+    );
+    return { head, doc, lastUpdate };
+  }
+
+  async function dashboard(actor: Actor, planId: string, today: string) {
+    const { head, doc, lastUpdate } = await overview(actor, planId);
+    const dashboard = await cache.read(planId, head.revision, `dashboard|${today}`, async () =>
+      dashboardOf(doc, lastUpdate, today),
+    );
+    return { head, ...dashboard };
+  }
+
+  /** The whole plan as Plan JSON. Import findings go only to the plan's own organisation. */
+  async function document(actor: Actor, planId: string): Promise<PlanDocument> {
+    const head = await access.plan(actor, planId);
+    const row = await getPlanById(db, planId);
+    if (!row) throw new NotFoundError('plan', planId);
+    const organisation = await getOrganisation(db, row.organisation_id);
+    return {
+      format: PLAN_FORMAT,
+      plan: planHeaderOf(row, organisation?.name ?? ''),
+      sources: await listSources(db, planId),
+      sections: await listSections(db, planId),
+      recommendations: await listRecommendations(db, planId),
+      actions: await listActionDocs(db, planId),
+      measures: await listMeasures(db, planId),
+      people: await listPlanPeople(db, planId),
+      findings: head.can.findings ? await listFindings(db, planId) : [],
+    };
+  }
+
+  async function list(actor: Actor): Promise<PlanSummary[]> {
+    const rows = await listReachablePlans(
+      db,
+      actor.kind === 'operator'
+        ? { organisationId: null, advisers: false }
+        : { organisationId: actor.organisationId, advisers: actor.role === 'adviser' },
+    );
+    return Promise.all(
+      rows.map(async (row) => {
+        const counts = await countPlanContents(db, row.id);
+        return {
+          id: row.id,
+          organisationId: row.organisation_id,
+          organisation: row.organisation_name,
+          title: row.title,
+          version: row.version_label,
+          state: row.state,
+          date: row.plan_date,
+          updatedAt: row.updated_at,
+          counts,
+          percentComplete: counts.actions === 0 ? 0 : Math.round((100 * counts.complete) / counts.actions),
+          relation:
+            actor.kind === 'operator' || row.organisation_id === actor.organisationId
+              ? 'own'
+              : ('shared-read' as PlanHead['relation']),
+        };
+      }),
+    );
+  }
+
+  async function findings(actor: Actor, planId: string) {
+    const head = await access.plan(actor, planId, 'plan.findings');
+    return { head, findings: await listStoredFindings(db, head.organisationId, planId) };
+  }
+
+  async function recommendation(actor: Actor, recommendationId: string) {
+    const row = await db
+      .selectFrom('recommendations')
+      .select('plan_id')
+      .where('id', '=', recommendationId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('recommendation', recommendationId);
+    const { head, doc } = await overview(actor, row.plan_id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new NotFoundError('recommendation', recommendationId);
+      throw error;
+    });
+    const recommendation = doc.recommendations.find((r) => r.id === recommendationId);
+    if (!recommendation) throw new NotFoundError('recommendation', recommendationId);
+    return {
+      head,
+      doc,
+      recommendation,
+      source: doc.sources.find((s) => s.id === recommendation.sourceId) ?? null,
+      sectionOf: doc.sections.find((s) => s.id === recommendation.sectionId) ?? null,
+      serving: doc.actions.filter((a) => a.recommendationIds.includes(recommendationId)),
+    };
+  }
+
+  /** The audit trail of one thing in a plan the actor may read. */
+  async function history(head: PlanHead, entityId: string) {
+    return auditFor(db, head.organisationId, { entityId, planId: head.planId });
+  }
+
+  return { overview, dashboard, document, list, findings, recommendation, history };
+}

@@ -1,0 +1,62 @@
+/**
+ * Who is acting: a signed-in user (browser, token or `--as` at the command line), or the operator at the command
+ * line before any account exists. Every command and query takes one; the audit log names it by user id.
+ */
+export const ROLES = ['admin', 'manager', 'lead', 'contributor', 'board', 'partner', 'adviser'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  admin: 'Administrator',
+  manager: 'Plan manager',
+  lead: 'Action lead',
+  contributor: 'Contributor',
+  board: 'Board member',
+  partner: 'Partner agency',
+  adviser: 'Adviser',
+};
+
+export const ORGANISATION_KINDS = [
+  'council',
+  'health',
+  'police',
+  'education',
+  'partnership',
+  'voluntary',
+  'government',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const SHARE_ACCESS = ['read', 'joint'] as const;
+export type ShareAccess = (typeof SHARE_ACCESS)[number];
+
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  name: string;
+  email: string;
+  organisationId: string;
+  /** The organisation's name: partners' joint actions name it. */
+  organisationName: string;
+  role: Role;
+  /** The person in the organisation's people this user is linked to explicitly, if any. */
+  personId: string | null;
+}
+
+/** Whoever runs `ipt` on the server with the database in hand: only before the organisation has an account. */
+export interface OperatorActor {
+  kind: 'operator';
+  userId: null;
+  name: string;
+}
+
+export type Actor = UserActor | OperatorActor;
+
+export const OPERATOR: OperatorActor = {
+  kind: 'operator',
+  userId: null,
+  name: 'ipt command line (operator)',
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,323 @@
+/**
+ * Accounts in the browser: the organisation's users (invite, role, deactivate), its partner organisations and
+ * advisers' access, sharing a plan, the signed-in user's own sessions and tokens, and accepting an invitation.
+ * Every change is a command; these routes only turn forms into commands and their answers into pages.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  acceptInvitation,
+  addPartner,
+  changeRole,
+  createToken,
+  deactivateUser,
+  endSession,
+  grantAdvisers,
+  inviteUser,
+  revokeToken,
+} from '../../core/commands/account.commands.ts';
+import { assignContributor, sharePlan, unsharePlan } from '../../core/commands/plan.commands.ts';
+import type { Command } from '../../core/runner.ts';
+import { ORGANISATION_KINDS, ROLE_NAMES, ROLES, SHARE_ACCESS } from '../../domain/actor.ts';
+import { actorOf, checkCsrf, requirePageUser, SESSION_COOKIE } from '../auth.ts';
+import type { WebContext } from '../app.ts';
+import { formErrors } from '../errors.ts';
+
+type Form = Record<string, string | undefined>;
+type Request = FastifyRequest<{ Params: Record<string, string>; Body: Form; Querystring: Form }>;
+
+const choices = {
+  roles: ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r] })),
+  kinds: ORGANISATION_KINDS,
+  access: SHARE_ACCESS,
+};
+
+export function accountPages({ core, render }: WebContext) {
+  /** The users page of an organisation (the actor's own unless a partner's is named). */
+  async function usersPage(request: Request, extra: Record<string, unknown> = {}) {
+    const actor = actorOf(request);
+    const organisationId = request.params.organisationId ?? actor.organisationId;
+    const found = await core.queries.accounts.users(actor, organisationId);
+    return {
+      title: `Users of ${found.organisation.name}`,
+      section: 'organisation',
+      ...found,
+      choices,
+      roleNames: ROLE_NAMES,
+      base: found.own ? '/organisation/users' : `/organisations/${organisationId}/users`,
+      ...extra,
+    };
+  }
+
+  async function partnersPage(request: Request, extra: Record<string, unknown> = {}) {
+    const actor = actorOf(request);
+    const found = await core.queries.accounts.partners(actor, actor.organisationId);
+    return { title: 'Partner organisations', section: 'organisation', ...found, choices, ...extra };
+  }
+
+  async function sharingPage(request: Request, extra: Record<string, unknown> = {}) {
+    const actor = actorOf(request);
+    const found = await core.queries.accounts.sharing(actor, request.params.planId ?? '');
+    const { doc } = await core.queries.plans.overview(actor, found.head.planId);
+    return {
+      title: `${doc.plan.title}: sharing`,
+      section: 'plans',
+      planId: found.head.planId,
+      doc,
+      ...found,
+      choices,
+      ...extra,
+    };
+  }
+
+  async function accountPage(request: Request, extra: Record<string, unknown> = {}) {
+    const actor = actorOf(request);
+    const found = await core.queries.accounts.account(actor);
+    return {
+      title: 'Your account',
+      section: 'account',
+      ...found,
+      roleName: ROLE_NAMES[actor.role],
+      ...extra,
+    };
+  }
+
+  /**
+   * A form that runs one command: on success, back to `done` with a banner; on bad input, the same page with the
+   * command's own words in the error summary.
+   */
+  function form<T>(
+    page: (request: Request, extra?: Record<string, unknown>) => Promise<Record<string, unknown>>,
+    template: string,
+    command: Command<never, T>,
+    input: (request: Request) => Record<string, unknown>,
+    done: (request: Request, result: T) => string | Promise<string>,
+    fields: Record<string, string> | ((request: Request) => Record<string, string>) = {},
+  ) {
+    return async (request: Request, reply: FastifyReply) => {
+      checkCsrf(request);
+      let result: T;
+      try {
+        result = await core.run(command, actorOf(request), input(request) as never);
+      } catch (error) {
+        const errors = formErrors(error, typeof fields === 'function' ? fields(request) : fields);
+        if (!errors) throw error;
+        return render(request, reply, template, await page(request, { errors, values: request.body }), 400);
+      }
+      return reply.redirect(await done(request, result), 303);
+    };
+  }
+
+  return async (app: FastifyInstance) => {
+    app.addHook(
+      'preHandler',
+      requirePageUser(
+        (url) =>
+          url.startsWith('/organisation') ||
+          url.startsWith('/account') ||
+          /^\/plans\/[^/]+\/sharing/.test(url),
+      ),
+    );
+
+    const showUsers = async (request: Request, reply: FastifyReply) =>
+      render(request, reply, 'pages/users.njk', await usersPage(request, { banner: request.query.done }));
+    app.get('/organisation/users', showUsers);
+    app.get('/organisations/:organisationId/users', showUsers);
+
+    const invite = form(
+      usersPage,
+      'pages/users.njk',
+      inviteUser as never,
+      (r) => ({
+        organisationId: r.params.organisationId ?? actorOf(r).organisationId,
+        email: r.body.email ?? '',
+        name: r.body.name ?? '',
+        role: r.body.role ?? '',
+      }),
+      (r, result: { token: string }) => {
+        // Email arrives with the reminders work; until then the link is shown to the admin and logged.
+        const link = `/invitations/${result.token}`;
+        r.log.info({ invitation: link, email: r.body.email }, 'invitation link');
+        return `${r.url.replace(/\/invitations$/, '')}?done=${encodeURIComponent(`Invitation made. Send ${r.body.email} this link: ${link}`)}`;
+      },
+      { email: 'email', name: 'name', role: 'role' },
+    );
+    app.post('/organisation/users/invitations', invite);
+    app.post('/organisations/:organisationId/users/invitations', invite);
+
+    const back = (r: Request, text: string) =>
+      `${(r.params.organisationId ? `/organisations/${r.params.organisationId}` : '/organisation') + '/users'}?done=${encodeURIComponent(text)}`;
+    const role = form(
+      usersPage,
+      'pages/users.njk',
+      changeRole as never,
+      (r) => ({ userId: r.params.userId, role: r.body.role ?? '' }),
+      (r) => back(r, 'Role changed'),
+      (r) => ({ role: `role-${r.params.userId}` }),
+    );
+    app.post('/organisation/users/:userId/role', role);
+    app.post('/organisations/:organisationId/users/:userId/role', role);
+    const deactivate = form(
+      usersPage,
+      'pages/users.njk',
+      deactivateUser as never,
+      (r) => ({ userId: r.params.userId }),
+      (r) => back(r, 'Account deactivated: its sessions and tokens have ended'),
+    );
+    app.post('/organisation/users/:userId/deactivate', deactivate);
+    app.post('/organisations/:organisationId/users/:userId/deactivate', deactivate);
+
+    app.get('/organisation/partners', async (request: Request, reply) =>
+      render(
+        request,
+        reply,
+        'pages/partners.njk',
+        await partnersPage(request, { banner: request.query.done }),
+      ),
+    );
+    app.post(
+      '/organisation/partners',
+      form(
+        partnersPage,
+        'pages/partners.njk',
+        addPartner as never,
+        (r) => ({
+          organisationId: actorOf(r).organisationId,
+          name: r.body.name ?? '',
+          kind: r.body.kind ?? '',
+        }),
+        () => `/organisation/partners?done=${encodeURIComponent('Partner organisation added')}`,
+        { name: 'name', kind: 'kind' },
+      ),
+    );
+    app.post(
+      '/organisation/grants',
+      form(
+        partnersPage,
+        'pages/partners.njk',
+        grantAdvisers as never,
+        (r) => ({
+          organisationId: actorOf(r).organisationId,
+          grantee: r.body.grantee ?? '',
+          granted: r.body.granted !== 'no',
+        }),
+        (r) =>
+          `/organisation/partners?done=${encodeURIComponent(r.body.granted === 'no' ? 'Access withdrawn' : 'Advisers’ access granted')}`,
+        { grantee: 'grantee' },
+      ),
+    );
+
+    app.get('/plans/:planId/sharing', async (request: Request, reply) =>
+      render(request, reply, 'pages/sharing.njk', await sharingPage(request, { banner: request.query.done })),
+    );
+    const toSharing = (r: Request, text: string) =>
+      `/plans/${r.params.planId}/sharing?done=${encodeURIComponent(text)}`;
+    app.post(
+      '/plans/:planId/sharing',
+      form(
+        sharingPage,
+        'pages/sharing.njk',
+        sharePlan as never,
+        (r) => ({
+          planId: r.params.planId,
+          organisation: r.body.organisation ?? '',
+          access: r.body.access ?? '',
+        }),
+        (r) => toSharing(r, `Shared with ${r.body.organisation}`),
+        { organisation: 'organisation', access: 'access' },
+      ),
+    );
+    app.post(
+      '/plans/:planId/sharing/:organisationId/remove',
+      form(
+        sharingPage,
+        'pages/sharing.njk',
+        unsharePlan as never,
+        (r) => ({ planId: r.params.planId, organisationId: r.params.organisationId }),
+        (r) => toSharing(r, 'No longer shared'),
+      ),
+    );
+    app.post(
+      '/plans/:planId/contributors/:userId',
+      form(
+        sharingPage,
+        'pages/sharing.njk',
+        assignContributor as never,
+        (r) => ({ planId: r.params.planId, userId: r.params.userId, assigned: r.body.assigned === 'yes' }),
+        (r) => toSharing(r, r.body.assigned === 'yes' ? 'Contributor assigned' : 'Contributor removed'),
+      ),
+    );
+
+    app.get('/account', async (request: Request, reply) =>
+      render(request, reply, 'pages/account.njk', await accountPage(request, { banner: request.query.done })),
+    );
+    app.post('/account/tokens', async (request: Request, reply) => {
+      checkCsrf(request);
+      const actor = actorOf(request);
+      try {
+        const created = await core.run(createToken, actor, {
+          userId: actor.userId,
+          name: request.body.name ?? '',
+        });
+        // Shown once, on this response only: never in a URL or a log.
+        return render(request, reply, 'pages/account.njk', await accountPage(request, { created }));
+      } catch (error) {
+        const errors = formErrors(error, { name: 'name' });
+        if (!errors) throw error;
+        return render(request, reply, 'pages/account.njk', await accountPage(request, { errors }), 400);
+      }
+    });
+    app.post(
+      '/account/tokens/:tokenId/revoke',
+      form(
+        accountPage,
+        'pages/account.njk',
+        revokeToken as never,
+        (r) => ({ tokenId: r.params.tokenId }),
+        () => `/account?done=${encodeURIComponent('Token revoked')}`,
+      ),
+    );
+    app.post(
+      '/account/sessions/:sessionId/end',
+      form(
+        accountPage,
+        'pages/account.njk',
+        endSession as never,
+        (r) => ({ sessionId: r.params.sessionId }),
+        () => `/account?done=${encodeURIComponent('Session ended')}`,
+      ),
+    );
+
+    // Public: the invitation's secret is the authority. Nothing is said about an invitation that is not valid.
+    app.get('/invitations/:token', async (request: Request, reply) =>
+      render(request, reply, 'pages/invitation.njk', {
+        title: 'Set up your account',
+        token: request.params.token,
+      }),
+    );
+    app.post('/invitations/:token', async (request: Request, reply) => {
+      const { token } = request.params as { token: string };
+      try {
+        await core.run(
+          acceptInvitation,
+          { kind: 'operator', userId: null, name: 'invitation' },
+          {
+            token,
+            password: request.body.password ?? '',
+          },
+        );
+      } catch (error) {
+        const errors = formErrors(error, { password: 'password' });
+        if (!errors) throw error;
+        return render(
+          request,
+          reply,
+          'pages/invitation.njk',
+          { title: 'Set up your account', token, errors },
+          400,
+        );
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect('/sign-in?returnTo=%2Fmy-actions', 303);
+    });
+  };
+}
