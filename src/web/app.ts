@@ -84,7 +84,8 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
   const views = createViews();
   const menuOf = (user: unknown) =>

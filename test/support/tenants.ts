@@ -3,7 +3,7 @@
  * council, partner agencies with a joint share, a read share and none, advisers with and without a grant, and
  * a foreign council with a plan of its own. Every account signs in with PASSWORD.
  */
-import { addOrganisation, addUser, grantAdvisers } from '../../src/core/commands/account.commands.ts';
+import { addOrganisation, addUser } from '../../src/core/commands/account.commands.ts';
 import { assignContributor, importPlan, sharePlan } from '../../src/core/commands/plan.commands.ts';
 import { DEMO_COUNCIL, DEMO_PASSWORD, DEMO_PARTNER } from '../../src/core/demo.ts';
 import { OPERATOR, type OrganisationKind, type Role } from '../../src/domain/actor.ts';
@@ -35,6 +35,8 @@ export interface Tenants {
   foreignPlanId: string;
   /** A contributor's account that role changes and deactivation may be tried on. */
   spareUserId: string;
+  /** The same, in the partner organisation. */
+  sparePartnerId: string;
 }
 
 export async function addTenants(t: TestApp): Promise<Tenants> {
@@ -43,12 +45,14 @@ export async function addTenants(t: TestApp): Promise<Tenants> {
     ['Riverside Schools Partnership', 'education'],
     ['Riverside Police', 'police'],
     ['Independent Inspectorate', 'government'],
+    ['Riverside Voluntary Sector', 'voluntary'],
   ];
   for (const [name, kind] of orgs) await run(addOrganisation, OPERATOR, { name, kind });
   const accounts: [string, string, Role, string][] = [
     [ACTORS.contributor, DEMO_COUNCIL, 'contributor', 'Chris Contributor'],
     [ACTORS.manager, DEMO_COUNCIL, 'manager', 'Mo Manager'],
     ['spare.user@riverside.example', DEMO_COUNCIL, 'contributor', 'Spare User'],
+    ['spare.partner@riverside-icb.example', DEMO_PARTNER, 'partner', 'Spare Partner'],
     [ACTORS['partner-read'], 'Riverside Schools Partnership', 'partner', 'Pat Schools'],
     [ACTORS['partner-unshared'], 'Riverside Police', 'partner', 'Sam Bello'],
     [ACTORS['adviser-ungranted'], 'Independent Inspectorate', 'adviser', 'Ada Inspector'],
@@ -85,13 +89,15 @@ export async function addTenants(t: TestApp): Promise<Tenants> {
     role: 'admin',
     password: PASSWORD,
   });
-  // The foreign council grants nobody; the inspectorate's advisers are granted by no one.
-  void grantAdvisers;
-  void DEMO_PARTNER;
   const spare = await t.connection.db
     .selectFrom('users')
     .select('id')
     .where('email', '=', 'spare.user@riverside.example')
     .executeTakeFirstOrThrow();
-  return { foreignPlanId: saved.planId, spareUserId: spare.id };
+  const sparePartner = await t.connection.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'spare.partner@riverside-icb.example')
+    .executeTakeFirstOrThrow();
+  return { foreignPlanId: saved.planId, spareUserId: spare.id, sparePartnerId: sparePartner.id };
 }

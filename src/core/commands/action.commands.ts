@@ -1,6 +1,6 @@
 /** Changing an action or milestone: editing its fields, recording dated progress. Each rule lives here once. */
 import { z } from 'zod';
-import { MissingVersionError, NotFoundError, ValidationError } from '../../db/errors.ts';
+import { MissingVersionError, NotFoundError, StaleVersionError, ValidationError } from '../../db/errors.ts';
 import { nowIso } from '../../db/ids.ts';
 import { loadActionFacts, loadPlanFacts } from '../../db/repositories/access.repository.ts';
 import {
@@ -28,8 +28,10 @@ async function lockedAction(ctx: CommandContext, actionId: string) {
   return facts;
 }
 
+/** A change names the version it was made against; a stale one is refused before anything else is checked. */
 function requireVersion(version: number | undefined, actionId: string, current: number): number {
   if (version === undefined) throw new MissingVersionError('action', actionId, current);
+  if (version !== current) throw new StaleVersionError('action', actionId, version, current);
   return version;
 }
 

@@ -114,7 +114,7 @@ export function accountPages({ core, render }: WebContext) {
         (url) =>
           url.startsWith('/organisation') ||
           url.startsWith('/account') ||
-          /^\/plans\/[^/]+\/sharing/.test(url),
+          /^\/plans\/[^/]+\/(sharing|contributors)/.test(url),
       ),
     );
 

@@ -1,0 +1,491 @@
+/**
+ * Who may do what, route by route: every route the app registers × every kind of actor (each role of the plan's
+ * own council, partner agencies with a joint share, a read share and none, advisers with and without a grant, a
+ * foreign council's admin, and nobody signed in) → allowed, 403 or 404. The expectations are written out here,
+ * by hand, not read from the policies. A route with no entry fails the test.
+ *
+ * Requests that change things are sent so that an allowed one changes nothing that matters (a stale version,
+ * an email that already has an account, a share that is already there): what is measured is the door.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPreview } from '../../src/core/commands/preview.commands.ts';
+import { sharePlan } from '../../src/core/commands/plan.commands.ts';
+import { actorByEmail } from '../../src/core/actors.ts';
+import { DEMO_PARTNER } from '../../src/core/demo.ts';
+import { OPERATOR } from '../../src/domain/actor.ts';
+import {
+  ACTORS,
+  addTenants,
+  FOREIGN_TITLE,
+  PASSWORD,
+  type ActorName,
+  type Tenants,
+} from '../support/tenants.ts';
+import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+
+type Outcome = 'allow' | 403 | 404;
+type Row = Record<ActorName, Outcome>;
+const A = 'allow' as const;
+
+/** The rows of the matrix, by what a route does. */
+const everyone: Row = {
+  admin: A,
+  manager: A,
+  lead: A,
+  contributor: A,
+  board: A,
+  'partner-joint': A,
+  'partner-read': A,
+  'partner-unshared': A,
+  'adviser-granted': A,
+  'adviser-ungranted': A,
+  'foreign-admin': A,
+};
+const readPlan: Row = {
+  ...everyone,
+  'partner-unshared': 404,
+  'adviser-ungranted': 404,
+  'foreign-admin': 404,
+};
+const ownOrganisation: Row = {
+  ...readPlan,
+  'partner-joint': 403,
+  'partner-read': 403,
+  'adviser-granted': 403,
+};
+const managePlan: Row = { ...ownOrganisation, lead: 403, contributor: 403, board: 403 };
+const progressOnLeadsAction: Row = { ...managePlan, lead: A, contributor: A };
+const enterValues: Row = { ...managePlan, contributor: A };
+const importPlans: Row = {
+  ...everyone,
+  lead: 403,
+  contributor: 403,
+  board: 403,
+  'partner-joint': 403,
+  'partner-read': 403,
+  'partner-unshared': 403,
+  'adviser-granted': 403,
+  'adviser-ungranted': 403,
+};
+const ownAdmin: Row = { ...importPlans, manager: 403 };
+const partnerAccounts: Row = {
+  admin: A,
+  manager: 403,
+  lead: 403,
+  contributor: 403,
+  board: 403,
+  'partner-joint': 403,
+  'partner-read': 404,
+  'partner-unshared': 404,
+  'adviser-granted': 404,
+  'adviser-ungranted': 404,
+  'foreign-admin': 404,
+};
+const councilAccounts: Row = { ...partnerAccounts, 'partner-joint': 404 };
+const onlyManager = Object.fromEntries(Object.keys(ACTORS).map((a) => [a, a === 'manager' ? A : 404])) as Row;
+const onlyAdmin = Object.fromEntries(Object.keys(ACTORS).map((a) => [a, a === 'admin' ? A : 404])) as Row;
+
+interface Ids {
+  planId: string;
+  actionId: string;
+  recommendationId: string;
+  measureId: string;
+  personId: string;
+  partnerOrgId: string;
+  voluntaryOrgId: string;
+  tenants: Tenants;
+  findings: string[];
+  importPreviews: [string, string];
+  valuesPreviews: [string, string];
+  adminTokenId: string;
+  adminSpareSessionId: string;
+}
+
+interface Spec {
+  row: Row | 'public';
+  /** The URL with its parameters filled in. */
+  url: (ids: Ids, actor: ActorName) => string;
+  /** Statuses that mean the actor was let through (for a change, what its input then gives). */
+  allowed: number[];
+  form?: Record<string, string>;
+  json?: unknown;
+  multipart?: boolean;
+  before?: (ids: Ids) => Promise<void>;
+}
+
+const page = (row: Row | 'public', url: Spec['url'], extra: Partial<Spec> = {}): Spec => ({
+  row,
+  url,
+  allowed: [200],
+  ...extra,
+});
+
+describe('authorisation matrix', () => {
+  let t: TestApp;
+  let ids: Ids;
+  const browsers = new Map<ActorName, Browser>();
+  const tokens = new Map<ActorName, string>();
+  let findingIndex = 0;
+
+  const SPECS: Record<string, Spec> = {
+    'GET /health': page('public', () => '/health'),
+    'GET /': page('public', () => '/', { allowed: [302] }),
+    'GET /sign-in': page('public', () => '/sign-in'),
+    'POST /sign-in': page('public', () => '/sign-in', {
+      allowed: [403],
+      form: { email: 'x', password: 'y' },
+    }),
+    'POST /sign-out': page('public', () => '/sign-out', {
+      allowed: [303, 403],
+      form: { _csrf: 'not-this-session' },
+    }),
+    'GET /plans': page(everyone, () => '/plans'),
+    'GET /plans/:planId': page(readPlan, (i) => `/plans/${i.planId}`),
+    'GET /plans/:planId/structure': page(readPlan, (i) => `/plans/${i.planId}/structure`),
+    'GET /plans/:planId/findings': page(ownOrganisation, (i) => `/plans/${i.planId}/findings`),
+    'POST /plans/:planId/findings/:findingId/dismiss': page(
+      managePlan,
+      (i) => `/plans/${i.planId}/findings/${i.findings[findingIndex++ % i.findings.length]}/dismiss`,
+      { allowed: [303], form: { reason: 'Checked with the plan’s author' } },
+    ),
+    'GET /actions/:actionId': page(readPlan, (i) => `/actions/${i.actionId}`),
+    'POST /actions/:actionId/progress': page(
+      progressOnLeadsAction,
+      (i) => `/actions/${i.actionId}/progress`,
+      {
+        allowed: [409],
+        form: { version: '999', status: 'On schedule', narrative: 'A stale update' },
+      },
+    ),
+    'POST /actions/:actionId/edit': page(managePlan, (i) => `/actions/${i.actionId}/edit`, {
+      allowed: [409],
+      form: { version: '999', text: 'A stale edit', leads: 'Daniel Marsh' },
+    }),
+    'GET /recommendations/:id': page(readPlan, (i) => `/recommendations/${i.recommendationId}`),
+    'GET /people/:id': page(readPlan, (i) => `/people/${i.personId}`),
+    'GET /my-actions': page(everyone, () => '/my-actions'),
+    'GET /import': page(importPlans, () => '/import'),
+    'POST /import': page(importPlans, () => '/import', { allowed: [400], multipart: true }),
+    'GET /import/:id': page(onlyManager, (i) => `/import/${i.importPreviews[0]}`),
+    'POST /import/:id/confirm': page(onlyManager, (i) => `/import/${i.importPreviews[0]}/confirm`, {
+      allowed: [303],
+      form: {},
+    }),
+    'POST /import/:id/cancel': page(onlyManager, (i) => `/import/${i.importPreviews[1]}/cancel`, {
+      allowed: [303],
+      form: {},
+    }),
+    'GET /plans/:planId/scorecard': page(readPlan, (i) => `/plans/${i.planId}/scorecard`),
+    'GET /measures/:id': page(readPlan, (i) => `/measures/${i.measureId}`),
+    'POST /measures/:id/values': page(enterValues, (i) => `/measures/${i.measureId}/values`, {
+      allowed: [303],
+      form: { period: '2026-10', value: '42' },
+    }),
+    'POST /measures/:id/settings': page(managePlan, (i) => `/measures/${i.measureId}/settings`, {
+      allowed: [409],
+      form: { version: '999', trajectory: 'stepwise', heldPeriods: '3' },
+    }),
+    'GET /plans/:planId/values': page(managePlan, (i) => `/plans/${i.planId}/values`),
+    'POST /plans/:planId/values': page(managePlan, (i) => `/plans/${i.planId}/values`, {
+      allowed: [400],
+      multipart: true,
+    }),
+    'GET /plans/:planId/values/:id': page(
+      onlyManager,
+      (i) => `/plans/${i.planId}/values/${i.valuesPreviews[0]}`,
+    ),
+    'POST /plans/:planId/values/:id/confirm': page(
+      onlyManager,
+      (i) => `/plans/${i.planId}/values/${i.valuesPreviews[0]}/confirm`,
+      { allowed: [303], form: {} },
+    ),
+    'POST /plans/:planId/values/:id/cancel': page(
+      onlyManager,
+      (i) => `/plans/${i.planId}/values/${i.valuesPreviews[1]}/cancel`,
+      { allowed: [303], form: {} },
+    ),
+    'GET /organisation/users': page(ownAdmin, () => '/organisation/users'),
+    'GET /organisations/:organisationId/users': page(
+      partnerAccounts,
+      (i) => `/organisations/${i.partnerOrgId}/users`,
+    ),
+    'POST /organisation/users/invitations': page(ownAdmin, () => '/organisation/users/invitations', {
+      allowed: [400],
+      form: { email: ACTORS.lead, name: 'Already here', role: 'lead' },
+    }),
+    'POST /organisations/:organisationId/users/invitations': page(
+      partnerAccounts,
+      (i) => `/organisations/${i.partnerOrgId}/users/invitations`,
+      { allowed: [400], form: { email: ACTORS['partner-joint'], name: 'Already here', role: 'partner' } },
+    ),
+    'POST /organisation/users/:userId/role': page(
+      councilAccounts,
+      (i) => `/organisation/users/${i.tenants.spareUserId}/role`,
+      { allowed: [303], form: { role: 'contributor' } },
+    ),
+    'POST /organisations/:organisationId/users/:userId/role': page(
+      partnerAccounts,
+      (i) => `/organisations/${i.partnerOrgId}/users/${i.tenants.sparePartnerId}/role`,
+      { allowed: [303], form: { role: 'partner' } },
+    ),
+    'POST /organisation/users/:userId/deactivate': page(
+      councilAccounts,
+      (i) => `/organisation/users/${i.tenants.spareUserId}/deactivate`,
+      { allowed: [303], form: {} },
+    ),
+    'POST /organisations/:organisationId/users/:userId/deactivate': page(
+      partnerAccounts,
+      (i) => `/organisations/${i.partnerOrgId}/users/${i.tenants.sparePartnerId}/deactivate`,
+      { allowed: [303], form: {} },
+    ),
+    'GET /organisation/partners': page(ownAdmin, () => '/organisation/partners'),
+    'POST /organisation/partners': page(ownAdmin, () => '/organisation/partners', {
+      allowed: [303],
+      form: { name: 'Riverside Police', kind: 'police' },
+    }),
+    'POST /organisation/grants': page(ownAdmin, () => '/organisation/grants', {
+      allowed: [303],
+      form: { grantee: 'Department for Education', granted: 'yes' },
+    }),
+    'GET /plans/:planId/sharing': page(managePlan, (i) => `/plans/${i.planId}/sharing`),
+    'POST /plans/:planId/sharing': page(managePlan, (i) => `/plans/${i.planId}/sharing`, {
+      allowed: [303],
+      form: { organisation: 'Riverside Schools Partnership', access: 'read' },
+    }),
+    'POST /plans/:planId/sharing/:organisationId/remove': page(
+      managePlan,
+      (i) => `/plans/${i.planId}/sharing/${i.voluntaryOrgId}/remove`,
+      {
+        allowed: [303],
+        form: {},
+        before: async (i) => {
+          await t.core.run(sharePlan, OPERATOR, {
+            planId: i.planId,
+            organisation: 'Riverside Voluntary Sector',
+            access: 'read',
+          });
+        },
+      },
+    ),
+    'POST /plans/:planId/contributors/:userId': page(
+      managePlan,
+      (i) => `/plans/${i.planId}/contributors/${i.tenants.spareUserId}`,
+      { allowed: [303], form: { assigned: 'yes' } },
+    ),
+    'GET /account': page(everyone, () => '/account'),
+    'POST /account/tokens': page(everyone, () => '/account/tokens', { form: { name: 'matrix' } }),
+    'POST /account/tokens/:tokenId/revoke': page(
+      onlyAdmin,
+      (i) => `/account/tokens/${i.adminTokenId}/revoke`,
+      {
+        allowed: [303],
+        form: {},
+      },
+    ),
+    'POST /account/sessions/:sessionId/end': page(
+      onlyAdmin,
+      (i) => `/account/sessions/${i.adminSpareSessionId}/end`,
+      { allowed: [303], form: {} },
+    ),
+    'GET /invitations/:token': page('public', () => '/invitations/not-a-real-invitation'),
+    'POST /invitations/:token': page('public', () => '/invitations/not-a-real-invitation', {
+      allowed: [404],
+      form: { password: 'long enough password' },
+    }),
+    'GET /api/plans': page(everyone, () => '/api/plans'),
+    'GET /api/plans/:planId': page(readPlan, (i) => `/api/plans/${i.planId}`),
+    'GET /api/actions/:actionId': page(readPlan, (i) => `/api/actions/${i.actionId}`),
+    'PATCH /api/actions/:actionId': page(managePlan, (i) => `/api/actions/${i.actionId}`, {
+      allowed: [409],
+      json: { version: 999, text: 'A stale edit' },
+    }),
+    'POST /api/actions/:actionId/progress': page(
+      progressOnLeadsAction,
+      (i) => `/api/actions/${i.actionId}/progress`,
+      {
+        allowed: [409],
+        json: { version: 999, status: 'On schedule', narrative: 'A stale update' },
+      },
+    ),
+    'GET /api/plans/:planId/measures': page(readPlan, (i) => `/api/plans/${i.planId}/measures`),
+    'POST /api/plans/:planId/values': page(managePlan, (i) => `/api/plans/${i.planId}/values?dryRun=true`, {
+      json: { rows: [{ measureRef: 'KPI 1', period: '2026-10', value: 40 }] },
+    }),
+    'GET /api/measures/:id': page(readPlan, (i) => `/api/measures/${i.measureId}`),
+    'POST /api/measures/:id/values': page(enterValues, (i) => `/api/measures/${i.measureId}/values`, {
+      allowed: [201],
+      json: { period: '2026-10', value: 41 },
+    }),
+    'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
+    'GET /api/docs': page('public', () => '/api/docs'),
+    'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),
+    'GET /stylesheets/*': page('public', () => '/stylesheets/app.css'),
+    'GET /javascripts/*': page('public', () => '/javascripts/app.js'),
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const tenants = await addTenants(t);
+    for (const [name, email] of Object.entries(ACTORS) as [ActorName, string][]) {
+      browsers.set(name, await new Browser(t.app).signIn(email, PASSWORD));
+      tokens.set(name, (await t.ops.createToken(email, `matrix ${name}`)).token);
+    }
+    const doc = await t.ops.exportDocument(t.planId);
+    const db = t.connection.db;
+    const org = async (name: string) =>
+      (await db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow())
+        .id;
+    const manager = await actorByEmail(db, ACTORS.manager);
+    const preview = async (kind: 'import' | 'values') =>
+      (
+        await t.core.run(createPreview, manager, {
+          kind,
+          planId: kind === 'values' ? t.planId : null,
+          file: 'matrix',
+          payload: kind === 'import' ? doc : { file: 'matrix', accepted: [], rejected: [] },
+        })
+      ).previewId;
+    // Findings to dismiss: one for each request the matrix lets through (admin and manager, page and nothing else).
+    const councilId = await org('Riverside Borough Council');
+    for (let i = 0; i < 4; i++)
+      await db
+        .insertInto('findings')
+        .values({
+          id: `matrix-finding-${i}`,
+          organisation_id: councilId,
+          plan_id: t.planId,
+          severity: 'warning',
+          code: 'matrix',
+          message: 'A finding to dismiss',
+          location: null,
+          state: 'open',
+          dismissed_reason: null,
+          ordinal: 100 + i,
+          subject_type: null,
+          subject_id: null,
+          created_at: '2026-11-01T00:00:00.000Z',
+          updated_at: '2026-11-01T00:00:00.000Z',
+          version: 1,
+        })
+        .execute();
+    const findings = await db
+      .selectFrom('findings')
+      .select('id')
+      .where('plan_id', '=', t.planId)
+      .where('state', '=', 'open')
+      .execute();
+    const admin = await actorByEmail(db, ACTORS.admin);
+    const spareSession = await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', admin.userId)
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    await new Browser(t.app).signIn(ACTORS.admin, PASSWORD); // a newer session: the matrix ends the first one
+    const adminToken = await t.ops.createToken(ACTORS.admin, 'to revoke');
+    ids = {
+      planId: t.planId,
+      actionId: doc.actions.find((a) => a.leads.includes('Daniel Marsh') && !a.joint)!.id,
+      recommendationId: doc.recommendations[0]!.id,
+      measureId: doc.measures[0]!.id,
+      personId: doc.people.find((p) => p.name === 'Daniel Marsh')!.id,
+      partnerOrgId: await org(DEMO_PARTNER),
+      voluntaryOrgId: await org('Riverside Voluntary Sector'),
+      tenants,
+      findings: findings.map((f) => f.id),
+      importPreviews: [await preview('import'), await preview('import')],
+      valuesPreviews: [await preview('values'), await preview('values')],
+      adminTokenId: adminToken.id,
+      adminSpareSessionId: spareSession.id,
+    };
+    // The admin's browser must not be the session the matrix ends.
+    browsers.set('admin', await new Browser(t.app).signIn(ACTORS.admin, PASSWORD));
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('has an entry for every route the app registers, and none for a route it does not', () => {
+    const registered = t.app.routeTable.map((r) => `${r.method} ${r.url}`);
+    expect(registered.filter((r) => !(r in SPECS))).toEqual([]);
+    expect(Object.keys(SPECS).filter((k) => !registered.includes(k))).toEqual([]);
+  });
+
+  async function send(spec: Spec, key: string, actor: ActorName | null) {
+    const [method] = key.split(' ') as [string];
+    const url = spec.url(ids, actor ?? 'admin');
+    const api = url.startsWith('/api/');
+    const browser = actor ? browsers.get(actor)! : new Browser(t.app);
+    const headers: Record<string, string> = {};
+    if (api && actor) headers.authorization = `Bearer ${tokens.get(actor)}`;
+    if (!api) headers.cookie = browser.cookieHeader;
+    if (spec.json !== undefined) {
+      return t.app.inject({ method: method as 'POST', url, headers, payload: spec.json as object });
+    }
+    if (spec.multipart) {
+      const csrf = actor ? csrfIn((await browser.get('/account')).body) : '';
+      const boundary = 'matrixboundary';
+      // As a browser sends the form with no file chosen: an empty file part.
+      const payload =
+        `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n` +
+        `--${boundary}--\r\n`;
+      return t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+    }
+    if (spec.form !== undefined) {
+      const csrf = actor ? csrfIn((await browser.get('/account')).body) : '';
+      return t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, ...spec.form }).toString(),
+      });
+    }
+    return t.app.inject({ method: method as 'GET', url, headers });
+  }
+
+  it('answers every route for every actor as the matrix says, and leaks nothing in a refusal', async () => {
+    const wrong: string[] = [];
+    const title = (await t.ops.exportDocument(t.planId)).plan.title;
+    for (const [key, spec] of Object.entries(SPECS)) {
+      for (const actor of [null, ...(Object.keys(ACTORS) as ActorName[])]) {
+        await spec.before?.(ids);
+        const response = await send(spec, key, actor);
+        const status = response.statusCode;
+        const expected: Outcome | 'public' | 'anonymous' =
+          spec.row === 'public' ? 'public' : actor === null ? 'anonymous' : spec.row[actor];
+        const ok =
+          expected === 'public'
+            ? status < 500 && (spec.allowed.includes(status) || actor !== null || status === 302)
+            : expected === 'anonymous'
+              ? key.includes(' /api/')
+                ? status === 401
+                : status === 302 && /\/sign-in/.test(String(response.headers.location))
+              : expected === 'allow'
+                ? spec.allowed.includes(status)
+                : status === expected;
+        if (!ok) wrong.push(`${key} as ${actor ?? 'nobody'}: expected ${expected}, got ${status}`);
+        if (expected === 404 && response.body.includes(title))
+          wrong.push(`${key} as ${actor}: the refusal shows the plan's title`);
+        if (
+          actor === 'foreign-admin' &&
+          expected !== 'allow' &&
+          expected !== 'public' &&
+          response.body.includes(title)
+        )
+          wrong.push(`${key} as the foreign admin: the answer shows the other council's plan`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it("never shows a council's plan to another council", async () => {
+    const foreign = browsers.get('foreign-admin')!;
+    const list = await foreign.get('/plans');
+    expect(list.body).toContain(FOREIGN_TITLE);
+    expect(list.body).not.toContain((await t.ops.exportDocument(t.planId)).plan.title);
+  });
+});
