@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { ZodError } from 'zod';
-import { ForbiddenError } from '../core/errors.ts';
+import { fieldPath, ForbiddenError } from '../core/errors.ts';
 import { MissingVersionError, NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
 import { registerAccountCommands } from './commands/account.commands.ts';
 import { registerActionCommands } from './commands/action.commands.ts';
@@ -46,7 +46,7 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     return { message: error.message + more, exitCode: 2 };
   }
   if (error instanceof ZodError) {
-    const details = error.issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`);
+    const details = error.issues.map((i) => `${fieldPath(i.path) || 'input'}: ${i.message}`);
     const more = details.length > 1 ? ` (and ${details.length - 1} more problems)` : '';
     return { message: (details[0] ?? 'invalid input') + more, exitCode: 2 };
   }

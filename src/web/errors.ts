@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { ForbiddenError } from '../core/errors.ts';
+import { fieldPath, ForbiddenError } from '../core/errors.ts';
 import { MissingVersionError, NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
 
 const STATUS_CODES: Record<number, string> = {
@@ -49,7 +49,7 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
     };
   }
   if (error instanceof ZodError) {
-    const details = error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    const details = error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message }));
     return {
       status: 400,
       body: {
@@ -104,14 +104,14 @@ export interface FieldError {
 export function formErrors(error: unknown, fields: Record<string, string> = {}): FieldError[] | undefined {
   const details =
     error instanceof ZodError
-      ? error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))
+      ? error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message }))
       : error instanceof ValidationError
         ? error.details.length > 0
           ? error.details
           : [{ field: undefined, message: error.message }]
         : undefined;
   return details?.map((d) => {
-    const top = (d.field ?? '').split('.')[0] ?? '';
+    const top = /^[^.[]*/.exec(d.field ?? '')?.[0] ?? '';
     return { text: d.message, href: `#${fields[top] ?? (top || 'main-content')}` };
   });
 }

@@ -5,7 +5,8 @@ import { DEMO_USER } from '../../src/core/demo.ts';
 import { createCore, type Core } from '../../src/core/index.ts';
 import { createApp } from '../../src/web/app.ts';
 import { operatorShortcuts, type OperatorShortcuts } from './core.ts';
-import { openTestDatabase } from './databases.ts';
+import { openMigratedDatabase } from '../../src/db/connection.ts';
+import { freshDatabaseUrl } from './databases.ts';
 
 export const TODAY = '2026-11-22';
 
@@ -15,12 +16,15 @@ export interface TestApp {
   /** The same commands and queries, as the operator: for setting up and checking what was stored. */
   ops: OperatorShortcuts;
   connection: Connection;
+  /** The database's URL, for the command line to work on the same data. */
+  databaseUrl: string;
   planId: string;
   close(): Promise<void>;
 }
 
 export async function startTestApp(dialect: DialectName = 'sqlite'): Promise<TestApp> {
-  const connection = await openTestDatabase(dialect);
+  const databaseUrl = await freshDatabaseUrl(dialect);
+  const connection = await openMigratedDatabase(databaseUrl);
   const core = createCore(connection, { today: () => TODAY });
   const ops = operatorShortcuts(core);
   const saved = await ops.loadDemo();
@@ -30,6 +34,7 @@ export async function startTestApp(dialect: DialectName = 'sqlite'): Promise<Tes
     core,
     ops,
     connection,
+    databaseUrl,
     planId: saved.planId,
     close: async () => {
       await app.close();

@@ -30,7 +30,7 @@ export function registerActionCommands(
     .command('progress')
     .description('Record dated progress on an action (the same rules as the page and the API)')
     .argument('<action>', 'the action id')
-    .requiredOption('--version <n>', 'the version you are changing (see `ipt action show`)')
+    .option('--version <n>', 'the version you are changing (see `ipt action show`)')
     .option('--status <label>', "a status from the plan's key", '')
     .option('--narrative <text>', 'what has happened since the last update', '')
     .option('--date <YYYY-MM-DD>', 'the date of the update (default: today)')
@@ -43,7 +43,7 @@ export function registerActionCommands(
     .action(
       async (
         actionId: string,
-        options: { version: string; status: string; narrative: string; date?: string; evidence: string[] },
+        options: { version?: string; status: string; narrative: string; date?: string; evidence: string[] },
       ) => {
         await withCore(globals(), async (cli) => {
           const actor = await cli.actor(await actionOrganisation(cli, actionId));
@@ -64,14 +64,14 @@ export function registerActionCommands(
     .command('edit')
     .description("Change an action's wording or timescale (a new timescale needs --reason)")
     .argument('<action>', 'the action id')
-    .requiredOption('--version <n>', 'the version you are changing')
+    .option('--version <n>', 'the version you are changing')
     .option('--text <text>', 'the action as written')
     .option('--due <timescale>', 'the timescale as the plan writes it')
     .option('--reason <text>', 'why the timescale changes')
     .action(
       async (
         actionId: string,
-        options: { version: string; text?: string; due?: string; reason?: string },
+        options: { version?: string; text?: string; due?: string; reason?: string },
       ) => {
         await withCore(globals(), async (cli) => {
           const actor = await cli.actor(await actionOrganisation(cli, actionId));
