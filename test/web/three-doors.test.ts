@@ -189,19 +189,12 @@ describe.each(dialectsToTest())('three doors on %s', (dialect) => {
       ['https://example.org/minutes'],
     ]);
     // The audit log names the acting user by id at every door.
-    const audit = (
-      await t.ops.audit(
-        (await t.ops.action(actionId)) &&
-          (
-            await t.connection.db
-              .selectFrom('plans')
-              .select('organisation_id')
-              .where('id', '=', t.planId)
-              .executeTakeFirstOrThrow()
-          ).organisation_id,
-        { entityId: actionId },
-      )
-    ).slice(-3);
+    const { organisation_id } = await t.connection.db
+      .selectFrom('plans')
+      .select('organisation_id')
+      .where('id', '=', t.planId)
+      .executeTakeFirstOrThrow();
+    const audit = (await t.ops.audit(organisation_id, { entityId: actionId })).slice(-3);
     const grace = await t.connection.db
       .selectFrom('users')
       .select('id')
