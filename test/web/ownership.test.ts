@@ -1,0 +1,98 @@
+/** Things that belong to someone: an upload's preview is its owner's alone; a finding belongs to its plan. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorByEmail } from '../../src/core/actors.ts';
+import { addUser } from '../../src/core/commands/account.commands.ts';
+import { createPreview } from '../../src/core/commands/preview.commands.ts';
+import { DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
+import { OPERATOR } from '../../src/domain/actor.ts';
+import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+
+describe('ownership', () => {
+  let t: TestApp;
+  let owner: Browser;
+  let other: Browser;
+  let previewId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.core.run(addUser, OPERATOR, {
+      email: 'second.manager@riverside.example',
+      organisation: DEMO_COUNCIL,
+      role: 'manager',
+      password: 'a-long-password',
+    });
+    owner = await new Browser(t.app).signIn();
+    other = await new Browser(t.app).signIn('second.manager@riverside.example', 'a-long-password');
+    const doc = await t.ops.exportDocument(t.planId);
+    previewId = (
+      await t.core.run(createPreview, await actorByEmail(t.connection.db, DEMO_USER.email), {
+        kind: 'import',
+        planId: null,
+        file: 'plan.docx',
+        payload: doc,
+      })
+    ).previewId;
+  });
+  afterAll(async () => t?.close());
+
+  it("does not let another user see or cancel someone's import preview, which outlives the process", async () => {
+    expect((await other.get(`/import/${previewId}`)).statusCode).toBe(404);
+    const page = await other.get('/plans');
+    const cancel = await other.post(`/import/${previewId}/cancel`, { _csrf: csrfIn(page.body) });
+    expect(cancel.statusCode).toBe(404);
+    // Still there for its owner, in the database (another app process would find it the same way).
+    const row = await t.connection.db
+      .selectFrom('previews')
+      .select('id')
+      .where('id', '=', previewId)
+      .executeTakeFirst();
+    expect(row?.id).toBe(previewId);
+    const mine = await owner.get(`/import/${previewId}`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain('Riverside Borough Council, as approved');
+  });
+
+  it('refuses to dismiss a finding through another plan, and records nothing against it', async () => {
+    const db = t.connection.db;
+    const org = (await t.ops.organisations()).find((o) => o.name === DEMO_COUNCIL)!.id;
+    const copy = await t.ops.importDocument(await t.ops.exportDocument(t.planId), {
+      organisation: DEMO_COUNCIL,
+    });
+    await db
+      .insertInto('findings')
+      .values({
+        id: 'finding-of-copy',
+        organisation_id: org,
+        plan_id: copy.planId,
+        severity: 'warning',
+        code: 'test',
+        message: 'Belongs to the copy',
+        location: null,
+        state: 'open',
+        dismissed_reason: null,
+        ordinal: 1,
+        subject_type: null,
+        subject_id: null,
+        created_at: '2026-11-01T00:00:00.000Z',
+        updated_at: '2026-11-01T00:00:00.000Z',
+        version: 1,
+      })
+      .execute();
+    const auditBefore = (await t.ops.audit(org)).length;
+    const page = await owner.get('/plans');
+    for (const planId of [t.planId, 'no-such-plan']) {
+      const response = await owner.post(`/plans/${planId}/findings/finding-of-copy/dismiss`, {
+        _csrf: csrfIn(page.body),
+        reason: 'Wrong plan',
+      });
+      expect(response.statusCode).toBe(404);
+    }
+    const finding = await db
+      .selectFrom('findings')
+      .select('state')
+      .where('id', '=', 'finding-of-copy')
+      .executeTakeFirstOrThrow();
+    expect(finding.state).toBe('open');
+    expect((await t.ops.audit(org)).length).toBe(auditBefore);
+  });
+});
