@@ -38,6 +38,29 @@ describe.skipIf(!present)('timescales of the sample plans', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
   });
 
+  it.each(files)('%s: nearly every date cell is read as a timescale, not left unknown', (file) => {
+    // A cell of dashes alone says "none"; the rest are timescales.
+    const cells = dateCells(readSample(file)).filter(({ value }) => /[\p{L}\d]/u.test(value));
+    const unknown = cells.filter(({ value }) => parseTimescale(value).kind === 'unknown');
+    expect(unknown.length / cells.length, unknown.map((c) => c.value).join(' | ')).toBeLessThan(0.1);
+  });
+
+  it('reads every date written in figures as that very day', () => {
+    // An oracle of its own: day, month and year as written, two-digit years in this century.
+    const written = files
+      .flatMap((file) => dateCells(readSample(file)).map((c) => ({ ...c, file })))
+      .map(({ value, file }) => ({ value, file, m: /^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$/.exec(value) }))
+      .filter((c) => c.m);
+    expect(written.length).toBeGreaterThanOrEqual(10);
+    for (const { value, m, file } of written) {
+      const [, day, month, year] = m as RegExpExecArray;
+      const iso = `${year!.length === 2 ? `20${year}` : year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+      const parsed = parseTimescale(value);
+      if (parsed.findings.some((f) => f.code === 'timescale.impossible_date')) continue;
+      expect(parsed.end, `${file} "${value}"`).toBe(iso);
+    }
+  });
+
   it.each(files)('%s: every date cell yields a parsed value or a finding', (file) => {
     const cells = dateCells(readSample(file));
     expect(cells.length).toBeGreaterThanOrEqual(10);

@@ -41,7 +41,7 @@ describe.skipIf(!available)('in a real browser', () => {
 
   it('a programme manager signs in, filters, records progress and sees the dashboard change', async () => {
     await new SignInPage(page, base).signIn(DEMO_USER.email, DEMO_USER.password);
-    await expect(page.locator('[data-qa="plans-table"]')).toBeTruthy();
+    expect(await page.locator('[data-qa="plans-table"]').isVisible()).toBe(true);
     await page.click('[data-qa="plan-link"]');
     const dashboard = new DashboardPage(page);
     const redBefore = await dashboard.ragCount('red');

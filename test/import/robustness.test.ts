@@ -96,11 +96,13 @@ describe('importer robustness', () => {
     if (samplesPresent()) for (const name of sampleFiles()) sources.push({ name, text: readSample(name) });
     const next = random(20261122);
     const outcomes = { plan: 0, error: 0 };
+    const tried = new Set<string>();
     const variants = 1000;
     for (let i = 0; i < variants; i++) {
       const source = sources[i % sources.length] as { name: string; text: string };
       const names = Object.keys(MANGLES);
       const mangle = names[Math.floor(next() * names.length)] as string;
+      tried.add(mangle);
       let text = (MANGLES[mangle] as Mangle)(source.text, next);
       // Keep the big samples' variants small enough for a quick run: a random window of the document.
       if (text.length > 20_000) {
@@ -115,7 +117,8 @@ describe('importer robustness', () => {
         )
       ]++;
     }
-    expect(outcomes.plan + outcomes.error).toBe(variants);
+    // Every kind of damage was tried, and nearly every damaged document still gives a plan.
+    expect([...tried].sort()).toEqual(Object.keys(MANGLES).sort());
     expect(outcomes.plan).toBeGreaterThan(variants * 0.9);
   }, 120_000);
 
