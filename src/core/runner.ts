@@ -69,7 +69,7 @@ export function createRunner(db: Db, cache: PlanCache, today: () => string): Run
     actor: Actor,
     rawInput: unknown,
   ): Promise<R> {
-    const input = command.input.parse(rawInput) as z.output<S>;
+    const input = command.input.parse(rawInput);
     const events: EventInput[] = [];
     let authorised = false;
     const ctx: CommandContext = {

@@ -59,7 +59,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Dat
   const prepare = sqlite.prepare.bind(sqlite);
   return new Proxy(sqlite, {
     get(target, property, receiver) {
-      if (property !== 'prepare') return Reflect.get(target, property, receiver);
+      if (property !== 'prepare') return Reflect.get(target, property, receiver) as unknown;
       return (sql: string) => {
         let statement = prepared.get(sql);
         if (!statement) {

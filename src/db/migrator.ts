@@ -25,6 +25,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error)
-    throw new Error(`Database migration failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Database migration failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -67,7 +67,8 @@ export function targetAt(spec: MeasureSpec, date: IsoDate): AppliedTarget | null
   const targets = datedTargets(spec);
   if (targets.length === 0) return null;
   const next =
-    targets.find((t) => t.by === null || t.by >= date) ?? (targets[targets.length - 1] as MeasureTarget);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- at(-1) may be undefined to tsc
+    targets.find((t) => t.by === null || t.by >= date) ?? (targets.at(-1) as MeasureTarget);
   if (spec.trajectory === 'stepwise' || next.value === null) return { ...next, interpolated: false };
   // Linear: from the previous point (the last earlier target, or the baseline) to the next target.
   const index = targets.indexOf(next);

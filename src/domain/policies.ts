@@ -219,7 +219,7 @@ export function decide<P extends Permission>(actor: Actor, permission: P, subjec
   const rule = RULES[permission] as Rule<SubjectType>;
   if (rule.subject !== subject.type)
     throw new Error(`${permission} is decided on a ${rule.subject}, not a ${subject.type}`);
-  return rule.decide(actor, subject as never);
+  return rule.decide(actor, subject);
 }
 
 export function can<P extends Permission>(actor: Actor, permission: P, subject: SubjectFor<P>): boolean {

@@ -28,7 +28,7 @@ export function createViews(): nunjucks.Environment {
     noCache: process.env.IPT_RELOAD_TEMPLATES === '1',
   });
   // MOJ Frontend's components (the timeline) use its own filters.
-  const mojFilters = require('@ministryofjustice/frontend/moj/filters/all')() as Record<
+  const mojFilters = (require('@ministryofjustice/frontend/moj/filters/all') as () => unknown)() as Record<
     string,
     (...args: unknown[]) => unknown
   >;

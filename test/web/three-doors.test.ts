@@ -109,7 +109,10 @@ describe.each(dialectsToTest())('three doors on %s', (dialect) => {
     },
   ])('refuses $what with the same words at every door, storing nothing', async (c) => {
     const before = await version();
-    const page = await throughPage('progress', { version: before, ...c.page });
+    const page = await throughPage('progress', {
+      version: before,
+      ...(c.page as unknown as Record<string, string>),
+    });
     expect(page.status).toBe(400);
     expect(page.messages).toEqual([c.message]);
     const api = await throughApi('POST', { version: Number(before), ...c.api });

@@ -36,8 +36,8 @@ export interface PlanSummary {
   counts: PlanCounts;
   /** Share of actions complete, 0–100. */
   percentComplete: number;
-  /** How the actor reaches it: their own organisation's, or shared with theirs. */
-  relation: PlanHead['relation'];
+  /** Whether it is the actor's own organisation's plan (else shared with it, or granted to its advisers). */
+  own: boolean;
 }
 
 export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
@@ -120,10 +120,7 @@ export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
           updatedAt: row.updated_at,
           counts,
           percentComplete: counts.actions === 0 ? 0 : Math.round((100 * counts.complete) / counts.actions),
-          relation:
-            actor.kind === 'operator' || row.organisation_id === actor.organisationId
-              ? 'own'
-              : ('shared-read' as PlanHead['relation']),
+          own: actor.kind === 'operator' || row.organisation_id === actor.organisationId,
         };
       }),
     );

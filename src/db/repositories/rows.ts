@@ -42,13 +42,13 @@ export const lookup = (ids: Map<string, string>, docId: string | null): string |
  * plain parameters, because compiling thousands of values through the query builder cost more than storing them.
  * A column that some rows leave out is stored as NULL in them, not as the column's default.
  */
-export async function insertMany<T extends keyof Database & string>(
+export async function insertMany<T extends keyof Database>(
   db: Executor,
   table: T,
   rows: Insertable<Database[T]>[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = columnsOf(rows as Record<string, unknown>[]);
+  const columns = columnsOf(rows);
   const template = db
     .insertInto(table)
     .values(Object.fromEntries(columns.map((c) => [c, null])) as Insertable<Database[T]>)

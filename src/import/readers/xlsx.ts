@@ -39,9 +39,19 @@ function cellToText(cell: ExcelJS.Cell): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('result' in value)
-      return value.result === undefined || value.result === null ? '' : String(value.result);
-    if ('text' in value) return String(value.text);
+      return value.result === undefined || value.result === null ? '' : formulaResult(value.result);
+    if ('text' in value) return typeof value.text === 'string' ? value.text : '';
     if ('error' in value) return '';
   }
-  return String(value);
+  return typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string'
+    ? String(value)
+    : '';
+}
+
+/** A formula's cached result as text: a number, string, boolean, date or an error (shown as nothing). */
+function formulaResult(result: unknown): string {
+  if (result instanceof Date) return result.toISOString().slice(0, 10);
+  if (typeof result === 'string' || typeof result === 'number' || typeof result === 'boolean')
+    return String(result);
+  return '';
 }

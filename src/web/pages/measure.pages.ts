@@ -337,9 +337,9 @@ async function download(reply: FastifyReply, title: string, rows: ScorecardRow[]
       .toLowerCase() || 'plan'
   }-scorecard`;
   if (format === 'csv') {
-    const cell = (v: unknown) => {
+    const cell = (v: string | number | null | undefined) => {
       const text =
-        v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutraliseFormula(String(v));
+        v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutraliseFormula(v);
       return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     };
     const csv = [headings, ...values].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -46,7 +46,7 @@ function selectedFilters(planId: string, query: FilterQuery, sectionNames: Recor
         key === 'section' ? (sectionNames[value] ?? value) : key === 'overdue' ? 'Overdue only' : value;
       return {
         heading: { text: FILTER_HEADINGS[key] },
-        items: [{ href: `/plans/${planId}/structure${rest.size ? `?${rest}` : ''}`, text }],
+        items: [{ href: `/plans/${planId}/structure${rest.size ? `?${rest.toString()}` : ''}`, text }],
       };
     });
 }
