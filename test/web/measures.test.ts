@@ -43,6 +43,27 @@ describe('measures', () => {
     );
   });
 
+  it('filters the scorecard by section through the actions each measure evidences, and lists those actions', async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    // Each top-level section's measures, worked out here from the plan document itself.
+    const top = (id: string | null): string | null => {
+      const s = doc.sections.find((x) => x.id === id);
+      return s?.parentId ? top(s.parentId) : (s?.id ?? null);
+    };
+    for (const section of doc.sections.filter((s) => s.parentId === null)) {
+      const expected = new Set(
+        doc.actions.filter((a) => top(a.sectionId) === section.id).flatMap((a) => a.measureIds),
+      );
+      const page = await browser.get(`/plans/${t.planId}/scorecard?section=${section.id}`);
+      expect(Number(/data-qa="measure-count">(\d+)/.exec(page.body)?.[1]), section.title).toBe(expected.size);
+    }
+    const measure = doc.measures.find((m) => doc.actions.some((a) => a.measureIds.includes(m.id)))!;
+    const page = await browser.get(`/measures/${measure.id}`);
+    for (const action of doc.actions.filter((a) => a.measureIds.includes(measure.id)))
+      expect(page.body).toContain(`href="/actions/${action.id}"`);
+    expect(page.body).not.toContain('None linked');
+  });
+
   it('downloads the scorecard as Excel and CSV', async () => {
     const csv = await browser.get(`/plans/${t.planId}/scorecard?format=csv`);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
