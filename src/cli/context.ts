@@ -6,7 +6,6 @@
 import { readConfig } from '../config.ts';
 import { openMigratedDatabase } from '../db/connection.ts';
 import { createCore, type Core } from '../core/index.ts';
-import { actorByEmail, defaultActor } from '../core/actors.ts';
 import type { Actor } from '../domain/actor.ts';
 
 export interface GlobalOptions {
@@ -26,21 +25,14 @@ export interface CliCore {
 export async function withCore<T>(options: GlobalOptions, run: (cli: CliCore) => Promise<T>): Promise<T> {
   const config = readConfig();
   const connection = await openMigratedDatabase(options.database ?? config.DATABASE_URL);
-  const { db } = connection;
   try {
     const core = createCore(connection);
     return await run({
       core,
       actor: (organisationId) =>
-        options.as ? actorByEmail(db, options.as) : defaultActor(db, organisationId),
-      organisationId: async (name) =>
-        name
-          ? ((await db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirst())
-              ?.id ?? null)
-          : null,
-      planOrganisation: async (planId) =>
-        (await db.selectFrom('plans').select('organisation_id').where('id', '=', planId).executeTakeFirst())
-          ?.organisation_id ?? null,
+        options.as ? core.actorByEmail(options.as) : core.defaultActor(organisationId),
+      organisationId: (name) => core.queries.lookup.organisationNamed(name),
+      planOrganisation: (planId) => core.queries.lookup.organisationOfPlan(planId),
     });
   } finally {
     await connection.close();

@@ -4,6 +4,7 @@
  */
 import type { Connection } from '../db/connection.ts';
 import { nowIso } from '../db/ids.ts';
+import { actorByEmail, defaultActor } from './actors.ts';
 import { createAuth } from './auth.ts';
 import { createPlanCache } from './plan-cache.ts';
 import { createAccess } from './queries/access.ts';
@@ -11,6 +12,7 @@ import { createAccountQueries } from './queries/account.queries.ts';
 import { createActionQueries } from './queries/action.queries.ts';
 import { createMeasureQueries } from './queries/measure.queries.ts';
 import { createPeopleQueries } from './queries/people.queries.ts';
+import { createLookupQueries } from './queries/lookup.queries.ts';
 import { createPlanQueries } from './queries/plan.queries.ts';
 import { createPreviewQueries } from './queries/preview.queries.ts';
 import { createRunner, type Runner } from './runner.ts';
@@ -41,6 +43,9 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       return result;
     }) as Runner['run'],
     auth,
+    /** The actor for `--as EMAIL` at the command line. */
+    actorByEmail: (email: string) => actorByEmail(db, email),
+    defaultActor: (organisationId: string | null) => defaultActor(db, organisationId),
     queries: {
       access,
       plans,
@@ -49,6 +54,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       people: createPeopleQueries(db, access, plans),
       accounts: createAccountQueries(db, access),
       previews: createPreviewQueries(db),
+      lookup: createLookupQueries(db),
     },
   };
 }

@@ -189,7 +189,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   });
 
   app.get('/health', async () => {
-    await core.connection.db.selectFrom('organisations').select('id').limit(1).execute();
+    await core.queries.lookup.healthy();
     return { status: 'ok', database: core.connection.dialect };
   });
   app.get('/', async (_request, reply) => reply.redirect('/plans'));

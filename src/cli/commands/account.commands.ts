@@ -9,7 +9,6 @@ import {
   revokeToken,
 } from '../../core/commands/account.commands.ts';
 import { ORGANISATION_KINDS, OPERATOR, ROLES, type UserActor } from '../../domain/actor.ts';
-import { actorByEmail } from '../../core/actors.ts';
 import { withCore, type GlobalOptions } from '../context.ts';
 
 export function registerAccountCommands(
@@ -85,7 +84,7 @@ export function registerAccountCommands(
     .requiredOption('--role <role>', ROLES.join(', '))
     .action(async (options: { email: string; role: string }) => {
       await withCore(globals(), async (cli) => {
-        const actor = await cli.actor(await organisationOfAccount(cli, options.email));
+        const actor = await cli.actor(await cli.core.queries.lookup.organisationOfAccount(options.email));
         const changed = await cli.core.run(changeRole, actor, {
           email: options.email,
           role: options.role as 'lead',
@@ -99,7 +98,7 @@ export function registerAccountCommands(
     .requiredOption('--email <email>', 'the account')
     .action(async (options: { email: string }) => {
       await withCore(globals(), async (cli) => {
-        const actor = await cli.actor(await organisationOfAccount(cli, options.email));
+        const actor = await cli.actor(await cli.core.queries.lookup.organisationOfAccount(options.email));
         const done = await cli.core.run(deactivateUser, actor, { email: options.email });
         print(`Deactivated ${done.email}`);
       });
@@ -115,7 +114,7 @@ export function registerAccountCommands(
     .option('--name <name>', 'what the token is for', 'personal access token')
     .action(async (options: { email: string; name: string }) => {
       await withCore(globals(), async (cli) => {
-        const actor: UserActor = await actorByEmail(cli.core.connection.db, globals().as ?? options.email);
+        const actor: UserActor = await cli.core.actorByEmail(globals().as ?? options.email);
         const created = await cli.core.run(createToken, actor, { email: options.email, name: options.name });
         print(`Token ${created.id} (shown once; send it as Authorization: Bearer …):`);
         print(created.token);
@@ -132,16 +131,4 @@ export function registerAccountCommands(
         print(`Revoked ${id}`);
       });
     });
-}
-
-async function organisationOfAccount(
-  cli: { core: { connection: { db: import('../../db/connection.ts').Db } } },
-  email: string,
-) {
-  const row = await cli.core.connection.db
-    .selectFrom('users')
-    .select('organisation_id')
-    .where('email', '=', email.trim().toLowerCase())
-    .executeTakeFirst();
-  return row?.organisation_id ?? null;
 }

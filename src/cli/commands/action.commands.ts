@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { editAction, recordProgress } from '../../core/commands/action.commands.ts';
-import { CliError, withCore, type GlobalOptions, type CliCore } from '../context.ts';
+import { CliError, withCore, type GlobalOptions } from '../context.ts';
 
 const version = (text: string | undefined) => {
   if (text === undefined) return undefined;
@@ -8,15 +8,6 @@ const version = (text: string | undefined) => {
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--version: "${text}" is not a version number`, 2);
   return n;
 };
-
-async function actionOrganisation(cli: CliCore, actionId: string) {
-  const row = await cli.core.connection.db
-    .selectFrom('actions')
-    .select('organisation_id')
-    .where('id', '=', actionId)
-    .executeTakeFirst();
-  return row?.organisation_id ?? null;
-}
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -46,7 +37,7 @@ export function registerActionCommands(
         options: { version?: string; status: string; narrative: string; date?: string; evidence: string[] },
       ) => {
         await withCore(globals(), async (cli) => {
-          const actor = await cli.actor(await actionOrganisation(cli, actionId));
+          const actor = await cli.actor(await cli.core.queries.lookup.organisationOfAction(actionId));
           const done = await cli.core.run(recordProgress, actor, {
             actionId,
             version: version(options.version),
@@ -74,7 +65,7 @@ export function registerActionCommands(
         options: { version?: string; text?: string; due?: string; reason?: string },
       ) => {
         await withCore(globals(), async (cli) => {
-          const actor = await cli.actor(await actionOrganisation(cli, actionId));
+          const actor = await cli.actor(await cli.core.queries.lookup.organisationOfAction(actionId));
           const done = await cli.core.run(editAction, actor, {
             actionId,
             version: version(options.version),
@@ -92,7 +83,7 @@ export function registerActionCommands(
     .argument('<action>', 'the action id')
     .action(async (actionId: string) => {
       await withCore(globals(), async (cli) => {
-        const actor = await cli.actor(await actionOrganisation(cli, actionId));
+        const actor = await cli.actor(await cli.core.queries.lookup.organisationOfAction(actionId));
         print(JSON.stringify((await cli.core.queries.actions.action(actor, actionId)).action, null, 2));
       });
     });
