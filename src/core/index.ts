@@ -28,7 +28,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   const { db } = connection;
   const today = options.today ?? (() => nowIso().slice(0, 10));
   const cache = createPlanCache();
-  const access = createAccess(db, cache);
+  const access = createAccess(db, cache, (planId) => connection.planHead(planId));
   const plans = createPlanQueries(db, cache, access);
   const runner = createRunner(db, cache, today);
   const auth = createAuth(db);

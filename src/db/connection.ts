@@ -17,9 +17,20 @@ export type DialectName = 'sqlite' | 'postgres';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/ipt.sqlite';
 
+/** A plan's organisation and revision: read on every request, so it has a fast path of its own. */
+export interface PlanHeadRow {
+  organisation_id: string;
+  revision: number;
+}
+
 export interface Connection {
   db: Db;
   dialect: DialectName;
+  /**
+   * A plan's organisation and revision, read without the query builder: synchronously from SQLite (a prepared
+   * statement), by one pooled query from PostgreSQL.
+   */
+  planHead(planId: string): PlanHeadRow | undefined | Promise<PlanHeadRow | undefined>;
   /** A description safe to print (no password). */
   description: string;
   close(): Promise<void>;
@@ -35,7 +46,10 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
     pg.types.setTypeParser(20, (value: string) => Number(value));
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', description: describeUrl(url), close: () => db.destroy() };
+    const planHead = async (planId: string) =>
+      (await pool.query<PlanHeadRow>('SELECT organisation_id, revision FROM plans WHERE id = $1', [planId]))
+        .rows[0];
+    return { db, dialect: 'postgres', description: describeUrl(url), planHead, close: () => db.destroy() };
   }
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
   if (!file) throw new Error(`DATABASE_URL "${url}" names no SQLite file (use sqlite:path/to/file.sqlite)`);
@@ -47,7 +61,13 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+  // Prepared on first use: the table exists only once the database is migrated.
+  let headStatement: SqliteDatabase.Statement<[string], PlanHeadRow> | undefined;
+  const planHead = (planId: string) =>
+    (headStatement ??= sqlite.prepare<[string], PlanHeadRow>(
+      'SELECT organisation_id, revision FROM plans WHERE id = ?',
+    )).get(planId);
+  return { db, dialect: 'sqlite', description: `sqlite:${file}`, planHead, close: () => db.destroy() };
 }
 
 /**

@@ -24,7 +24,7 @@ import { measurePages } from './pages/measure.pages.ts';
 import { peoplePages } from './pages/people.pages.ts';
 import { planPages } from './pages/plan.pages.ts';
 import { signInPages } from './pages/sign-in.pages.ts';
-import { cachedPage, sendCachedPage } from './cached-page.ts';
+import { cachedPage, sendCachedPage, type CachedPage } from './cached-page.ts';
 import { govukInlineScriptHash, registerSecurityHeaders } from './security.ts';
 import { createViews, GOVUK_DIST, MOJ_ROOT } from './views.ts';
 
@@ -115,16 +115,15 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
         .send(await renderHtml(template, data, request.user, request.user?.csrfToken, request.cspNonce)),
     renderCached: async (request, reply, cacheKey, template, load) => {
       // Rendered once per plan revision and session (the session's CSRF token is in the page), with no nonce.
-      const page = await core.cache.read(
-        cacheKey.planId,
-        cacheKey.revision,
-        `html|${cacheKey.key}|${request.user?.userId ?? ''}|${request.user?.csrfToken ?? ''}`,
-        async () =>
-          cachedPage(
-            withoutIndentation(
-              await renderHtml(template, await load(), request.user, request.user?.csrfToken, ''),
-            ),
+      const key = `html|${cacheKey.key}|${request.user?.userId ?? ''}|${request.user?.csrfToken ?? ''}`;
+      const ready = core.cache.peek<CachedPage>(cacheKey.planId, cacheKey.revision, key);
+      if (ready) return sendCachedPage(request, reply, ready);
+      const page = await core.cache.read(cacheKey.planId, cacheKey.revision, key, async () =>
+        cachedPage(
+          withoutIndentation(
+            await renderHtml(template, await load(), request.user, request.user?.csrfToken, ''),
           ),
+        ),
       );
       return sendCachedPage(request, reply, page);
     },

@@ -2,18 +2,19 @@
  * How queries find out what an actor may see: a plan's facts (its organisation, shares, grants, contributors),
  * cached per plan revision, and the policies' verdict on them. A plan the actor may not see is "not found".
  */
-import type { Db } from '../../db/connection.ts';
+import type { Connection, Db } from '../../db/connection.ts';
 import { NotFoundError } from '../../db/errors.ts';
 import {
   loadActionFacts,
   loadOrganisationFacts,
   loadPlanFacts,
-  planRevision,
 } from '../../db/repositories/access.repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { can, relationTo, type ActionFacts, type PlanFacts } from '../../domain/policies.ts';
 import { authorise } from '../authorise.ts';
 import type { PlanCache } from '../plan-cache.ts';
+
+type PlanPermission = 'plan.read' | 'plan.findings' | 'plan.manage' | 'plan.share';
 
 export interface PlanHead {
   planId: string;
@@ -25,9 +26,9 @@ export interface PlanHead {
   can: { manage: boolean; share: boolean; values: boolean; findings: boolean };
 }
 
-export function createAccess(db: Db, cache: PlanCache) {
+export function createAccess(db: Db, cache: PlanCache, planHead: Connection['planHead']) {
   async function factsOf(planId: string) {
-    const head = await planRevision(db, planId);
+    const head = await planHead(planId);
     if (!head) return undefined;
     const facts = await cache.read(planId, head.revision, 'facts', async () => {
       const loaded = await loadPlanFacts(db, planId);
@@ -37,51 +38,114 @@ export function createAccess(db: Db, cache: PlanCache) {
     return { facts, revision: head.revision };
   }
 
-  /** The plan, if the actor may read it (or do `permission` to it); NotFound or Forbidden otherwise. */
-  async function plan(
+  function headOf(
     actor: Actor,
     planId: string,
-    permission: 'plan.read' | 'plan.findings' | 'plan.manage' | 'plan.share' = 'plan.read',
-  ): Promise<PlanHead> {
-    const found = await factsOf(planId);
-    if (!found) throw new NotFoundError('plan', planId);
-    const subject = { type: 'plan', plan: found.facts } as const;
-    authorise(actor, 'plan.read', subject, { entity: 'plan', id: planId });
-    if (permission !== 'plan.read') authorise(actor, permission, subject, { entity: 'plan', id: planId });
+    revision: number,
+    facts: PlanFacts,
+    permission: PlanPermission,
+  ) {
+    const subject = { type: 'plan', plan: facts } as const;
+    authorise(actor, permission === 'plan.read' ? 'plan.read' : permission, subject, {
+      entity: 'plan',
+      id: planId,
+    });
+    if (permission !== 'plan.read') authorise(actor, 'plan.read', subject, { entity: 'plan', id: planId });
+    let decided: PlanHead['can'] | undefined;
     return {
       planId,
-      organisationId: found.facts.organisationId,
-      revision: found.revision,
-      facts: found.facts,
-      relation: relationTo(actor, found.facts),
-      can: {
-        manage: can(actor, 'plan.manage', subject),
-        share: can(actor, 'plan.share', subject),
-        values: can(actor, 'measure.values', subject),
-        findings: can(actor, 'plan.findings', subject),
+      organisationId: facts.organisationId,
+      revision,
+      facts,
+      relation: relationTo(actor, facts),
+      // Worked out when a page or query asks: a cached page's view never does.
+      get can() {
+        return (decided ??= {
+          manage: can(actor, 'plan.manage', subject),
+          share: can(actor, 'plan.share', subject),
+          values: can(actor, 'measure.values', subject),
+          findings: can(actor, 'plan.findings', subject),
+        });
       },
     };
   }
 
-  /** The action's plan, if the actor may read it, with what the actor may do to the action. */
-  async function action(actor: Actor, actionId: string) {
-    const facts: (ActionFacts & { planId: string; version: number }) | undefined = await loadActionFacts(
-      db,
-      actionId,
-      async (planId) => (await factsOf(planId))?.facts,
-    );
-    if (!facts) throw new NotFoundError('action', actionId);
-    const head = await plan(actor, facts.planId).catch((error: unknown) => {
-      // An action of a plan the actor may not see does not exist for them.
-      if (error instanceof NotFoundError) throw new NotFoundError('action', actionId);
-      throw error;
-    });
+  /**
+   * The same as `plan`, answered at once when the plan's revision is read synchronously (SQLite) and its facts
+   * are already in memory; undefined when it must be waited for. Page views of cached pages take this path.
+   */
+  function planNow(
+    actor: Actor,
+    planId: string,
+    permission: PlanPermission = 'plan.read',
+  ): PlanHead | undefined {
+    const head = planHead(planId);
+    if (!head || head instanceof Promise) return undefined;
+    const facts = cache.peek<PlanFacts>(planId, head.revision, 'facts');
+    return facts ? headOf(actor, planId, head.revision, facts, permission) : undefined;
+  }
+
+  /** The plan, if the actor may read it (or do `permission` to it); NotFound or Forbidden otherwise. */
+  async function plan(
+    actor: Actor,
+    planId: string,
+    permission: PlanPermission = 'plan.read',
+  ): Promise<PlanHead> {
+    const found = await factsOf(planId);
+    if (!found) throw new NotFoundError('plan', planId);
+    return headOf(actor, planId, found.revision, found.facts, permission);
+  }
+
+  // An action never moves to another plan, so which plan it is in is remembered.
+  const planOfAction = new Map<string, string>();
+  type LoadedAction = ActionFacts & { planId: string; version: number };
+
+  function actionView(actor: Actor, head: PlanHead, facts: LoadedAction) {
     const subject = { type: 'action', action: facts } as const;
     return {
       head,
       facts,
       can: { edit: can(actor, 'action.edit', subject), progress: can(actor, 'action.progress', subject) },
     };
+  }
+
+  /** The action's plan, if the actor may read it, with what the actor may do to the action. */
+  async function action(actor: Actor, actionId: string) {
+    const known = planOfAction.get(actionId);
+    const ready = known ? actionNow(actor, actionId) : undefined;
+    if (ready) return ready;
+    const facts: LoadedAction | undefined = await loadActionFacts(
+      db,
+      actionId,
+      async (planId) => (await factsOf(planId))?.facts,
+    );
+    if (!facts) throw new NotFoundError('action', actionId);
+    if (planOfAction.size > 100_000) planOfAction.clear();
+    planOfAction.set(actionId, facts.planId);
+    const head = await plan(actor, facts.planId).catch((error: unknown) => {
+      // An action of a plan the actor may not see does not exist for them.
+      if (error instanceof NotFoundError) throw new NotFoundError('action', actionId);
+      throw error;
+    });
+    // Kept for this revision of the plan: its leads, partners and version change only with the plan's revision.
+    void cache.read(facts.planId, head.revision, `action-facts|${actionId}`, async () => facts);
+    return actionView(actor, head, facts);
+  }
+
+  /** The same as `action`, answered at once when all it needs is in memory for the plan's current revision. */
+  function actionNow(actor: Actor, actionId: string) {
+    const planId = planOfAction.get(actionId);
+    if (!planId) return undefined;
+    let head: PlanHead | undefined;
+    try {
+      head = planNow(actor, planId);
+    } catch (error) {
+      // An action of a plan the actor may not see does not exist for them: its plan's id is not told either.
+      if (error instanceof NotFoundError) throw new NotFoundError('action', actionId);
+      throw error;
+    }
+    const facts = head && cache.peek<LoadedAction>(planId, head.revision, `action-facts|${actionId}`);
+    return head && facts ? actionView(actor, head, facts) : undefined;
   }
 
   /** The organisation, if the actor may manage its accounts (or its partners). */
@@ -101,7 +165,7 @@ export function createAccess(db: Db, cache: PlanCache) {
     return facts;
   }
 
-  return { plan, action, organisation };
+  return { plan, planNow, action, actionNow, organisation };
 }
 
 export type Access = ReturnType<typeof createAccess>;

@@ -95,14 +95,3 @@ export async function touchPlan(db: Executor, planId: string): Promise<boolean> 
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-export async function planRevision(
-  db: Executor,
-  planId: string,
-): Promise<{ organisation_id: string; revision: number } | undefined> {
-  return db
-    .selectFrom('plans')
-    .select(['organisation_id', 'revision'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
-}

@@ -149,7 +149,9 @@ export function actionPages(context: WebContext) {
         const actor = actorOf(request);
         const { actionId } = request.params;
         const day = today();
-        const { head } = await core.queries.access.action(actor, actionId);
+        const { head } =
+          core.queries.access.actionNow(actor, actionId) ??
+          (await core.queries.access.action(actor, actionId));
         const banner = request.query.updated ? `|${request.query.warning ?? 'updated'}` : '';
         return renderCached(
           request,

@@ -110,7 +110,9 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
     app.get<{ Params: { planId: string } }>('/plans/:planId', PRECOMPRESSED, async (request, reply) => {
       const actor = actorOf(request);
       const day = today();
-      const head = await core.queries.access.plan(actor, request.params.planId);
+      const head =
+        core.queries.access.planNow(actor, request.params.planId) ??
+        (await core.queries.access.plan(actor, request.params.planId));
       const key = { planId: head.planId, revision: head.revision, key: `dashboard|${day}` };
       return renderCached(request, reply, key, 'pages/dashboard.njk', () =>
         dashboardPage(actor, request.params.planId, day),
@@ -151,7 +153,9 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         const actor = actorOf(request);
         const day = today();
         const filter = readFilter(request.query);
-        const head = await core.queries.access.plan(actor, request.params.planId);
+        const head =
+          core.queries.access.planNow(actor, request.params.planId) ??
+          (await core.queries.access.plan(actor, request.params.planId));
         const key = {
           planId: head.planId,
           revision: head.revision,
