@@ -29,9 +29,9 @@ export function openApiDocument() {
           description: {
             400: 'Invalid input',
             401: 'Not signed in',
-            403: 'Forbidden',
-            404: 'Not found',
-            409: 'Stale version: someone else changed it',
+            403: 'The actor may see this but not do that to it (see docs/who-may-do-what.md)',
+            404: 'Not found, or not the actor’s to see',
+            409: 'Stale version (someone else changed it), or no version named: the current one is in details',
           }[s],
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
@@ -44,7 +44,7 @@ export function openApiDocument() {
       title: 'Improvement Plan Tracker API',
       version: '1',
       description:
-        'Read plans and record progress. Send a personal access token as `Authorization: Bearer …` (create one with `ipt token create --email …`).',
+        'Read plans and record progress. Send a personal access token as `Authorization: Bearer …` (make one on "Your account" or with `ipt token create --email …`). A token acts as its account, with its role: 403 when the account may see a thing but not do that to it, 404 when it may not see it at all. Every change names the `version` it was made against.',
     },
     components: {
       securitySchemes: {
