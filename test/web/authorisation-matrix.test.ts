@@ -238,6 +238,16 @@ describe('authorisation matrix', () => {
       (i) => `/organisations/${i.partnerOrgId}/users/${i.tenants.sparePartnerId}/deactivate`,
       { allowed: [303], form: {} },
     ),
+    'POST /organisation/users/:userId/end-access': page(
+      councilAccounts,
+      (i) => `/organisation/users/${i.tenants.spareUserId}/end-access`,
+      { allowed: [303], form: {} },
+    ),
+    'POST /organisations/:organisationId/users/:userId/end-access': page(
+      partnerAccounts,
+      (i) => `/organisations/${i.partnerOrgId}/users/${i.tenants.sparePartnerId}/end-access`,
+      { allowed: [303], form: {} },
+    ),
     'GET /organisation/partners': page(ownAdmin, () => '/organisation/partners'),
     'POST /organisation/partners': page(ownAdmin, () => '/organisation/partners', {
       allowed: [303],

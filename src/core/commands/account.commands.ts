@@ -341,6 +341,32 @@ export const deactivateUser = defineCommand({
   },
 });
 
+/** An admin signs an account out everywhere: every session ends and every token is revoked. */
+export const endAccess = defineCommand({
+  name: 'user.end-access',
+  input: z.object(who),
+  async handle(ctx, input) {
+    const user = await userFor(ctx, input);
+    const at = nowIso();
+    const sessions = await ctx.trx.deleteFrom('sessions').where('user_id', '=', user.id).executeTakeFirst();
+    const tokens = await ctx.trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    const ended = { sessions: Number(sessions.numDeletedRows), tokens: Number(tokens.numUpdatedRows) };
+    ctx.record({
+      organisationId: user.organisation_id,
+      operation: 'update',
+      entityType: 'user',
+      entityId: user.id,
+      after: { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens },
+    });
+    return { userId: user.id, ...ended };
+  },
+});
+
 export const inviteUser = defineCommand({
   name: 'user.invite',
   input: z.object({

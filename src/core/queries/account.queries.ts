@@ -16,7 +16,27 @@ export function createAccountQueries(db: Db, access: Access) {
     const [accounts, invitations] = await Promise.all([
       db
         .selectFrom('users')
-        .select(['id', 'email', 'name', 'role', 'deactivated_at', 'created_at', 'version'])
+        .select((eb) => [
+          'id',
+          'email',
+          'name',
+          'role',
+          'deactivated_at',
+          'created_at',
+          'version',
+          eb
+            .selectFrom('sessions')
+            .select((s) => s.fn.countAll<number>().as('n'))
+            .whereRef('sessions.user_id', '=', 'users.id')
+            .where('sessions.expires_at', '>', nowIso())
+            .as('sessions'),
+          eb
+            .selectFrom('api_tokens')
+            .select((s) => s.fn.countAll<number>().as('n'))
+            .whereRef('api_tokens.user_id', '=', 'users.id')
+            .where('api_tokens.revoked_at', 'is', null)
+            .as('tokens'),
+        ])
         .where('organisation_id', '=', organisationId)
         .orderBy('name')
         .execute(),

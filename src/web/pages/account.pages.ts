@@ -10,6 +10,7 @@ import {
   changeRole,
   createToken,
   deactivateUser,
+  endAccess,
   endSession,
   grantAdvisers,
   inviteUser,
@@ -164,6 +165,16 @@ export function accountPages({ core, render }: WebContext) {
       (r) => back(r, 'Account deactivated: its sessions and tokens have ended'),
     );
     app.post('/organisation/users/:userId/deactivate', deactivate);
+    const endEverywhere = form(
+      usersPage,
+      'pages/users.njk',
+      endAccess as never,
+      (r) => ({ userId: r.params.userId }),
+      (r, ended: { sessions: number; tokens: number }) =>
+        back(r, `Signed out everywhere: ${ended.sessions} sessions ended, ${ended.tokens} tokens revoked`),
+    );
+    app.post('/organisation/users/:userId/end-access', endEverywhere);
+    app.post('/organisations/:organisationId/users/:userId/end-access', endEverywhere);
     app.post('/organisations/:organisationId/users/:userId/deactivate', deactivate);
 
     app.get('/organisation/partners', async (request: Request, reply) =>
