@@ -53,7 +53,12 @@ describe.each(dialectsToTest())('three doors on %s', (dialect) => {
       _csrf: csrfIn(page.body),
       ...form,
     });
-    return { status: response.statusCode, messages: summaryOf(response.body), body: response.body };
+    return {
+      status: response.statusCode,
+      messages: summaryOf(response.body),
+      body: response.body,
+      location: String(response.headers.location ?? ''),
+    };
   }
 
   async function throughApi(method: 'POST' | 'PATCH', body: Record<string, unknown>) {
@@ -155,6 +160,43 @@ describe.each(dialectsToTest())('three doors on %s', (dialect) => {
     expect(line.code).toBe(1);
     expect(line.err).toContain(`it is now at version ${before}`);
     expect(await version()).toBe(before);
+  });
+
+  it("stores an update dated before the plan's own date, with a warning at every door", async () => {
+    const warning = "The update is dated before the plan's own date (2 February 2026)";
+    const early = { status: 'On schedule', narrative: 'Recorded late.' };
+    const page = await throughPage('progress', {
+      version: await version(),
+      ...early,
+      'date-day': '5',
+      'date-month': '1',
+      'date-year': '2026',
+    });
+    expect(page.status).toBe(303);
+    const shown = await browser.get(page.location);
+    expect(unescape(shown.body)).toContain(`Your change has been saved. ${warning}`);
+    const api = await t.app.inject({
+      method: 'POST',
+      url: `/api/actions/${actionId}/progress`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { version: Number(await version()), ...early, date: '2026-01-05' },
+    });
+    expect(api.statusCode).toBe(201);
+    expect(api.json<{ warnings: string[] }>().warnings).toEqual([warning]);
+    const line = await cli(
+      'progress',
+      actionId,
+      '--version',
+      await version(),
+      '--status',
+      'On schedule',
+      '--narrative',
+      'Recorded late.',
+      '--date',
+      '2026-01-05',
+    );
+    expect(line.code).toBe(0);
+    expect(line.out).toContain(`warning: ${warning}`);
   });
 
   it('accepts the same good input at every door, each adding one update', async () => {
