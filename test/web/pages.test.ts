@@ -207,13 +207,43 @@ describe('pages', () => {
     const count = (html: string) => Number(/data-qa="result-count">(\d+)/.exec(html)?.[1]);
     const byLead = await browser.get(`/plans/${t.planId}/structure?lead=Tom+Ashworth`);
     const overdue = await browser.get(`/plans/${t.planId}/structure?overdue=yes`);
-    expect(count(all.body)).toBe(11);
-    expect(count(byLead.body)).toBe(4);
+    // Every action and milestone is listed; a milestone counts for its own lead.
+    const doc = await t.ops.exportDocument(t.planId);
+    expect(count(all.body)).toBe(doc.actions.length);
+    expect(count(byLead.body)).toBe(doc.actions.filter((a) => a.leads.includes('Tom Ashworth')).length);
+    expect(doc.actions.some((a) => a.parentId && a.leads.includes('Tom Ashworth'))).toBe(true);
+    expect(byLead.body).toContain('Milestone of');
     expect(count(overdue.body)).toBeGreaterThan(0);
     expect(count(overdue.body)).toBeLessThan(count(all.body));
     expect(byLead.body).toContain('<option value="Tom Ashworth" selected>');
     // The MOJ filter lists the filter in force, with a link that removes it.
     expect(byLead.body).toContain(`<a class="moj-filter__tag" href="/plans/${t.planId}/structure">`);
+  });
+
+  it('counts milestones for their leads, rolls them up on their action, and agrees with the plans list', async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    const milestone = doc.actions.find((a) => a.parentId && a.leads.includes('Tom Ashworth'))!;
+    const tom = doc.people.find((p) => p.name === 'Tom Ashworth')!;
+    const person = await browser.get(`/people/${tom.id}`);
+    expect(person.body).toContain(`href="/actions/${milestone.id}"`);
+    const structure = await browser.get(`/plans/${t.planId}/structure`);
+    const parent = doc.actions.find((a) => a.id === milestone.parentId)!;
+    const siblings = doc.actions.filter((a) => a.parentId === parent.id);
+    expect(structure.body).toContain(
+      `0 of ${siblings.length} milestone${siblings.length === 1 ? '' : 's'} complete`,
+    );
+    const dashboard = await browser.get(`/plans/${t.planId}`);
+    const percent = Number(
+      /data-qa="percent-complete"><span class="app-figure__number">(\d+)%/.exec(dashboard.body)?.[1],
+    );
+    const listed = await t.app.inject({ url: '/api/plans', headers: { cookie: browser.cookieHeader } });
+    expect(
+      listed.json<{ plans: { id: string; percentComplete: number }[] }>().plans.find((p) => p.id === t.planId)
+        ?.percentComplete,
+    ).toBe(percent);
+    expect(dashboard.body).toContain(
+      `${siblings.length > 0 ? doc.actions.filter((a) => a.parentId).length : 0} milestones`,
+    );
   });
 
   it('links each lead the plan knows to their page, from the structure and the action', async () => {

@@ -44,7 +44,9 @@ export function registerPlanCommands(
           file,
           organisation: options.org,
         });
-        const plan = (await cli.core.queries.plans.list(actor)).find((p) => p.id === saved.planId);
+        const plan = (await cli.core.queries.plans.list(actor, cli.core.today())).find(
+          (p) => p.id === saved.planId,
+        );
         print(
           `Stored plan ${saved.planId}: "${plan?.title}" (${plan?.counts.sections} sections, ${plan?.counts.recommendations} recommendations, ${plan?.counts.actions} actions, ${plan?.counts.measures} measures)`,
         );
@@ -64,7 +66,7 @@ export function registerPlanCommands(
         const actor = globals().as
           ? await cli.actor(null)
           : { kind: 'operator' as const, userId: null, name: 'ipt' };
-        const summaries = (await cli.core.queries.plans.list(actor)).filter(
+        const summaries = (await cli.core.queries.plans.list(actor, cli.core.today())).filter(
           (p) => !orgId || p.organisationId === orgId,
         );
         if (options.json) return print(JSON.stringify(summaries, null, 2));

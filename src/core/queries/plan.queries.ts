@@ -99,7 +99,8 @@ export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
     };
   }
 
-  async function list(actor: Actor): Promise<PlanSummary[]> {
+  /** The plans the actor may see, with the same counts and share complete as each plan's dashboard. */
+  async function list(actor: Actor, today: string): Promise<PlanSummary[]> {
     const rows = await listReachablePlans(
       db,
       actor.kind === 'operator'
@@ -109,6 +110,7 @@ export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
     return Promise.all(
       rows.map(async (row) => {
         const counts = await countPlanContents(db, row.id);
+        const standing = (await dashboard(actor, row.id, today)).counts;
         return {
           id: row.id,
           organisationId: row.organisation_id,
@@ -118,8 +120,8 @@ export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
           state: row.state,
           date: row.plan_date,
           updatedAt: row.updated_at,
-          counts,
-          percentComplete: counts.actions === 0 ? 0 : Math.round((100 * counts.complete) / counts.actions),
+          counts: { ...counts, actions: standing.total, complete: standing.complete },
+          percentComplete: standing.percentComplete,
           own: actor.kind === 'operator' || row.organisation_id === actor.organisationId,
         };
       }),

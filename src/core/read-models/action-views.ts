@@ -19,10 +19,17 @@ export interface ActionView {
   dueSoon: boolean;
   complete: boolean;
   sourceBodies: string[];
+  /** A milestone (or sub-action) of another action, or an action of its own. */
+  level: 'action' | 'milestone';
+  /** For an action with milestones: how many there are, are complete and are overdue. */
+  milestones: { total: number; complete: number; overdue: number } | null;
 }
 
 export interface Counts {
+  /** Actions and milestones alike: each milestone row is work with its own lead and date. */
   total: number;
+  actions: number;
+  milestones: number;
   byColour: Record<Colour | 'none', number>;
   complete: number;
   percentComplete: number;
@@ -57,7 +64,11 @@ export interface PlanOverview extends Pick<
   actions: ActionSummary[];
 }
 
-/** Each top-level action with its ratings; `lastUpdates` maps an action's id to the date of its latest update. */
+/**
+ * Every action and milestone with its ratings, actions first in plan order with their milestones after each;
+ * `lastUpdates` maps an item's id to the date of its latest update. A milestone is rated on its own dates and
+ * status, in its parent's section when it names none.
+ */
 export function viewActions(
   doc: Pick<PlanOverview, 'plan' | 'sections' | 'recommendations' | 'sources' | 'actions'>,
   today: string,
@@ -72,41 +83,60 @@ export function viewActions(
   const recommendations = new Map(doc.recommendations.map((r) => [r.id, r]));
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const settings = doc.plan.ragSettings;
-  return doc.actions
-    .filter((a) => a.parentId === null)
-    .map((action) => {
-      const lastUpdate = lastUpdates.get(action.id) ?? null;
-      const leadColour = colourOfRag(action.status?.rag ?? null);
-      const complete = action.status?.state === 'complete' || action.due?.kind === 'complete';
-      const due = action.due?.end ?? null;
-      const suggestion = suggestRag(
-        { due, state: complete ? 'complete' : (action.status?.state ?? null), leadColour, lastUpdate, today },
-        settings,
-      );
-      const sourceBodies = action.recommendationIds
-        .map((id) => sources.get(recommendations.get(id)?.sourceId ?? '')?.body)
-        .filter((b): b is NonNullable<typeof b> => !!b);
-      return {
-        action,
-        sectionId: action.sectionId,
-        topSectionId: top(action.sectionId),
-        leadColour,
-        suggestion,
-        lastUpdate,
-        overdue: !complete && due !== null && due < today,
-        dueSoon: !complete && due !== null && due >= today && due <= addDaysIso(today, settings.dueSoonDays),
-        complete,
-        sourceBodies,
-      };
-    });
+  const byId = new Map(doc.actions.map((a) => [a.id, a]));
+  const views = doc.actions.map((action) => {
+    const parent = action.parentId ? byId.get(action.parentId) : undefined;
+    const sectionId = action.sectionId ?? parent?.sectionId ?? null;
+    const recommendationIds =
+      action.recommendationIds.length > 0 ? action.recommendationIds : (parent?.recommendationIds ?? []);
+    const lastUpdate = lastUpdates.get(action.id) ?? null;
+    const leadColour = colourOfRag(action.status?.rag ?? null);
+    const complete = action.status?.state === 'complete' || action.due?.kind === 'complete';
+    const due = action.due?.end ?? null;
+    const suggestion = suggestRag(
+      { due, state: complete ? 'complete' : (action.status?.state ?? null), leadColour, lastUpdate, today },
+      settings,
+    );
+    const sourceBodies = recommendationIds
+      .map((id) => sources.get(recommendations.get(id)?.sourceId ?? '')?.body)
+      .filter((b): b is NonNullable<typeof b> => !!b);
+    return {
+      action,
+      sectionId,
+      topSectionId: top(sectionId),
+      leadColour,
+      suggestion,
+      lastUpdate,
+      overdue: !complete && due !== null && due < today,
+      dueSoon: !complete && due !== null && due >= today && due <= addDaysIso(today, settings.dueSoonDays),
+      complete,
+      sourceBodies,
+      level: action.parentId ? ('milestone' as const) : ('action' as const),
+      milestones: null as ActionView['milestones'],
+    };
+  });
+  // Each action's roll-up of its milestones: "3 of 5 milestones complete, 1 overdue".
+  const viewOf = new Map(views.map((v) => [v.action.id, v]));
+  for (const v of views) {
+    const parent = v.action.parentId ? viewOf.get(v.action.parentId) : undefined;
+    if (!parent) continue;
+    parent.milestones ??= { total: 0, complete: 0, overdue: 0 };
+    parent.milestones.total += 1;
+    if (v.complete) parent.milestones.complete += 1;
+    if (v.overdue) parent.milestones.overdue += 1;
+  }
+  return views;
 }
 
 export function countActions(views: ActionView[], today: string): Counts {
   const byColour: Counts['byColour'] = { red: 0, amber: 0, green: 0, blue: 0, grey: 0, none: 0 };
   for (const v of views) byColour[v.complete ? 'blue' : (v.leadColour ?? 'none')] += 1;
   const complete = views.filter((v) => v.complete).length;
+  const milestones = views.filter((v) => v.level === 'milestone').length;
   return {
     total: views.length,
+    actions: views.length - milestones,
+    milestones,
     byColour,
     complete,
     percentComplete: views.length === 0 ? 0 : Math.round((100 * complete) / views.length),

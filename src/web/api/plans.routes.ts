@@ -5,7 +5,7 @@ import { actorOf, requireApiUser } from '../auth.ts';
 export function planRoutes(core: Core) {
   return async (app: FastifyInstance) => {
     app.get('/api/plans', { preHandler: requireApiUser }, async (request) => ({
-      plans: await core.queries.plans.list(actorOf(request)),
+      plans: await core.queries.plans.list(actorOf(request), core.today()),
     }));
 
     app.get<{ Params: { planId: string } }>(

@@ -103,7 +103,7 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
     );
 
     app.get('/plans', async (request, reply) => {
-      const plans = await core.queries.plans.list(actorOf(request));
+      const plans = await core.queries.plans.list(actorOf(request), today());
       return render(request, reply, 'pages/plans.njk', { title: 'Plans', section: 'plans', plans });
     });
 
@@ -177,9 +177,9 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
       const { head, doc, views } = await core.queries.plans.dashboard(actor, planId, day);
       const shown = filterActions(views, filter, day);
       const leads = [...new Set(views.flatMap((v) => v.action.leads))].sort();
-      const milestones = new Map<string, typeof doc.actions>();
-      for (const a of doc.actions)
-        if (a.parentId) milestones.set(a.parentId, [...(milestones.get(a.parentId) ?? []), a]);
+      const parentRefs = Object.fromEntries(
+        doc.actions.map((a) => [a.id, a.ref ? `${a.ref} ${a.text.slice(0, 60)}` : a.text.slice(0, 60)]),
+      );
       return {
         title: `${doc.plan.title}: structure`,
         section: 'plans',
@@ -187,7 +187,7 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         head,
         doc,
         shown,
-        milestones: Object.fromEntries(milestones),
+        parentRefs,
         leads,
         personIds: personIdsByName(doc.people),
         filter,
