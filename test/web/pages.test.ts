@@ -246,6 +246,21 @@ describe('pages', () => {
     );
   });
 
+  it("shows what the importer kept: the plan's narrative, governance and key, sections' leads and objectives, each action's imported progress", async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    const home = await browser.get(`/plans/${t.planId}`);
+    const text = home.body.replace(/&#39;/g, "'");
+    for (const part of doc.plan.narrative) expect(text).toContain(part.text);
+    for (const board of doc.plan.governance) expect(text).toContain(board.board);
+    for (const key of doc.plan.statusKey) expect(text).toContain(key.label);
+    const section = doc.sections.find((s) => s.parentId === null && s.lead)!;
+    expect(text).toContain(`Accountable lead: ${section.lead}.`);
+    const reported = doc.actions.find((a) => a.progress)!;
+    const page = await browser.get(`/actions/${reported.id}`);
+    expect(page.body.replace(/&#39;/g, "'")).toContain(`data-qa="imported-progress">${reported.progress}`);
+    expect(page.body).toContain('Imported with the plan');
+  });
+
   it('links each lead the plan knows to their page, from the structure and the action', async () => {
     const structure = await browser.get(`/plans/${t.planId}/structure`);
     expect(structure.body).toContain(`<a class="govuk-link" href="/people/${personId}">Daniel Marsh</a>`);
