@@ -199,6 +199,61 @@ describe.each(dialectsToTest())('three doors on %s', (dialect) => {
     expect(line.out).toContain(`warning: ${warning}`);
   });
 
+  it('asks before storing an update dated before the latest one, which stays the current status', async () => {
+    await throughPage('progress', {
+      version: await version(),
+      status: 'Behind schedule',
+      narrative: 'Latest.',
+      'date-day': '20',
+      'date-month': '11',
+      'date-year': '2026',
+    });
+    const earlier = { status: 'Complete', narrative: 'Back-dated.' };
+    const message =
+      'This update is dated before the latest one (20 November 2026): check the date, or confirm that it is right';
+    const page = await throughPage('progress', {
+      version: await version(),
+      ...earlier,
+      'date-day': '1',
+      'date-month': '10',
+      'date-year': '2026',
+    });
+    expect(page.status).toBe(400);
+    expect(page.messages).toEqual([message]);
+    expect(page.body).toContain('data-qa="confirm-earlier"');
+    const api = await throughApi('POST', {
+      version: Number(await version()),
+      ...earlier,
+      date: '2026-10-01',
+    });
+    expect((api.error.details as { message: string }[]).map((d) => d.message)).toEqual([message]);
+    const line = await cli(
+      'progress',
+      actionId,
+      '--version',
+      await version(),
+      '--status',
+      'Complete',
+      '--narrative',
+      'Back-dated.',
+      '--date',
+      '2026-10-01',
+    );
+    expect(line).toMatchObject({ code: 2, err: `ipt: confirmEarlier: ${message}` });
+    const confirmed = await throughPage('progress', {
+      version: await version(),
+      ...earlier,
+      'date-day': '1',
+      'date-month': '10',
+      'date-year': '2026',
+      confirmEarlier: 'yes',
+    });
+    expect(confirmed.status).toBe(303);
+    const after = await t.ops.action(actionId);
+    expect(after.updates.map((u) => u.narrative)).toContain('Back-dated.');
+    expect(after.status?.raw).toBe('Behind schedule');
+  });
+
   it('accepts the same good input at every door, each adding one update', async () => {
     const page = await throughPage('progress', {
       version: await version(),

@@ -31,10 +31,18 @@ export function registerActionCommands(
       collect,
       [],
     )
+    .option('--confirm-earlier', 'store it though it is dated before the latest update (which stays current)')
     .action(
       async (
         actionId: string,
-        options: { version?: string; status: string; narrative: string; date?: string; evidence: string[] },
+        options: {
+          version?: string;
+          status: string;
+          narrative: string;
+          date?: string;
+          evidence: string[];
+          confirmEarlier?: boolean;
+        },
       ) => {
         await withCore(globals(), async (cli) => {
           const actor = await cli.actor(await cli.core.queries.lookup.organisationOfAction(actionId));
@@ -45,6 +53,7 @@ export function registerActionCommands(
             narrative: options.narrative,
             date: options.date,
             evidence: options.evidence,
+            confirmEarlier: options.confirmEarlier,
           });
           print(`Recorded progress on ${actionId}; it is now at version ${done.version}`);
           for (const w of done.warnings) print(`warning: ${w}`);

@@ -121,6 +121,10 @@ export const ProgressInputSchema = z
     status: z.string().trim().min(1, "Choose a status from the plan's key").max(100),
     narrative: z.string().trim().min(1, 'Describe the progress made').max(LIMITS.text),
     evidence: z.array(evidenceItem).max(20).default([]),
+    confirmEarlier: z
+      .boolean()
+      .optional()
+      .describe('Set to store an update dated before the latest one (which stays the current status)'),
   })
   .strict();
 export type ProgressInput = z.input<typeof ProgressInputSchema>;
@@ -150,7 +154,21 @@ export const recordProgress = defineCommand({
       const message = `Choose a status from the plan's key (${key.map((k) => k.label).join(', ')})`;
       throw new ValidationError(`status: ${message}`, [{ field: 'status', message }]);
     }
+    // The current status is the latest-dated update's: one dated earlier is kept in the history, once confirmed.
+    const latest = (
+      await ctx.trx
+        .selectFrom('progress_updates')
+        .select((eb) => eb.fn.max<string>('update_date').as('date'))
+        .where('action_id', '=', actionId)
+        .executeTakeFirst()
+    )?.date;
+    const earlier = latest !== undefined && latest !== null && date < latest;
+    if (earlier && !input.confirmEarlier) {
+      const message = `This update is dated before the latest one (${formatLong(latest)}): check the date, or confirm that it is right`;
+      throw new ValidationError(`confirmEarlier: ${message}`, [{ field: 'confirmEarlier', message }]);
+    }
     const warnings: string[] = [];
+    if (earlier) warnings.push(`The update of ${formatLong(latest)} stays the current status`);
     if (plan.plan_date && date < plan.plan_date)
       warnings.push(`The update is dated before the plan's own date (${formatLong(plan.plan_date)})`);
     const organisationId = facts.plan.organisationId;
@@ -162,7 +180,7 @@ export const recordProgress = defineCommand({
       setAt: nowIso(),
     };
     const before = await getActionDoc(ctx.trx, organisationId, actionId);
-    await updateActionRow(ctx.trx, organisationId, actionId, version, statusColumns(status));
+    await updateActionRow(ctx.trx, organisationId, actionId, version, earlier ? {} : statusColumns(status));
     const update = {
       date,
       author: ctx.actor.name,

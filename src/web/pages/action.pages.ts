@@ -22,7 +22,13 @@ const lines = (text: string | undefined) =>
     .filter(Boolean);
 
 /** Where each command field's control is on the action page. */
-const PROGRESS_FIELDS = { status: 'status', narrative: 'narrative', date: 'date-day', evidence: 'evidence' };
+const PROGRESS_FIELDS = {
+  status: 'status',
+  narrative: 'narrative',
+  date: 'date-day',
+  evidence: 'evidence',
+  confirmEarlier: 'confirmEarlier',
+};
 const EDIT_FIELDS = { text: 'text', dueChangeReason: 'dueChangeReason', leads: 'leads', due: 'due' };
 
 export function actionPages(context: WebContext) {
@@ -182,6 +188,7 @@ export function actionPages(context: WebContext) {
           narrative: body.narrative ?? '',
           date: read.date ?? undefined,
           evidence: lines(body.evidence),
+          confirmEarlier: body.confirmEarlier === 'yes',
         };
         const check = () => {
           const parsed = recordProgress.input.safeParse(input);
