@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core/index.ts';
 import { actionApiRoutes } from './api/actions.routes.ts';
+import { listApiRoutes } from './api/lists.routes.ts';
 import { measureApiRoutes } from './api/measures.routes.ts';
 import { openApiRoutes } from './api/openapi.routes.ts';
 import { planRoutes } from './api/plans.routes.ts';
@@ -202,6 +203,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(planRoutes(core));
   await app.register(actionApiRoutes(core));
   await app.register(measureApiRoutes(core));
+  await app.register(listApiRoutes(core));
   await app.register(openApiRoutes(context));
   return app;
 }

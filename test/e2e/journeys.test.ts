@@ -161,6 +161,8 @@ describe.skipIf(!available)('in a real browser', () => {
       `/plans/${t.planId}`,
       `/plans/${t.planId}/structure`,
       `/plans/${t.planId}/structure?overdue=yes&lead=Tom+Ashworth`,
+      `/plans/${t.planId}/recommendations`,
+      `/plans/${t.planId}/recommendations?gap=yes`,
       `/plans/${t.planId}/findings`,
       `/actions/${action.id}`,
       `/recommendations/${doc.recommendations[0]!.id}`,

@@ -158,6 +158,8 @@ describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
       '/api/plans',
       '/api/plans/{planId}',
       '/api/actions/{actionId}',
+      '/api/plans/{planId}/actions',
+      '/api/plans/{planId}/recommendations',
       '/api/plans/{planId}/measures',
       '/api/plans/{planId}/values',
       '/api/measures/{measureId}',

@@ -318,6 +318,12 @@ describe('authorisation matrix', () => {
       },
     ),
     'GET /api/plans/:planId/measures': page(readPlan, (i) => `/api/plans/${i.planId}/measures`),
+    'GET /api/plans/:planId/actions': page(
+      readPlan,
+      (i) => `/api/plans/${i.planId}/actions?lead=Daniel+Marsh`,
+    ),
+    'GET /api/plans/:planId/recommendations': page(readPlan, (i) => `/api/plans/${i.planId}/recommendations`),
+    'GET /plans/:planId/recommendations': page(readPlan, (i) => `/plans/${i.planId}/recommendations`),
     'POST /api/plans/:planId/values': page(managePlan, (i) => `/api/plans/${i.planId}/values?dryRun=true`, {
       json: { rows: [{ measureRef: 'KPI 1', period: '2026-10', value: 40 }] },
     }),

@@ -22,6 +22,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { PLAN_FORMAT, type PlanDocument } from '../../domain/plan-format.ts';
 import type { PlanCache } from '../plan-cache.ts';
 import { dashboardOf, type PlanOverview } from '../read-models/action-views.ts';
+import { registerOf } from '../read-models/recommendation-register.ts';
 import type { Access, PlanHead } from './access.ts';
 
 export interface PlanSummary {
@@ -156,10 +157,19 @@ export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
     };
   }
 
+  /** The recommendation register, with its gaps. */
+  async function register(actor: Actor, planId: string, today: string) {
+    const { head, doc, views } = await dashboard(actor, planId, today);
+    const built = await cache.read(planId, head.revision, `register|${today}`, async () =>
+      registerOf(doc, views, await listMeasures(db, planId)),
+    );
+    return { head, doc, ...built };
+  }
+
   /** The audit trail of one thing in a plan the actor may read. */
   async function history(head: PlanHead, entityId: string) {
     return auditFor(db, head.organisationId, { entityId, planId: head.planId });
   }
 
-  return { overview, dashboard, document, list, findings, recommendation, history };
+  return { overview, dashboard, document, list, findings, recommendation, register, history };
 }

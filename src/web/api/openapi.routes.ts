@@ -38,6 +38,14 @@ export function openApiDocument() {
       ]),
     );
   const actionId = { name: 'actionId', in: 'path', required: true, schema: { type: 'string' } };
+  const query = (names: [string, string, string][]) =>
+    names.map(([name, type, description]) => ({
+      name,
+      in: 'query',
+      required: false,
+      description,
+      schema: { type },
+    }));
   return {
     openapi: '3.0.3',
     info: {
@@ -109,6 +117,53 @@ export function openApiDocument() {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Action' } } },
             },
             ...errors(400, 401, 403, 404, 409),
+          },
+        },
+      },
+      '/api/plans/{planId}/actions': {
+        get: {
+          summary:
+            "A page of the plan's actions and milestones, filtered as the structure page filters them (one lead's open actions without the whole plan)",
+          parameters: [
+            { name: 'planId', in: 'path', required: true, schema: { type: 'string' } },
+            ...query([
+              ['lead', 'string', "A lead's name as the plan writes it"],
+              ['state', 'string', 'not_started, in_progress or complete'],
+              ['rag', 'string', "The lead's rating: red, amber, green, blue, grey or none"],
+              ['overdue', 'string', 'yes: only overdue'],
+              ['dueSoon', 'string', "yes: only due within the plan's due-soon window"],
+              ['dueBefore', 'string', 'YYYY-MM-DD or D/M/YYYY'],
+              ['section', 'string', 'A section id'],
+              ['source', 'string', 'ofsted, cqc, improvement_notice …'],
+              ['q', 'string', 'Words in the ref, text or leads'],
+              ['page', 'integer', 'From 1'],
+              ['pageSize', 'integer', '1 to 200 (default 25)'],
+            ]),
+          ],
+          responses: {
+            200: { description: '{ items, page, pageSize, total, pages }' },
+            ...errors(400, 401, 404),
+          },
+        },
+      },
+      '/api/plans/{planId}/recommendations': {
+        get: {
+          summary:
+            'A page of the recommendation register: each recommendation with the actions serving it, their roll-up, its status and measures',
+          parameters: [
+            { name: 'planId', in: 'path', required: true, schema: { type: 'string' } },
+            ...query([
+              ['source', 'string', 'ofsted, cqc, improvement_notice …'],
+              ['section', 'string', 'A section id'],
+              ['status', 'string', 'no_actions, complete, overdue, in_progress or not_started'],
+              ['gap', 'string', 'yes: only those no action serves'],
+              ['page', 'integer', 'From 1'],
+              ['pageSize', 'integer', '1 to 200 (default 25)'],
+            ]),
+          ],
+          responses: {
+            200: { description: '{ items, page, pageSize, total, pages }' },
+            ...errors(400, 401, 404),
           },
         },
       },

@@ -7,6 +7,11 @@ import { formErrors } from '../errors.ts';
 import { personIdsByName } from '../person-links.ts';
 import { dismissFinding } from '../../core/commands/plan.commands.ts';
 import { filterActions, type ActionFilter } from '../../core/read-models/action-views.ts';
+import {
+  filterRegister,
+  REGISTER_STATUS_NAMES,
+  type RegisterFilter,
+} from '../../core/read-models/recommendation-register.ts';
 import type { ScorecardRow } from '../../core/queries/measure.queries.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { addDaysIso, isIsoDate } from '../../domain/calendar.ts';
@@ -77,6 +82,16 @@ function readFilterDate(text: string | undefined): string | undefined {
   if (slashed)
     return isoFromParts(slashed[1] as string, slashed[2] as string, slashed[3] as string) ?? undefined;
   return isIsoDate(value) ? value : undefined;
+}
+
+/** The register's filters as the page's form and the API's query write them. */
+export function readRegisterFilter(query: Record<string, string | undefined>): RegisterFilter {
+  return {
+    source: query.source || undefined,
+    section: query.section || undefined,
+    status: query.status || undefined,
+    gap: query.gap === 'yes' || query.gap === 'true',
+  };
 }
 
 export function readFilter(query: FilterQuery): ActionFilter {
@@ -203,6 +218,31 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         ),
       };
     }
+
+    app.get<{ Params: { planId: string }; Querystring: Record<string, string | undefined> }>(
+      '/plans/:planId/recommendations',
+      async (request, reply) => {
+        const { head, doc, rows, unlinked } = await core.queries.plans.register(
+          actorOf(request),
+          request.params.planId,
+          today(),
+        );
+        const filter = readRegisterFilter(request.query);
+        return render(request, reply, 'pages/register.njk', {
+          title: `${doc.plan.title}: recommendations`,
+          section: 'plans',
+          planId: head.planId,
+          head,
+          doc,
+          rows,
+          unlinked,
+          shown: filterRegister(rows, filter),
+          filter,
+          statusNames: REGISTER_STATUS_NAMES,
+          sourceBodies: [...new Set(doc.sources.map((s) => s.body))],
+        });
+      },
+    );
 
     async function findingsPage(actor: Actor, planId: string) {
       const { head, findings } = await core.queries.plans.findings(actor, planId);

@@ -1,0 +1,106 @@
+/** Lists a client pages through: actions and milestones with the structure's filters; the recommendation register. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
+import { demoDocumentInput } from '../support/plan-json.ts';
+import { Browser, startTestApp, TODAY, type TestApp } from '../support/web.ts';
+
+interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+  pages: number;
+}
+
+describe('lists', () => {
+  let t: TestApp;
+  let token: string;
+  let gapPlanId: string;
+  let unservedId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    token = (await t.ops.createToken(DEMO_USER.email)).token;
+    // A plan of our own in which no action serves the first recommendation.
+    const input = demoDocumentInput() as {
+      recommendations: { id: string }[];
+      actions: { recommendationIds?: string[] }[];
+    };
+    const first = input.recommendations[0]!.id;
+    for (const a of input.actions)
+      a.recommendationIds = (a.recommendationIds ?? []).filter((r) => r !== first);
+    gapPlanId = (await t.ops.importDocument(input, { organisation: DEMO_COUNCIL })).planId;
+    const stored = await t.ops.exportDocument(gapPlanId);
+    unservedId = stored.recommendations.find(
+      (r) => !stored.actions.some((a) => a.recommendationIds.includes(r.id)),
+    )!.id;
+  });
+  afterAll(async () => t?.close());
+
+  const get = async <T>(url: string) => {
+    const response = await t.app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+    return { status: response.statusCode, body: response.json<T>() };
+  };
+
+  it("gives one lead's actions and milestones a page at a time", async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    const tom = doc.actions.filter((a) => a.leads.includes('Tom Ashworth'));
+    const all = await get<Page<{ id: string; leads: string[]; level: string }>>(
+      `/api/plans/${t.planId}/actions?lead=Tom+Ashworth&pageSize=200`,
+    );
+    expect(all.body.total).toBe(tom.length);
+    expect(all.body.items.map((i) => i.id).sort()).toEqual(tom.map((a) => a.id).sort());
+    expect(all.body.items.some((i) => i.level === 'milestone')).toBe(true);
+    const first = await get<Page<{ id: string }>>(
+      `/api/plans/${t.planId}/actions?lead=Tom+Ashworth&pageSize=2`,
+    );
+    const second = await get<Page<{ id: string }>>(
+      `/api/plans/${t.planId}/actions?lead=Tom+Ashworth&pageSize=2&page=2`,
+    );
+    expect(first.body).toMatchObject({
+      page: 1,
+      pageSize: 2,
+      total: tom.length,
+      pages: Math.ceil(tom.length / 2),
+    });
+    expect([...first.body.items, ...second.body.items].map((i) => i.id)).toEqual(
+      all.body.items.slice(0, 4).map((i) => i.id),
+    );
+    const overdue = await get<Page<{ overdue: boolean; due: { end: string } }>>(
+      `/api/plans/${t.planId}/actions?overdue=yes&pageSize=200`,
+    );
+    expect(overdue.body.total).toBeGreaterThan(0);
+    for (const item of overdue.body.items) expect(item.due.end < TODAY).toBe(true);
+    const tooMany = await get<{ error: { details: { field: string }[] } }>(
+      `/api/plans/${t.planId}/actions?pageSize=500`,
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details[0]?.field).toBe('pageSize');
+  });
+
+  it('lists the register with its gaps, through the API and on the page', async () => {
+    const gaps = await get<Page<{ id: string; status: string; rollup: { total: number } }>>(
+      `/api/plans/${gapPlanId}/recommendations?gap=yes`,
+    );
+    expect(gaps.body.items.map((r) => r.id)).toEqual([unservedId]);
+    expect(gaps.body.items[0]).toMatchObject({ status: 'no_actions', rollup: { total: 0 } });
+    const all = await get<Page<{ id: string; serving: { id: string }[] }>>(
+      `/api/plans/${t.planId}/recommendations?pageSize=200`,
+    );
+    const doc = await t.ops.exportDocument(t.planId);
+    expect(all.body.total).toBe(doc.recommendations.length);
+    for (const r of all.body.items)
+      expect(r.serving.map((s) => s.id).sort()).toEqual(
+        doc.actions
+          .filter((a) => a.recommendationIds.includes(r.id))
+          .map((a) => a.id)
+          .sort(),
+      );
+    const browser = await new Browser(t.app).signIn();
+    const page = await browser.get(`/plans/${gapPlanId}/recommendations?gap=yes`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('data-qa="register-gap"');
+    expect(page.body).toContain(`href="/recommendations/${unservedId}"`);
+    expect(Number(/data-qa="register-count">(\d+)/.exec(page.body)?.[1])).toBe(1);
+  });
+});
