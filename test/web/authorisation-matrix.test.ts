@@ -324,6 +324,8 @@ describe('authorisation matrix', () => {
     ),
     'GET /api/plans/:planId/recommendations': page(readPlan, (i) => `/api/plans/${i.planId}/recommendations`),
     'GET /plans/:planId/recommendations': page(readPlan, (i) => `/plans/${i.planId}/recommendations`),
+    'GET /plans/:planId/actions.:format': page(readPlan, (i) => `/plans/${i.planId}/actions.csv`),
+    'GET /plans/:planId/plan.xlsx': page(readPlan, (i) => `/plans/${i.planId}/plan.xlsx`),
     'POST /api/plans/:planId/values': page(managePlan, (i) => `/api/plans/${i.planId}/values?dryRun=true`, {
       json: { rows: [{ measureRef: 'KPI 1', period: '2026-10', value: 40 }] },
     }),

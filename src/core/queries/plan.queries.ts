@@ -163,7 +163,7 @@ export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
     const built = await cache.read(planId, head.revision, `register|${today}`, async () =>
       registerOf(doc, views, await listMeasures(db, planId)),
     );
-    return { head, doc, ...built };
+    return { head, doc, views, ...built };
   }
 
   /** The audit trail of one thing in a plan the actor may read. */

@@ -13,7 +13,13 @@ import {
   type RegisterFilter,
 } from '../../core/read-models/recommendation-register.ts';
 import type { ScorecardRow } from '../../core/queries/measure.queries.ts';
+import ExcelJS from 'exceljs';
 import type { Actor } from '../../domain/actor.ts';
+import { NotFoundError } from '../../db/errors.ts';
+import { ACTION_HEADINGS, actionRows, addSheet, RATING_COLUMNS, toCsv } from '../../export/action-list.ts';
+import { planWorkbook, titleOf } from '../../export/plan-workbook.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import { addDaysIso, isIsoDate } from '../../domain/calendar.ts';
 import type { StoredFinding } from '../../db/repositories/finding.repository.ts';
 
@@ -203,6 +209,9 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         doc,
         shown,
         parentRefs,
+        queryString: new URLSearchParams(
+          Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+        ).toString(),
         leads,
         personIds: personIdsByName(doc.people),
         filter,
@@ -243,6 +252,54 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         });
       },
     );
+
+    const fileName = (title: string, what: string) =>
+      `${
+        title
+          .replace(/[^A-Za-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .toLowerCase() || 'plan'
+      }-${what}`;
+
+    // The structure page's list, as filtered, to take away.
+    app.get<{ Params: { planId: string; format: string }; Querystring: FilterQuery }>(
+      '/plans/:planId/actions.:format',
+      async (request, reply) => {
+        const { format } = request.params;
+        if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('download', `actions.${format}`);
+        const day = today();
+        const { doc, views } = await core.queries.plans.dashboard(
+          actorOf(request),
+          request.params.planId,
+          day,
+        );
+        const rows = actionRows(doc, filterActions(views, readFilter(request.query), day));
+        const name = fileName(doc.plan.title, 'actions');
+        if (format === 'csv')
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}.csv"`)
+            .send(toCsv(ACTION_HEADINGS, rows));
+        const workbook = new ExcelJS.Workbook();
+        addSheet(workbook, 'Actions', titleOf(doc), ACTION_HEADINGS, rows, RATING_COLUMNS);
+        return reply
+          .type(XLSX)
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(Buffer.from(await workbook.xlsx.writeBuffer()));
+      },
+    );
+
+    app.get<{ Params: { planId: string } }>('/plans/:planId/plan.xlsx', async (request, reply) => {
+      const actor = actorOf(request);
+      const { doc, views, rows } = await core.queries.plans.register(actor, request.params.planId, today());
+      const scorecard = await core.queries.measures.scorecard(actor, request.params.planId, {
+        series: false,
+      });
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="${fileName(doc.plan.title, 'plan')}.xlsx"`)
+        .send(await planWorkbook(doc, views, rows, scorecard));
+    });
 
     async function findingsPage(actor: Actor, planId: string) {
       const { head, findings } = await core.queries.plans.findings(actor, planId);
