@@ -124,7 +124,8 @@ export const RULES = {
   }),
   'plan.manage': rule({
     subject: 'plan',
-    describe: 'Dismiss findings, enter measure settings and upload values from a file',
+    describe:
+      "Run the plan: add actions and milestones, dismiss findings, change measures' settings and upload values from a file",
     who: "Administrators and plan managers of the plan's organisation",
     decide: (actor, { plan }) => planManagers(actor, plan),
   }),

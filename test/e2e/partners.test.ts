@@ -114,6 +114,7 @@ describe.skipIf(!available)('partners and the board, in a real browser', () => {
       `/plans/${t.planId}/sharing`,
       '/account',
       '/invitations/x',
+      `/plans/${t.planId}/actions/new`,
     ]) {
       expect((await page.goto(`${base}${path}`))?.status(), path).toBe(200);
       await expectAccessible(page, path);
@@ -153,6 +154,30 @@ describe.skipIf(!available)('partners and the board, in a real browser', () => {
     expect(await invitee.locator('[data-qa="plans-table"]').innerText()).toContain(
       "Children's Services Improvement Plan 2026-27",
     );
+    await context.close();
+  }, 60_000);
+
+  it('a plan manager adds an action and a milestone with JavaScript turned off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    page.setDefaultTimeout(5_000);
+    await new SignInPage(page, base).signIn(account('admin').email, DEMO_PASSWORD);
+    await page.goto(`${base}/plans/${t.planId}/structure`);
+    await page.click('[data-qa="add-action-link"]');
+    await page.selectOption('#sectionId', { index: 1 });
+    await page.fill('[data-qa="new-text"]', 'Run a fortnightly practice clinic');
+    await page.fill('#leads', 'Daniel Marsh');
+    await page.fill('[data-qa="new-due"]', '31 May 2027');
+    await page.click('[data-qa="add-action"]');
+    expect(await page.locator('[data-qa="action-title"]').innerText()).toContain(
+      'Run a fortnightly practice clinic',
+    );
+    await page.click('[data-qa="add-milestone"]');
+    await page.fill('[data-qa="new-text"]', 'First clinic held');
+    await page.fill('#leads', 'Tom Ashworth');
+    await page.click('[data-qa="add-action"]');
+    expect(await page.locator('[data-qa="action-title"]').innerText()).toContain('First clinic held');
+    expect(await page.locator('text=Milestone of').count()).toBe(1);
     await context.close();
   }, 60_000);
 });

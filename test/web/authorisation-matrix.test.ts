@@ -326,6 +326,16 @@ describe('authorisation matrix', () => {
     'GET /plans/:planId/recommendations': page(readPlan, (i) => `/plans/${i.planId}/recommendations`),
     'GET /plans/:planId/actions.:format': page(readPlan, (i) => `/plans/${i.planId}/actions.csv`),
     'GET /plans/:planId/plan.xlsx': page(readPlan, (i) => `/plans/${i.planId}/plan.xlsx`),
+    'GET /plans/:planId/actions/new': page(managePlan, (i) => `/plans/${i.planId}/actions/new`),
+    // Allowed: the form comes back asking for the action's words (nothing is added).
+    'POST /plans/:planId/actions/new': page(managePlan, (i) => `/plans/${i.planId}/actions/new`, {
+      allowed: [400],
+      form: { text: '' },
+    }),
+    'POST /api/plans/:planId/actions': page(managePlan, (i) => `/api/plans/${i.planId}/actions`, {
+      allowed: [400],
+      json: { text: 'An action in no section' },
+    }),
     'POST /api/plans/:planId/values': page(managePlan, (i) => `/api/plans/${i.planId}/values?dryRun=true`, {
       json: { rows: [{ measureRef: 'KPI 1', period: '2026-10', value: 40 }] },
     }),

@@ -6,6 +6,7 @@ import { loadActionFacts, loadPlanFacts } from '../../db/repositories/access.rep
 import {
   dueColumns,
   getActionDoc,
+  insertActions,
   insertProgressUpdate,
   nextUpdateOrdinal,
   replaceLeads,
@@ -205,5 +206,160 @@ export const recordProgress = defineCommand({
       after: { status, update },
     });
     return { actionId, planId: facts.planId, version: version + 1, warnings };
+  },
+});
+
+export const NewActionSchema = z
+  .object({
+    planId: z.string().min(1).max(100),
+    parentId: z.string().min(1).max(100).optional().describe('Set for a milestone: the action it belongs to'),
+    sectionId: z.string().min(1).max(100).optional().describe("The section (a milestone takes its action's)"),
+    ref: z.string().trim().max(40).optional(),
+    text: z.string().trim().min(1, 'Enter the action').max(LIMITS.text),
+    leads: z.array(shortText.min(1)).max(50).default([]),
+    partners: z.array(shortText.min(1)).max(50).default([]),
+    joint: z.boolean().default(false),
+    due: z.string().trim().max(200).optional().describe('The timescale as written'),
+    successCriteria: z.array(z.string().trim().max(LIMITS.text)).max(100).default([]),
+    recommendationIds: z.array(z.string().min(1).max(100)).max(100).default([]),
+  })
+  .strict();
+export type NewAction = z.input<typeof NewActionSchema>;
+
+/** Adds an action to a section, or a milestone to an action, after the others there. */
+export const createAction = defineCommand({
+  name: 'action.create',
+  input: NewActionSchema,
+  async handle(ctx, input) {
+    const facts = await loadPlanFacts(ctx.trx, input.planId);
+    if (!facts) throw new NotFoundError('plan', input.planId);
+    ctx.authorise('plan.manage', { type: 'plan', plan: facts }, { entity: 'plan', id: input.planId });
+    await ctx.touchPlan(input.planId);
+    const plan = await getPlanById(ctx.trx, input.planId);
+    if (!plan) throw new NotFoundError('plan', input.planId);
+    const inPlan = (table: 'actions' | 'sections' | 'recommendations', id: string) =>
+      ctx.trx
+        .selectFrom(table)
+        .select(['id', 'ordinal'])
+        .where('id', '=', id)
+        .where('plan_id', '=', input.planId)
+        .executeTakeFirst();
+    const parent = input.parentId
+      ? await ctx.trx
+          .selectFrom('actions')
+          .select(['id', 'section_id', 'ordinal', 'parent_id'])
+          .where('id', '=', input.parentId)
+          .where('plan_id', '=', input.planId)
+          .executeTakeFirst()
+      : undefined;
+    if (input.parentId && !parent)
+      throw new ValidationError(`parentId: no action "${input.parentId}" in this plan`, [
+        { field: 'parentId', message: 'Choose an action of this plan for the milestone' },
+      ]);
+    const sectionId = input.sectionId ?? parent?.section_id ?? null;
+    if (sectionId && !(await inPlan('sections', sectionId)))
+      throw new ValidationError(`sectionId: no section "${sectionId}" in this plan`, [
+        { field: 'sectionId', message: 'Choose a section of this plan' },
+      ]);
+    if (!sectionId && !parent)
+      throw new ValidationError('sectionId: Choose the section the action belongs to', [
+        { field: 'sectionId', message: 'Choose the section the action belongs to' },
+      ]);
+    for (const [i, id] of input.recommendationIds.entries())
+      if (!(await inPlan('recommendations', id)))
+        throw new ValidationError(`recommendationIds[${i}]: no recommendation "${id}" in this plan`, [
+          { field: `recommendationIds[${i}]`, message: 'Choose recommendations of this plan' },
+        ]);
+    // Placed after the last of its siblings (a milestone after its action's milestones), the rest moving down one.
+    const siblings = await ctx.trx
+      .selectFrom('actions')
+      .select((eb) => eb.fn.max<number>('ordinal').as('max'))
+      .where('plan_id', '=', input.planId)
+      .where((eb) =>
+        parent
+          ? eb.or([eb('id', '=', parent.id), eb('parent_id', '=', parent.id)])
+          : eb('section_id', '=', sectionId as string),
+      )
+      .executeTakeFirst();
+    const last =
+      siblings?.max ??
+      (
+        await ctx.trx
+          .selectFrom('actions')
+          .select((eb) => eb.fn.max<number>('ordinal').as('max'))
+          .where('plan_id', '=', input.planId)
+          .executeTakeFirst()
+      )?.max ??
+      -1;
+    await ctx.trx
+      .updateTable('actions')
+      .set((eb) => ({ ordinal: eb('ordinal', '+', 1) }))
+      .where('plan_id', '=', input.planId)
+      .where('ordinal', '>', last)
+      .execute();
+    const people = await ctx.trx
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('organisation_id', '=', facts.organisationId)
+      .execute();
+    const parsed = input.due ? parseTimescale(input.due, { planDate: plan.plan_date }) : null;
+    const docId = 'new';
+    const identity = (ids: (string | null | undefined)[]) =>
+      new Map(ids.filter((id): id is string => !!id).map((id) => [id, id]));
+    const ids = await insertActions(
+      ctx.trx,
+      facts.organisationId,
+      input.planId,
+      [
+        {
+          id: docId,
+          ref: input.ref || null,
+          kind: parent ? 'milestone' : 'action',
+          sectionId,
+          parentId: parent ? parent.id : null,
+          recommendationIds: input.recommendationIds,
+          text: input.text,
+          leads: input.leads,
+          partners: input.partners,
+          joint: input.joint,
+          due:
+            input.due && parsed
+              ? {
+                  raw: input.due,
+                  kind: parsed.kind,
+                  start: parsed.start,
+                  end: parsed.end,
+                  recurrence: parsed.recurrence,
+                }
+              : null,
+          status: null,
+          progress: null,
+          successCriteria: input.successCriteria,
+          monitoring: [],
+          evidence: [],
+          crossRefs: [],
+          measureIds: [],
+          updates: [],
+        },
+      ],
+      {
+        sections: identity([sectionId]),
+        recommendations: identity(input.recommendationIds),
+        measures: new Map(),
+        peopleByName: new Map(people.map((p) => [p.name, p.id])),
+        parents: identity([parent?.id]),
+      },
+      last + 1,
+    );
+    const actionId = ids.get(docId) as string;
+    ctx.record({
+      organisationId: facts.organisationId,
+      operation: 'create',
+      entityType: 'action',
+      entityId: actionId,
+      planId: input.planId,
+      after: await getActionDoc(ctx.trx, facts.organisationId, actionId),
+    });
+    return { actionId, planId: input.planId, version: 1 };
   },
 });

@@ -39,17 +39,20 @@ export async function insertActions(
   organisationId: string,
   planId: string,
   actions: ActionDoc[],
-  refs: ActionRefs,
+  refs: ActionRefs & { parents?: Map<string, string> },
+  firstOrdinal = 0,
 ): Promise<Map<string, string>> {
   const ids = new Map(actions.map((a) => [a.id, newId()]));
-  const ordinals = new Map(actions.map((a, i) => [a.id, i]));
+  const ordinals = new Map(actions.map((a, i) => [a.id, firstOrdinal + i]));
+  // A parent already stored (adding a milestone) is named by its stored id.
+  const parentIds = new Map([...(refs.parents ?? []), ...ids]);
   const ordered = parentsFirst(actions);
   const rows = ordered.map((action) => ({
     id: ids.get(action.id) as string,
     ...tracked(organisationId),
     plan_id: planId,
     section_id: lookup(refs.sections, action.sectionId),
-    parent_id: lookup(ids, action.parentId),
+    parent_id: lookup(parentIds, action.parentId),
     ref: action.ref,
     kind: action.kind,
     text: action.text,

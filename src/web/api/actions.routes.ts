@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { editAction, recordProgress } from '../../core/commands/action.commands.ts';
+import { createAction, editAction, recordProgress } from '../../core/commands/action.commands.ts';
 import type { Core } from '../../core/index.ts';
 import { actorOf, requireApiUser } from '../auth.ts';
 
@@ -16,6 +16,19 @@ export function actionApiRoutes(core: Core) {
       '/api/actions/:actionId',
       { preHandler: requireApiUser },
       async (request) => current(actorOf(request), request.params.actionId),
+    );
+
+    app.post<{ Params: { planId: string } }>(
+      '/api/plans/:planId/actions',
+      { preHandler: requireApiUser },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const created = await core.run(createAction, actor, {
+          ...body(request.body),
+          planId: request.params.planId,
+        } as never);
+        return reply.status(201).send(await current(actor, created.actionId));
+      },
     );
 
     app.patch<{ Params: { actionId: string } }>(

@@ -2,7 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PlanDocumentSchema, ActionSchema } from '../../domain/plan-format.ts';
-import { ActionEditSchema, ProgressInputSchema } from '../../core/commands/action.commands.ts';
+import {
+  ActionEditSchema,
+  NewActionSchema,
+  ProgressInputSchema,
+} from '../../core/commands/action.commands.ts';
 import { ValueInputSchema } from '../../core/commands/measure.commands.ts';
 import { ValuesUploadSchema } from './measures.routes.ts';
 import type { WebContext } from '../app.ts';
@@ -66,6 +70,7 @@ export function openApiDocument() {
           allOf: [schema(ActionSchema), { type: 'object', properties: { version: { type: 'integer' } } }],
         },
         ActionEdit: schema(ActionEditSchema, 'input'),
+        NewAction: schema(NewActionSchema.omit({ planId: true }), 'input'),
         ProgressInput: schema(ProgressInputSchema, 'input'),
         ValueInput: schema(ValueInputSchema, 'input'),
         ValuesUpload: schema(ValuesUploadSchema, 'input'),
@@ -121,6 +126,21 @@ export function openApiDocument() {
         },
       },
       '/api/plans/{planId}/actions': {
+        post: {
+          summary: 'Add an action to a section, or a milestone to an action (parentId)',
+          parameters: [{ name: 'planId', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/NewAction' } } },
+          },
+          responses: {
+            201: {
+              description: 'The new action',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Action' } } },
+            },
+            ...errors(400, 401, 403, 404),
+          },
+        },
         get: {
           summary:
             "A page of the plan's actions and milestones, filtered as the structure page filters them (one lead's open actions without the whole plan)",

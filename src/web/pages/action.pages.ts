@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { editAction, recordProgress } from '../../core/commands/action.commands.ts';
+import { createAction, editAction, recordProgress } from '../../core/commands/action.commands.ts';
 import { viewActions } from '../../core/read-models/action-views.ts';
-import { MissingVersionError, StaleVersionError } from '../../db/errors.ts';
+import { MissingVersionError, NotFoundError, StaleVersionError } from '../../db/errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { colourOfRag, DEFAULT_STATUS_KEY } from '../../domain/status.ts';
 import { parseTimescale } from '../../domain/timescale.ts';
@@ -145,7 +145,12 @@ export function actionPages(context: WebContext) {
   return async (app: FastifyInstance) => {
     app.addHook(
       'preHandler',
-      requirePageUser((url) => url.startsWith('/actions') || url.startsWith('/recommendations')),
+      requirePageUser(
+        (url) =>
+          url.startsWith('/actions') ||
+          url.startsWith('/recommendations') ||
+          /^\/plans\/[^/]+\/actions\//.test(url),
+      ),
     );
 
     app.get<{ Params: { actionId: string }; Querystring: { updated?: string; warning?: string } }>(
@@ -223,6 +228,74 @@ export function actionPages(context: WebContext) {
             }),
           { fields: EDIT_FIELDS, echo: 'editing', body },
         );
+      },
+    );
+
+    async function newActionPage(actor: Actor, planId: string, parentId: string | undefined) {
+      const head = await core.queries.access.plan(actor, planId, 'plan.manage');
+      const { doc } = await core.queries.plans.overview(actor, planId);
+      const parent = parentId ? (doc.actions.find((a) => a.id === parentId) ?? null) : null;
+      if (parentId && !parent) throw new NotFoundError('action', parentId);
+      return {
+        title: parent ? 'Add a milestone' : 'Add an action',
+        section: 'plans',
+        planId,
+        head,
+        doc,
+        parent,
+        values: {},
+        fieldError: {},
+      };
+    }
+
+    app.get<{ Params: { planId: string }; Querystring: { parent?: string } }>(
+      '/plans/:planId/actions/new',
+      async (request, reply) =>
+        render(
+          request,
+          reply,
+          'pages/new-action.njk',
+          await newActionPage(actorOf(request), request.params.planId, request.query.parent),
+        ),
+    );
+
+    app.post<{ Params: { planId: string }; Body: Record<string, string | string[] | undefined> }>(
+      '/plans/:planId/actions/new',
+      async (request, reply) => {
+        checkCsrf(request);
+        const actor = actorOf(request);
+        const body = request.body;
+        const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+        const parentId = one(body.parentId) || undefined;
+        try {
+          const created = await core.run(createAction, actor, {
+            planId: request.params.planId,
+            parentId,
+            sectionId: one(body.sectionId) || undefined,
+            ref: one(body.ref),
+            text: one(body.text) ?? '',
+            leads: lines(one(body.leads)),
+            due: one(body.due) || undefined,
+            recommendationIds: [body.recommendationIds ?? []].flat().filter(Boolean),
+          });
+          return reply.redirect(`/actions/${created.actionId}?updated=1`, 303);
+        } catch (error) {
+          const errors = formErrors(error, { text: 'text', sectionId: 'sectionId', parentId: 'text' });
+          if (!errors) throw error;
+          const page = await newActionPage(actor, request.params.planId, parentId);
+          return render(
+            request,
+            reply,
+            'pages/new-action.njk',
+            {
+              ...page,
+              errors,
+              fieldError: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
+              values: { ...body, recommendationIds: [body.recommendationIds ?? []].flat() },
+            },
+            400,
+          );
+        }
       },
     );
 
