@@ -230,25 +230,38 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
 
     app.get<{ Params: { planId: string }; Querystring: Record<string, string | undefined> }>(
       '/plans/:planId/recommendations',
+      PRECOMPRESSED,
       async (request, reply) => {
-        const { head, doc, rows, unlinked } = await core.queries.plans.register(
-          actorOf(request),
-          request.params.planId,
-          today(),
-        );
+        const actor = actorOf(request);
+        const day = today();
         const filter = readRegisterFilter(request.query);
-        return render(request, reply, 'pages/register.njk', {
-          title: `${doc.plan.title}: recommendations`,
-          section: 'plans',
-          planId: head.planId,
-          head,
-          doc,
-          rows,
-          unlinked,
-          shown: filterRegister(rows, filter),
-          filter,
-          statusNames: REGISTER_STATUS_NAMES,
-          sourceBodies: [...new Set(doc.sources.map((s) => s.body))],
+        const at =
+          core.queries.access.planNow(actor, request.params.planId) ??
+          (await core.queries.access.plan(actor, request.params.planId));
+        const key = {
+          planId: at.planId,
+          revision: at.revision,
+          key: `register|${day}|${JSON.stringify(filter)}`,
+        };
+        return renderCached(request, reply, key, 'pages/register.njk', async () => {
+          const { head, doc, rows, unlinked } = await core.queries.plans.register(
+            actor,
+            request.params.planId,
+            day,
+          );
+          return {
+            title: `${doc.plan.title}: recommendations`,
+            section: 'plans',
+            planId: head.planId,
+            head,
+            doc,
+            rows,
+            unlinked,
+            shown: filterRegister(rows, filter),
+            filter,
+            statusNames: REGISTER_STATUS_NAMES,
+            sourceBodies: [...new Set(doc.sources.map((s) => s.body))],
+          };
         });
       },
     );
