@@ -2,6 +2,7 @@
  * Nunjucks, set up once with the search paths of govuk-frontend and MOJ Frontend so templates call the
  * design system's macros directly.
  */
+import { naturalKey } from '../core/read-models/structure-tree.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,8 @@ export function createViews(): nunjucks.Environment {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
     return m ? `${Number(m[3])}/${Number(m[2])}/${m[1]}` : '';
   });
+  // Refs in counting order for sorting: 1.5.2 before 1.5.10.
+  env.addFilter('naturalKey', (ref: string | null | undefined) => naturalKey(ref));
   env.addFilter('longDate', (value: string | null | undefined) =>
     value ? formatLong(value.slice(0, 10)) : '',
   );

@@ -162,6 +162,7 @@ describe.skipIf(!available)('in a real browser', () => {
       `/plans/${t.planId}/structure`,
       `/plans/${t.planId}/structure?overdue=yes&lead=Tom+Ashworth`,
       `/plans/${t.planId}/recommendations`,
+      `/plans/${t.planId}/structure?view=tree`,
       `/plans/${t.planId}/recommendations?gap=yes`,
       `/plans/${t.planId}/findings`,
       `/actions/${action.id}`,

@@ -267,6 +267,30 @@ describe('pages', () => {
     expect(page.body).toContain('Imported with the plan');
   });
 
+  it('shows the structure as a tree: section, recommendation, action, milestones, without JavaScript', async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    const tree = await browser.get(`/plans/${t.planId}/structure?view=tree`);
+    expect(tree.statusCode).toBe(200);
+    expect(tree.body).toContain('data-qa="tree"');
+    expect((tree.body.match(/data-qa="tree-section"/g) ?? []).length).toBe(doc.sections.length);
+    // Every action and milestone is in it once, a milestone after its action.
+    for (const a of doc.actions) expect(tree.body.split(`href="/actions/${a.id}"`).length - 1, a.id).toBe(1);
+    const milestone = doc.actions.find((a) => a.parentId)!;
+    expect(tree.body.indexOf(`href="/actions/${milestone.parentId}"`)).toBeLessThan(
+      tree.body.indexOf(`href="/actions/${milestone.id}"`),
+    );
+    const filtered = await browser.get(`/plans/${t.planId}/structure?view=tree&lead=Tom+Ashworth`);
+    const tom = doc.actions.filter((a) => a.leads.includes('Tom Ashworth'));
+    for (const a of tom) expect(filtered.body).toContain(`href="/actions/${a.id}"`);
+    const other = doc.actions.find(
+      (a) =>
+        !a.leads.includes('Tom Ashworth') &&
+        !a.parentId &&
+        !doc.actions.some((m) => m.parentId === a.id && m.leads.includes('Tom Ashworth')),
+    )!;
+    expect(filtered.body).not.toContain(`href="/actions/${other.id}"`);
+  });
+
   it('links each lead the plan knows to their page, from the structure and the action', async () => {
     const structure = await browser.get(`/plans/${t.planId}/structure`);
     expect(structure.body).toContain(`<a class="govuk-link" href="/people/${personId}">Daniel Marsh</a>`);

@@ -7,6 +7,7 @@ import { formErrors } from '../errors.ts';
 import { personIdsByName } from '../person-links.ts';
 import { dismissFinding } from '../../core/commands/plan.commands.ts';
 import { filterActions, type ActionFilter } from '../../core/read-models/action-views.ts';
+import { structureTree } from '../../core/read-models/structure-tree.ts';
 import {
   filterRegister,
   REGISTER_STATUS_NAMES,
@@ -23,7 +24,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 import { addDaysIso, isIsoDate } from '../../domain/calendar.ts';
 import type { StoredFinding } from '../../db/repositories/finding.repository.ts';
 
-type FilterQuery = Partial<Record<keyof ActionFilter, string>>;
+type FilterQuery = Partial<Record<keyof ActionFilter | 'view', string>>;
 
 function relativeGap(row: ScorecardRow): number {
   const gap = Math.abs(row.latest?.gap ?? 0);
@@ -180,7 +181,7 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         const key = {
           planId: head.planId,
           revision: head.revision,
-          key: `structure|${day}|${JSON.stringify(filter)}`,
+          key: `structure|${day}|${request.query.view === 'tree' ? 'tree' : 'table'}|${JSON.stringify(filter)}`,
         };
         return renderCached(request, reply, key, 'pages/structure.njk', () =>
           structurePage(actor, request.params.planId, day, filter, request.query),
@@ -197,6 +198,20 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
     ) {
       const { head, doc, views } = await core.queries.plans.dashboard(actor, planId, day);
       const shown = filterActions(views, filter, day);
+      // The tree holds what the filters leave, with each milestone under its action.
+      const kept = new Set(shown.map((v) => v.action.id));
+      const tree =
+        query.view === 'tree'
+          ? structureTree(
+              doc,
+              views.filter(
+                (v) =>
+                  kept.has(v.action.id) ||
+                  (v.level === 'action' &&
+                    views.some((m) => m.action.parentId === v.action.id && kept.has(m.action.id))),
+              ),
+            )
+          : null;
       const leads = [...new Set(views.flatMap((v) => v.action.leads))].sort();
       const parentRefs = Object.fromEntries(
         doc.actions.map((a) => [a.id, a.ref ? `${a.ref} ${a.text.slice(0, 60)}` : a.text.slice(0, 60)]),
@@ -209,8 +224,11 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         doc,
         shown,
         parentRefs,
+        tree,
         queryString: new URLSearchParams(
-          Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+          Object.entries(query).filter(
+            (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== 'view',
+          ),
         ).toString(),
         leads,
         personIds: personIdsByName(doc.people),
