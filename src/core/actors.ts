@@ -1,19 +1,20 @@
 /** Actors for the command line: the account named by `--as`, or the organisation's first administrator. */
 import type { Db, Executor } from '../db/connection.ts';
 import { ValidationError } from '../db/errors.ts';
-import { isRole, OPERATOR, type Actor, type UserActor } from '../domain/actor.ts';
+import { actorOfAccount, OPERATOR, type Actor, type UserActor } from '../domain/actor.ts';
 
 export async function actorWhereIn(db: Executor, where: { email?: string; organisationId?: string }) {
   let query = db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select([
-      'users.id',
+      'users.id as user_id',
       'users.email',
       'users.name',
       'users.role',
       'users.person_id',
       'users.organisation_id',
+      'users.deactivated_at',
       'organisations.name as organisation_name',
     ])
     .where('users.deactivated_at', 'is', null);
@@ -21,18 +22,7 @@ export async function actorWhereIn(db: Executor, where: { email?: string; organi
   if (where.organisationId)
     query = query.where('users.organisation_id', '=', where.organisationId).where('users.role', '=', 'admin');
   const row = await query.orderBy('users.created_at').orderBy('users.id').executeTakeFirst();
-  if (!row || !isRole(row.role)) return undefined;
-  const actor: UserActor = {
-    kind: 'user',
-    userId: row.id,
-    email: row.email,
-    name: row.name,
-    organisationId: row.organisation_id,
-    organisationName: row.organisation_name,
-    role: row.role,
-    personId: row.person_id,
-  };
-  return actor;
+  return (row && actorOfAccount(row)) ?? undefined;
 }
 
 /** `--as EMAIL`: that active account, or a clear error. */

@@ -11,7 +11,7 @@ import {
   insertSession,
   touchApiToken,
 } from '../db/repositories/account.repository.ts';
-import { isRole, type UserActor } from '../domain/actor.ts';
+import { actorOfAccount, type AccountRow, type UserActor } from '../domain/actor.ts';
 import { newSecret, verifyPassword } from './passwords.ts';
 
 export interface SignedInUser extends UserActor {
@@ -29,30 +29,9 @@ const NOBODY =
 const REMEMBER_MS = 30_000;
 const sessionKey = (token: string) => `session|${token}`;
 
-interface AccountRow {
-  user_id: string;
-  email: string;
-  name: string;
-  organisation_id: string;
-  organisation_name: string;
-  role: string;
-  person_id: string | null;
-  deactivated_at: string | null;
-}
-
 function actorOf(row: AccountRow, csrfToken: string | null): SignedInUser | null {
-  if (row.deactivated_at || !isRole(row.role)) return null;
-  return {
-    kind: 'user',
-    userId: row.user_id,
-    email: row.email,
-    name: row.name,
-    organisationId: row.organisation_id,
-    organisationName: row.organisation_name,
-    role: row.role,
-    personId: row.person_id,
-    csrfToken,
-  };
+  const actor = actorOfAccount(row);
+  return actor ? { ...actor, csrfToken } : null;
 }
 
 export function createAuth(db: Db) {

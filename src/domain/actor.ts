@@ -60,3 +60,30 @@ export const OPERATOR: OperatorActor = {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** An account as stored, with its organisation's name: what an actor is made from. */
+export interface AccountRow {
+  user_id: string;
+  email: string;
+  name: string;
+  organisation_id: string;
+  organisation_name: string;
+  role: string;
+  person_id: string | null;
+  deactivated_at: string | null;
+}
+
+/** The actor an account acts as; none for a deactivated account or one whose role is not known. */
+export function actorOfAccount(row: AccountRow): UserActor | null {
+  if (row.deactivated_at || !isRole(row.role)) return null;
+  return {
+    kind: 'user',
+    userId: row.user_id,
+    email: row.email,
+    name: row.name,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    role: row.role,
+    personId: row.person_id,
+  };
+}

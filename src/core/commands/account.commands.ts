@@ -43,6 +43,17 @@ async function authoriseUsersOf(ctx: CommandContext, organisationId: string) {
   return facts;
 }
 
+/** May the actor add partners to this organisation, or grant advisers access to its plans? */
+async function authorisePartnersOf(ctx: CommandContext, organisationId: string) {
+  const facts = await loadOrganisationFacts(ctx.trx, organisationId);
+  if (!facts) throw new NotFoundError('organisation', organisationId);
+  ctx.authorise(
+    'organisation.partners',
+    { type: 'organisation', organisation: facts },
+    { entity: 'organisation', id: organisationId },
+  );
+}
+
 /** Admins of a sponsoring organisation may make partner accounts only. */
 function checkRoleFor(ctx: CommandContext, organisationId: string, wanted: Role) {
   if (ctx.actor.kind === 'user' && ctx.actor.organisationId !== organisationId && wanted !== 'partner')
@@ -127,13 +138,7 @@ export const addPartner = defineCommand({
     kind,
   }),
   async handle(ctx, input) {
-    const facts = await loadOrganisationFacts(ctx.trx, input.organisationId);
-    if (!facts) throw new NotFoundError('organisation', input.organisationId);
-    ctx.authorise(
-      'organisation.partners',
-      { type: 'organisation', organisation: facts },
-      { entity: 'organisation', id: input.organisationId },
-    );
+    await authorisePartnersOf(ctx, input.organisationId);
     const partner =
       (await findOrganisationByName(ctx.trx, input.name)) ??
       (await insertOrganisation(ctx.trx, input.name, input.kind));
@@ -170,13 +175,7 @@ export const grantAdvisers = defineCommand({
     granted: z.boolean().default(true),
   }),
   async handle(ctx, input) {
-    const facts = await loadOrganisationFacts(ctx.trx, input.organisationId);
-    if (!facts) throw new NotFoundError('organisation', input.organisationId);
-    ctx.authorise(
-      'organisation.partners',
-      { type: 'organisation', organisation: facts },
-      { entity: 'organisation', id: input.organisationId },
-    );
+    await authorisePartnersOf(ctx, input.organisationId);
     const grantee = await organisationNamed(ctx.trx, input.grantee, 'grantee');
     if (input.granted)
       await ctx.trx

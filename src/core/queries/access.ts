@@ -85,6 +85,11 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
     return facts ? headOf(actor, planId, head.revision, facts, permission) : undefined;
   }
 
+  /** The plan's head at once when it can be (see planNow), else when read. */
+  function planSoon(actor: Actor, planId: string): PlanHead | Promise<PlanHead> {
+    return planNow(actor, planId) ?? plan(actor, planId);
+  }
+
   /** The plan, if the actor may read it (or do `permission` to it); NotFound or Forbidden otherwise. */
   async function plan(
     actor: Actor,
@@ -165,7 +170,7 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
     return facts;
   }
 
-  return { plan, planNow, action, actionNow, organisation };
+  return { plan, planNow, planSoon, action, actionNow, organisation };
 }
 
 export type Access = ReturnType<typeof createAccess>;

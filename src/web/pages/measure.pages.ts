@@ -131,9 +131,7 @@ export function measurePages({ core, render, renderCached }: WebContext) {
         const { doc, shown } = await scorecardRows(actor, request.params.planId, section, colour);
         return download(reply, doc.plan.title, shown, format);
       }
-      const head =
-        core.queries.access.planNow(actor, request.params.planId) ??
-        (await core.queries.access.plan(actor, request.params.planId));
+      const head = await core.queries.access.planSoon(actor, request.params.planId);
       const key = {
         planId: head.planId,
         revision: head.revision,

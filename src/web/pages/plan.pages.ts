@@ -132,9 +132,7 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
     app.get<{ Params: { planId: string } }>('/plans/:planId', PRECOMPRESSED, async (request, reply) => {
       const actor = actorOf(request);
       const day = today();
-      const head =
-        core.queries.access.planNow(actor, request.params.planId) ??
-        (await core.queries.access.plan(actor, request.params.planId));
+      const head = await core.queries.access.planSoon(actor, request.params.planId);
       const key = { planId: head.planId, revision: head.revision, key: `dashboard|${day}` };
       return renderCached(request, reply, key, 'pages/dashboard.njk', () =>
         dashboardPage(actor, request.params.planId, day),
@@ -175,9 +173,7 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         const actor = actorOf(request);
         const day = today();
         const filter = readFilter(request.query);
-        const head =
-          core.queries.access.planNow(actor, request.params.planId) ??
-          (await core.queries.access.plan(actor, request.params.planId));
+        const head = await core.queries.access.planSoon(actor, request.params.planId);
         const key = {
           planId: head.planId,
           revision: head.revision,
@@ -253,9 +249,7 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
         const actor = actorOf(request);
         const day = today();
         const filter = readRegisterFilter(request.query);
-        const at =
-          core.queries.access.planNow(actor, request.params.planId) ??
-          (await core.queries.access.plan(actor, request.params.planId));
+        const at = await core.queries.access.planSoon(actor, request.params.planId);
         const key = {
           planId: at.planId,
           revision: at.revision,
