@@ -38,3 +38,30 @@ export function operatorShortcuts(core: Core) {
 }
 
 export type OperatorShortcuts = ReturnType<typeof operatorShortcuts>;
+
+/** An open finding on a plan, as an import leaves one: for tests of dismissing. */
+export async function addOpenFinding(
+  core: Core,
+  where: { id: string; organisationId: string; planId: string },
+) {
+  await core.connection.db
+    .insertInto('findings')
+    .values({
+      id: where.id,
+      organisation_id: where.organisationId,
+      plan_id: where.planId,
+      severity: 'warning',
+      code: 'test',
+      message: 'A finding to dismiss',
+      location: null,
+      state: 'open',
+      dismissed_reason: null,
+      ordinal: 1,
+      subject_type: null,
+      subject_id: null,
+      created_at: '2026-11-01T00:00:00.000Z',
+      updated_at: '2026-11-01T00:00:00.000Z',
+      version: 1,
+    })
+    .execute();
+}

@@ -21,6 +21,7 @@ import {
   type ActorName,
   type Tenants,
 } from '../support/tenants.ts';
+import { addOpenFinding } from '../support/core.ts';
 import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
 
 type Outcome = 'allow' | 403 | 404;
@@ -376,26 +377,11 @@ describe('authorisation matrix', () => {
     // Findings to dismiss: one for each request the matrix lets through (admin and manager, page and nothing else).
     const councilId = await org('Riverside Borough Council');
     for (let i = 0; i < 4; i++)
-      await db
-        .insertInto('findings')
-        .values({
-          id: `matrix-finding-${i}`,
-          organisation_id: councilId,
-          plan_id: t.planId,
-          severity: 'warning',
-          code: 'matrix',
-          message: 'A finding to dismiss',
-          location: null,
-          state: 'open',
-          dismissed_reason: null,
-          ordinal: 100 + i,
-          subject_type: null,
-          subject_id: null,
-          created_at: '2026-11-01T00:00:00.000Z',
-          updated_at: '2026-11-01T00:00:00.000Z',
-          version: 1,
-        })
-        .execute();
+      await addOpenFinding(t.core, {
+        id: `matrix-finding-${i}`,
+        organisationId: councilId,
+        planId: t.planId,
+      });
     const findings = await db
       .selectFrom('findings')
       .select('id')

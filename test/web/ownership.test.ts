@@ -5,6 +5,7 @@ import { addUser } from '../../src/core/commands/account.commands.ts';
 import { createPreview } from '../../src/core/commands/preview.commands.ts';
 import { DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
+import { addOpenFinding } from '../support/core.ts';
 import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
 
 describe('ownership', () => {
@@ -58,26 +59,7 @@ describe('ownership', () => {
     const copy = await t.ops.importDocument(await t.ops.exportDocument(t.planId), {
       organisation: DEMO_COUNCIL,
     });
-    await db
-      .insertInto('findings')
-      .values({
-        id: 'finding-of-copy',
-        organisation_id: org,
-        plan_id: copy.planId,
-        severity: 'warning',
-        code: 'test',
-        message: 'Belongs to the copy',
-        location: null,
-        state: 'open',
-        dismissed_reason: null,
-        ordinal: 1,
-        subject_type: null,
-        subject_id: null,
-        created_at: '2026-11-01T00:00:00.000Z',
-        updated_at: '2026-11-01T00:00:00.000Z',
-        version: 1,
-      })
-      .execute();
+    await addOpenFinding(t.core, { id: 'finding-of-copy', organisationId: org, planId: copy.planId });
     const auditBefore = (await t.ops.audit(org)).length;
     const page = await owner.get('/plans');
     for (const planId of [t.planId, 'no-such-plan']) {
