@@ -134,13 +134,13 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   registerSecurityHeaders(app, { production, scriptHashes: [govukInlineScriptHash(GOVUK_DIST)] });
   // Everything else is compressed as it goes out: the design system's stylesheets are 230 KB before it. Cached
   // pages are compressed once, when cached, and their routes keep the plugin out (PRECOMPRESSED).
-  // Brotli's default quality (11) costs milliseconds a response: what is compressed as it is sent uses a quick one.
-  // Small answers (a page of the API's lists, a few KB) go as they are: a compression stream costs more than the bytes.
+  // What is compressed as it is sent uses gzip: a brotli stream costs far more to set up for each response (cached
+  // pages carry brotli made once). Small answers go as they are: a compression stream costs more than the bytes.
   await app.register(compress, {
     threshold: 8 * 1024,
-    encodings: ['br', 'gzip'],
+    encodings: ['gzip'],
     globalDecompression: false,
-    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: zlibConstants.Z_BEST_SPEED + 5 },
   });
   await app.register(cookie);
   await app.register(formbody);

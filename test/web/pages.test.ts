@@ -91,9 +91,10 @@ describe('pages', () => {
       headers: { 'accept-encoding': 'br, gzip' },
     });
     expect(css.statusCode).toBe(200);
-    expect(css.headers['content-encoding']).toBe('br');
+    // Compressed as it is sent with gzip (a brotli stream per response costs too much to set up).
+    expect(css.headers['content-encoding']).toBe('gzip');
     const plainCss = await t.app.inject({ url: '/stylesheets/govuk-frontend.min.css' });
-    expect(brotliDecompressSync(css.rawPayload).toString('utf8')).toBe(plainCss.body);
+    expect(gunzipSync(css.rawPayload).toString('utf8')).toBe(plainCss.body);
     expect(css.rawPayload.length).toBeLessThan(plainCss.body.length / 4);
     // A page rendered for each request, over the 8 KB below which answers go as they are.
     const measureId = (await t.ops.measuresOf(t.planId))[0]!.id;

@@ -54,11 +54,24 @@ export function listApiRoutes(core: Core) {
     app.get<{ Params: { planId: string }; Querystring: Record<string, string | undefined> }>(
       '/api/plans/:planId/actions',
       { preHandler: requireApiUser },
-      async (request) => {
+      async (request, reply) => {
+        const actor = actorOf(request);
         const day = core.today();
-        const { views } = await core.queries.plans.dashboard(actorOf(request), request.params.planId, day);
-        const shown = filterActions(views, readFilter(request.query), day);
-        return pageOf(shown.map(actionItem), request.query);
+        const { planId } = request.params;
+        // The same question of the same revision of the plan, from the same organisation, gets the same answer: it
+        // is written once. Who asks is authorised on every request.
+        const head = await core.queries.access.planSoon(actor, planId);
+        const asker = actor.kind === 'user' ? actor.organisationId : 'operator';
+        const query = new URLSearchParams(request.query as Record<string, string>).toString();
+        const key = `api-actions|${asker}|${day}|${query}`;
+        const body =
+          core.cache.peek<string>(planId, head.revision, key) ??
+          (await core.cache.read(planId, head.revision, key, async () => {
+            const { views } = await core.queries.plans.dashboard(actor, planId, day);
+            const shown = filterActions(views, readFilter(request.query), day);
+            return JSON.stringify(pageOf(shown.map(actionItem), request.query));
+          }));
+        return reply.type('application/json; charset=utf-8').send(body);
       },
     );
 

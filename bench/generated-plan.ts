@@ -1,0 +1,61 @@
+/** The benchmarks' plan: 300 actions with 36 months of monthly updates each, and 70 measures of 36 periods. */
+import { PLAN_FORMAT, type PlanDocumentInput } from '../src/domain/plan-format.ts';
+
+export const ACTIONS = 300;
+export const MONTHS = 36;
+export const MEASURES = 70;
+
+export function generatedPlan(): PlanDocumentInput {
+  const sections = Array.from({ length: 6 }, (_, i) => ({
+    id: `s${i + 1}`,
+    parentId: null,
+    kind: 'Priority',
+    ref: String(i + 1),
+    title: `Priority ${i + 1}`,
+  }));
+  const statuses = ['On schedule', 'In progress', 'Behind schedule', 'Complete', 'Not started'];
+  const leads = ['Grace Okafor', 'Daniel Marsh', 'Priya Nandra', 'Tom Ashworth', 'Lucy Wren'];
+  const actions = Array.from({ length: ACTIONS }, (_, i) => ({
+    id: `a${i + 1}`,
+    ref: `${(i % 6) + 1}.${Math.floor(i / 6) + 1}`,
+    sectionId: `s${(i % 6) + 1}`,
+    text: `Generated action ${i + 1}: improve the timeliness and quality of practice in area ${i % 17}.`,
+    leads: [leads[i % leads.length] as string],
+    due: { raw: `${(i % 28) + 1}/${(i % 12) + 1}/${2024 + (i % 4)}` },
+    status: { raw: statuses[i % statuses.length] as string },
+    updates: Array.from({ length: MONTHS }, (_, m) => ({
+      date: `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-15`,
+      author: leads[(i + m) % leads.length] as string,
+      narrative: `Month ${m + 1}: progress recorded against the action, with evidence from audit.`,
+      status: { raw: statuses[(i + m) % statuses.length] as string },
+    })),
+  }));
+  return {
+    format: PLAN_FORMAT,
+    plan: { title: 'Generated benchmark plan', organisation: 'Benchmark Council', date: '2023-01-01' },
+    sections,
+    actions,
+    people: leads.map((name, i) => ({
+      id: `p${i}`,
+      name,
+      email: `${name.toLowerCase().replace(' ', '.')}@benchmark.example`,
+    })),
+    measures: Array.from({ length: MEASURES }, (_, i) => ({
+      id: `m${i + 1}`,
+      ref: String(i + 1),
+      name: `Generated measure ${i + 1}`,
+      unit: '%',
+      polarity: i % 3 === 0 ? ('lower_is_better' as const) : ('higher_is_better' as const),
+      baseline: { value: 50, period: '2023-01' },
+      targets: [
+        { value: 70, by: '2024-12-31', kind: 'interim' as const },
+        { value: 90, by: '2025-12-31', kind: 'final' as const },
+      ],
+      comparators: [{ name: 'England', period: '2025-12', value: 75 }],
+      values: Array.from({ length: MONTHS }, (_, m) => ({
+        period: `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`,
+        value: 50 + ((m * 7 + i) % 45),
+      })),
+    })),
+  };
+}
