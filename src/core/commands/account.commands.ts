@@ -6,12 +6,12 @@ import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import { NotFoundError, ValidationError } from '../../db/errors.ts';
 import { newId, nowIso } from '../../db/ids.ts';
-import { loadOrganisationFacts } from '../../db/repositories/access.repository.ts';
 import { hashToken, insertApiToken } from '../../db/repositories/account.repository.ts';
 import { findOrganisationByName, insertOrganisation } from '../../db/repositories/organisation.repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { ORGANISATION_KINDS, ROLES, type Role } from '../../domain/actor.ts';
 import { hashPassword, newSecret, PASSWORD_MESSAGE } from '../passwords.ts';
+import { authorisedOrganisation } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { email, shortText } from './inputs.ts';
 
@@ -31,28 +31,13 @@ async function organisationNamed(trx: Transaction<Database>, name: string, field
   return organisation;
 }
 
-/** May the actor manage the accounts of this organisation (its own, or a partner's)? Returns its facts. */
-async function authoriseUsersOf(ctx: CommandContext, organisationId: string) {
-  const facts = await loadOrganisationFacts(ctx.trx, organisationId);
-  if (!facts) throw new NotFoundError('organisation', organisationId);
-  ctx.authorise(
-    'organisation.users',
-    { type: 'organisation', organisation: facts },
-    { entity: 'organisation', id: organisationId },
-  );
-  return facts;
-}
+/** May the actor manage the accounts of this organisation (its own, or a partner's)? */
+const authoriseUsersOf = (ctx: CommandContext, organisationId: string) =>
+  authorisedOrganisation(ctx, 'organisation.users', organisationId);
 
 /** May the actor add partners to this organisation, or grant advisers access to its plans? */
-async function authorisePartnersOf(ctx: CommandContext, organisationId: string) {
-  const facts = await loadOrganisationFacts(ctx.trx, organisationId);
-  if (!facts) throw new NotFoundError('organisation', organisationId);
-  ctx.authorise(
-    'organisation.partners',
-    { type: 'organisation', organisation: facts },
-    { entity: 'organisation', id: organisationId },
-  );
-}
+const authorisePartnersOf = (ctx: CommandContext, organisationId: string) =>
+  authorisedOrganisation(ctx, 'organisation.partners', organisationId);
 
 /** Admins of a sponsoring organisation may make partner accounts only. */
 function checkRoleFor(ctx: CommandContext, organisationId: string, wanted: Role) {

@@ -19,6 +19,7 @@ import { formatLong } from '../../domain/calendar.ts';
 import type { StatusDoc } from '../../domain/plan-format.ts';
 import { DEFAULT_STATUS_KEY, ragOf, readStatus, type StatusKeyEntry } from '../../domain/status.ts';
 import { parseTimescale } from '../../domain/timescale.ts';
+import { authorisedPlan } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { evidenceItem, isoDate, LIMITS, shortText } from './inputs.ts';
 
@@ -231,9 +232,7 @@ export const createAction = defineCommand({
   name: 'action.create',
   input: NewActionSchema,
   async handle(ctx, input) {
-    const facts = await loadPlanFacts(ctx.trx, input.planId);
-    if (!facts) throw new NotFoundError('plan', input.planId);
-    ctx.authorise('plan.manage', { type: 'plan', plan: facts }, { entity: 'plan', id: input.planId });
+    const facts = await authorisedPlan(ctx, 'plan.manage', input.planId);
     await ctx.touchPlan(input.planId);
     const plan = await getPlanById(ctx.trx, input.planId);
     if (!plan) throw new NotFoundError('plan', input.planId);

@@ -12,6 +12,7 @@ import {
 } from '../../db/repositories/measure.repository.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { MEASURE_FREQUENCIES } from '../../domain/plan-format.ts';
+import { authorisedPlan } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { shortText } from './inputs.ts';
 
@@ -105,9 +106,7 @@ export const applyValues = defineCommand({
       .max(10_000),
   }),
   async handle(ctx, input) {
-    const facts = await loadPlanFacts(ctx.trx, input.planId);
-    if (!facts) throw new NotFoundError('plan', input.planId);
-    ctx.authorise('plan.manage', { type: 'plan', plan: facts }, { entity: 'plan', id: input.planId });
+    const facts = await authorisedPlan(ctx, 'plan.manage', input.planId);
     await ctx.touchPlan(input.planId);
     const known = new Set((await listMeasures(ctx.trx, input.planId)).map((m) => m.id));
     const unknown = input.rows.find((r) => !known.has(r.measureId));

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../db/errors.ts';
 import { newId, nowIso } from '../../db/ids.ts';
-import { loadOrganisationFacts, loadPlanFacts } from '../../db/repositories/access.repository.ts';
 import { insertActions } from '../../db/repositories/action.repository.ts';
 import { dismissStoredFinding, insertFindings } from '../../db/repositories/finding.repository.ts';
 import { insertMeasures } from '../../db/repositories/measure.repository.ts';
@@ -19,6 +18,7 @@ import { insertSources } from '../../db/repositories/source.repository.ts';
 import { SHARE_ACCESS } from '../../domain/actor.ts';
 import { readPlanDocument } from '../../domain/plan-document.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
+import { authorisedPlan, authorisedOrganisation } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { LIMITS, shortText } from './inputs.ts';
 
@@ -64,13 +64,7 @@ export const importPlan = defineCommand({
       );
     const doc = read.document;
     const organisation = await targetOrganisation(ctx, input.organisation, doc);
-    const facts = await loadOrganisationFacts(ctx.trx, organisation.id);
-    if (!facts) throw new NotFoundError('organisation', organisation.id);
-    ctx.authorise(
-      'plan.import',
-      { type: 'organisation', organisation: facts },
-      { entity: 'organisation', id: organisation.id },
-    );
+    await authorisedOrganisation(ctx, 'plan.import', organisation.id);
     const orgId = organisation.id;
     const trx = ctx.trx;
     const planId = newId();
@@ -126,9 +120,7 @@ export const dismissFinding = defineCommand({
     reason: z.string().trim().min(1, REASON).max(LIMITS.reason),
   }),
   async handle(ctx, input) {
-    const facts = await loadPlanFacts(ctx.trx, input.planId);
-    if (!facts) throw new NotFoundError('plan', input.planId);
-    ctx.authorise('plan.manage', { type: 'plan', plan: facts }, { entity: 'plan', id: input.planId });
+    const facts = await authorisedPlan(ctx, 'plan.manage', input.planId);
     await ctx.touchPlan(input.planId);
     const result = await dismissStoredFinding(
       ctx.trx,
@@ -151,9 +143,7 @@ export const dismissFinding = defineCommand({
 });
 
 async function sharablePlan(ctx: CommandContext, planId: string) {
-  const facts = await loadPlanFacts(ctx.trx, planId);
-  if (!facts) throw new NotFoundError('plan', planId);
-  ctx.authorise('plan.share', { type: 'plan', plan: facts }, { entity: 'plan', id: planId });
+  const facts = await authorisedPlan(ctx, 'plan.share', planId);
   await ctx.touchPlan(planId);
   return facts;
 }

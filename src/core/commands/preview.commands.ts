@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../db/errors.ts';
 import { newId, nowIso } from '../../db/ids.ts';
-import { loadOrganisationFacts, loadPlanFacts } from '../../db/repositories/access.repository.ts';
 import { fromJson, toJson } from '../../db/repositories/rows.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
 import type { ValuesPreview } from '../../import/values-file.ts';
+import { authorisedOrganisation, authorisedPlan } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { applyValues } from './measure.commands.ts';
 import { importPlan, type SavedPlan } from './plan.commands.ts';
@@ -23,19 +23,9 @@ async function authoriseKind(
   planId: string | null,
 ) {
   if (ctx.actor.kind !== 'user') throw new Error('Previews belong to a signed-in user');
-  if (kind === 'import') {
-    const facts = await loadOrganisationFacts(ctx.trx, ctx.actor.organisationId);
-    if (!facts) throw new NotFoundError('organisation', ctx.actor.organisationId);
-    ctx.authorise(
-      'plan.import',
-      { type: 'organisation', organisation: facts },
-      { entity: 'organisation', id: facts.organisationId },
-    );
-    return;
-  }
-  const facts = planId ? await loadPlanFacts(ctx.trx, planId) : undefined;
-  if (!facts || !planId) throw new NotFoundError('plan', planId ?? '');
-  ctx.authorise('plan.manage', { type: 'plan', plan: facts }, { entity: 'plan', id: planId });
+  if (kind === 'import') await authorisedOrganisation(ctx, 'plan.import', ctx.actor.organisationId);
+  else if (!planId) throw new NotFoundError('plan', '');
+  else await authorisedPlan(ctx, 'plan.manage', planId);
 }
 
 export const createPreview = defineCommand({
