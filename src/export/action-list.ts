@@ -5,9 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { ActionView } from '../core/read-models/action-views.ts';
 import type { PlanOverview } from '../core/read-models/action-views.ts';
-import { neutraliseFormula } from './cells.ts';
-
-type Cell = string | number | null;
+import { neutraliseFormula, type Cell } from './cells.ts';
 
 export const ACTION_HEADINGS = [
   'Ref',
@@ -52,15 +50,6 @@ export function actionRows(doc: PlanOverview, views: ActionView[]): Cell[][] {
     v.overdue ? 'Yes' : 'No',
     v.lastUpdate ?? '',
   ]);
-}
-
-const csvCell = (value: Cell) => {
-  const text = value === null ? '' : typeof value === 'number' ? String(value) : neutraliseFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-export function toCsv(headings: readonly string[], rows: Cell[][]): string {
-  return [headings, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /**

@@ -8,7 +8,7 @@ import { formatLong } from '../../domain/calendar.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { previewValuesFile, type ValuesPreview } from '../../import/values-file.ts';
 import { UnreadableDocumentError } from '../../import/model.ts';
-import { neutraliseFormula } from '../../export/cells.ts';
+import { downloadName, neutraliseFormula, toCsv } from '../../export/cells.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import { formErrors } from '../errors.ts';
 import type { WebContext } from '../app.ts';
@@ -330,24 +330,12 @@ async function download(reply: FastifyReply, title: string, rows: ScorecardRow[]
     l.sinceYearBefore,
     l.comparator,
   ]);
-  const name = `${
-    title
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase() || 'plan'
-  }-scorecard`;
-  if (format === 'csv') {
-    const cell = (v: string | number | null | undefined) => {
-      const text =
-        v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutraliseFormula(v);
-      return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    };
-    const csv = [headings, ...values].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const name = downloadName(title, 'scorecard');
+  if (format === 'csv')
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}.csv"`)
-      .send(csv);
-  }
+      .send(toCsv(headings, values));
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Scorecard');
   sheet.addRow(headings).font = { bold: true };

@@ -17,7 +17,8 @@ import type { ScorecardRow } from '../../core/queries/measure.queries.ts';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../domain/actor.ts';
 import { NotFoundError } from '../../db/errors.ts';
-import { ACTION_HEADINGS, actionRows, addSheet, RATING_COLUMNS, toCsv } from '../../export/action-list.ts';
+import { ACTION_HEADINGS, actionRows, addSheet, RATING_COLUMNS } from '../../export/action-list.ts';
+import { downloadName, toCsv } from '../../export/cells.ts';
 import { planWorkbook, titleOf } from '../../export/plan-workbook.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -278,14 +279,6 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
       },
     );
 
-    const fileName = (title: string, what: string) =>
-      `${
-        title
-          .replace(/[^A-Za-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '')
-          .toLowerCase() || 'plan'
-      }-${what}`;
-
     // The structure page's list, as filtered, to take away.
     app.get<{ Params: { planId: string; format: string }; Querystring: FilterQuery }>(
       '/plans/:planId/actions.:format',
@@ -299,7 +292,7 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
           day,
         );
         const rows = actionRows(doc, filterActions(views, readFilter(request.query), day));
-        const name = fileName(doc.plan.title, 'actions');
+        const name = downloadName(doc.plan.title, 'actions');
         if (format === 'csv')
           return reply
             .type('text/csv; charset=utf-8')
@@ -322,7 +315,7 @@ export function planPages({ core, render, renderCached, today }: WebContext) {
       });
       return reply
         .type(XLSX)
-        .header('content-disposition', `attachment; filename="${fileName(doc.plan.title, 'plan')}.xlsx"`)
+        .header('content-disposition', `attachment; filename="${downloadName(doc.plan.title, 'plan')}.xlsx"`)
         .send(await planWorkbook(doc, views, rows, scorecard));
     });
 
