@@ -7,6 +7,17 @@ export function demoDocumentInput(): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL('../../demo/riverside-plan.json', import.meta.url), 'utf8'));
 }
 
+/** A plan of our own in which no action serves the demo's first recommendation: a gap in the register. */
+export function demoWithUnservedRecommendation(): Record<string, unknown> {
+  const input = demoDocumentInput() as {
+    recommendations: { id: string }[];
+    actions: { recommendationIds?: string[] }[];
+  };
+  const first = input.recommendations[0]!.id;
+  for (const a of input.actions) a.recommendationIds = (a.recommendationIds ?? []).filter((r) => r !== first);
+  return input;
+}
+
 /** The demo plan as the store should give it back: validated, with derived fields filled in. */
 export function expectedDemoDocument(): PlanDocument {
   return completeDocument(PlanDocumentSchema.parse(demoDocumentInput()));

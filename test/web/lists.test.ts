@@ -1,7 +1,7 @@
 /** Lists a client pages through: actions and milestones with the structure's filters; the recommendation register. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
-import { demoDocumentInput } from '../support/plan-json.ts';
+import { demoWithUnservedRecommendation } from '../support/plan-json.ts';
 import { Browser, startTestApp, TODAY, type TestApp } from '../support/web.ts';
 
 interface Page<T> {
@@ -21,15 +21,8 @@ describe('lists', () => {
   beforeAll(async () => {
     t = await startTestApp();
     token = (await t.ops.createToken(DEMO_USER.email)).token;
-    // A plan of our own in which no action serves the first recommendation.
-    const input = demoDocumentInput() as {
-      recommendations: { id: string }[];
-      actions: { recommendationIds?: string[] }[];
-    };
-    const first = input.recommendations[0]!.id;
-    for (const a of input.actions)
-      a.recommendationIds = (a.recommendationIds ?? []).filter((r) => r !== first);
-    gapPlanId = (await t.ops.importDocument(input, { organisation: DEMO_COUNCIL })).planId;
+    gapPlanId = (await t.ops.importDocument(demoWithUnservedRecommendation(), { organisation: DEMO_COUNCIL }))
+      .planId;
     const stored = await t.ops.exportDocument(gapPlanId);
     unservedId = stored.recommendations.find(
       (r) => !stored.actions.some((a) => a.recommendationIds.includes(r.id)),

@@ -4,7 +4,7 @@ import { addUser } from '../../src/core/commands/account.commands.ts';
 import { editAction } from '../../src/core/commands/action.commands.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
 import { DEMO_COUNCIL } from '../../src/core/demo.ts';
-import { demoDocumentInput } from '../support/plan-json.ts';
+import { demoWithUnservedRecommendation } from '../support/plan-json.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/import/index.ts';
 import { createHash } from 'node:crypto';
@@ -434,15 +434,9 @@ describe('pages', () => {
   });
 
   it('shows a recommendation without actions as a gap', async () => {
-    // A plan of our own in which no action serves the first recommendation.
-    const input = demoDocumentInput() as {
-      recommendations: { id: string }[];
-      actions: { recommendationIds?: string[] }[];
-    };
-    const first = input.recommendations[0]!.id;
-    for (const a of input.actions)
-      a.recommendationIds = (a.recommendationIds ?? []).filter((r) => r !== first);
-    const saved = await t.ops.importDocument(input, { organisation: DEMO_COUNCIL });
+    const saved = await t.ops.importDocument(demoWithUnservedRecommendation(), {
+      organisation: DEMO_COUNCIL,
+    });
     const doc = await t.ops.exportDocument(saved.planId);
     const served = new Set(doc.actions.flatMap((a) => a.recommendationIds));
     const gap = doc.recommendations.find((r) => !served.has(r.id));

@@ -8,7 +8,7 @@ import type { Core } from '../../core/index.ts';
 import { filterActions, type ActionView } from '../../core/read-models/action-views.ts';
 import { filterRegister } from '../../core/read-models/recommendation-register.ts';
 import { actorOf, requireApiUser } from '../auth.ts';
-import { readFilter, readRegisterFilter } from '../pages/plan.pages.ts';
+import { readFilter, readRegisterFilter } from '../filters.ts';
 
 export const PageQuerySchema = z.object({
   page: z.coerce.number().int().min(1, 'page: start at 1').default(1),

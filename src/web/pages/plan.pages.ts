@@ -2,17 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { PRECOMPRESSED } from '../cached-page.ts';
-import { isoFromParts } from '../date-input.ts';
 import { formErrors } from '../errors.ts';
+import { readFilter, readRegisterFilter, type FilterQuery } from '../filters.ts';
 import { personIdsByName } from '../person-links.ts';
 import { dismissFinding } from '../../core/commands/plan.commands.ts';
 import { filterActions, type ActionFilter } from '../../core/read-models/action-views.ts';
 import { structureTree } from '../../core/read-models/structure-tree.ts';
-import {
-  filterRegister,
-  REGISTER_STATUS_NAMES,
-  type RegisterFilter,
-} from '../../core/read-models/recommendation-register.ts';
+import { filterRegister, REGISTER_STATUS_NAMES } from '../../core/read-models/recommendation-register.ts';
 import type { ScorecardRow } from '../../core/queries/measure.queries.ts';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../domain/actor.ts';
@@ -20,12 +16,10 @@ import { NotFoundError } from '../../db/errors.ts';
 import { ACTION_HEADINGS, actionRows, addSheet, RATING_COLUMNS } from '../../export/action-list.ts';
 import { downloadName, toCsv } from '../../export/cells.ts';
 import { planWorkbook, titleOf } from '../../export/plan-workbook.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-import { addDaysIso, isIsoDate } from '../../domain/calendar.ts';
+import { addDaysIso } from '../../domain/calendar.ts';
 import type { StoredFinding } from '../../db/repositories/finding.repository.ts';
 
-type FilterQuery = Partial<Record<keyof ActionFilter | 'view', string>>;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function relativeGap(row: ScorecardRow): number {
   const gap = Math.abs(row.latest?.gap ?? 0);
@@ -81,41 +75,6 @@ function withLinks(planId: string, findings: StoredFinding[]) {
     }
   };
   return findings.map((f) => ({ ...f, href: href(f) }));
-}
-
-/** A date as the MOJ date picker writes it (31/3/2027), or as ISO (2027-03-31) from older links; else none. */
-function readFilterDate(text: string | undefined): string | undefined {
-  const value = text?.trim() ?? '';
-  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  if (slashed)
-    return isoFromParts(slashed[1] as string, slashed[2] as string, slashed[3] as string) ?? undefined;
-  return isIsoDate(value) ? value : undefined;
-}
-
-/** The register's filters as the page's form and the API's query write them. */
-export function readRegisterFilter(query: Record<string, string | undefined>): RegisterFilter {
-  return {
-    source: query.source || undefined,
-    section: query.section || undefined,
-    status: query.status || undefined,
-    gap: query.gap === 'yes' || query.gap === 'true',
-  };
-}
-
-export function readFilter(query: FilterQuery): ActionFilter {
-  return {
-    lead: query.lead || undefined,
-    rag: query.rag || undefined,
-    state: query.state || undefined,
-    overdue: query.overdue === 'yes' || query.overdue === 'true',
-    dueBefore: readFilterDate(query.dueBefore),
-    source: query.source || undefined,
-    section: query.section || undefined,
-    q: query.q || undefined,
-    dueSoon: query.dueSoon === 'yes',
-    recent: query.recent === 'yes',
-    differs: query.differs === 'yes',
-  };
 }
 
 export function planPages({ core, render, renderCached, today }: WebContext) {
