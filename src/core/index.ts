@@ -15,6 +15,7 @@ import { createPeopleQueries } from './queries/people.queries.ts';
 import { createLookupQueries } from './queries/lookup.queries.ts';
 import { createPlanQueries } from './queries/plan.queries.ts';
 import { createPreviewQueries } from './queries/preview.queries.ts';
+import { createStructureQueries } from './queries/structure.queries.ts';
 import { createRunner, type Runner } from './runner.ts';
 
 const ACCOUNT_COMMANDS = /^(token|user|session|invitation)\./;
@@ -55,6 +56,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       accounts: createAccountQueries(db, access),
       previews: createPreviewQueries(db),
       lookup: createLookupQueries(db),
+      structure: createStructureQueries(db, access),
     },
   };
 }

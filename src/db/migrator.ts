@@ -7,6 +7,7 @@ import * as measureRecommendations from './migrations/0004-measure-recommendatio
 import * as findingSubjects from './migrations/0005-finding-subjects.ts';
 import * as dropUnusedDueIndex from './migrations/0006-drop-unused-due-index.ts';
 import * as access from './migrations/0007-access.ts';
+import * as editing from './migrations/0008-editing.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-finding-subjects': findingSubjects,
   '0006-drop-unused-due-index': dropUnusedDueIndex,
   '0007-access': access,
+  '0008-editing': editing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

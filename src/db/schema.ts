@@ -42,6 +42,8 @@ export interface PlanTable extends Tracked {
   narrative: string;
   partners: string;
   rag_settings: string;
+  state_changed_at: string | null;
+  state_changed_by: string | null;
   /** Raised by every change to the plan, in the change's transaction: caches in every process key on it. */
   revision: Generated<number>;
 }
@@ -109,6 +111,8 @@ export interface ActionTable extends Tracked {
   evidence: string;
   cross_refs: string;
   ordinal: number;
+  /** The status (JSON) before the first update recorded in ipt; "null" when it had none. */
+  base_status: string | null;
 }
 
 export interface ActionLeadTable {
@@ -315,6 +319,22 @@ export interface ApiTokenTable {
   last_used_at: string | null;
 }
 
+/** Something removed from a plan, kept whole (its rows, table by table) so it can be put back. */
+export interface RemovedItemTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  entity_type: string;
+  entity_id: string;
+  label: string;
+  reason: string;
+  removed_by: string;
+  removed_by_id: string | null;
+  removed_at: string;
+  restored_at: string | null;
+  payload: string;
+}
+
 export interface Database {
   users: UserTable;
   sessions: SessionTable;
@@ -344,6 +364,7 @@ export interface Database {
   plan_members: PlanMemberTable;
   invitations: InvitationTable;
   previews: PreviewTable;
+  removed_items: RemovedItemTable;
 }
 
 export type PlanRow = Selectable<PlanTable>;

@@ -64,6 +64,9 @@ export const GovernanceSchema = z.object({
   board: text.min(1).describe('e.g. Improvement Board'),
   rhythm: optionalText.describe('How often it meets or reports: weekly, monthly, quarterly …'),
   reportsTo: optionalText,
+  receives: optionalText.describe('What the board receives: highlight report, scorecard, exceptions …'),
+  members: list(z.object({ name: text.min(1), role: optionalText })),
+  meetings: list(isoDate).describe('Dates of its meetings'),
 });
 
 export const NarrativePartSchema = z.object({ title: text, text });
@@ -133,6 +136,8 @@ export const StatusSchema = z.object({
 });
 
 export const ProgressUpdateSchema = z.object({
+  id: z.string().max(200).optional().describe('Given by ipt, so an update can be corrected or withdrawn'),
+  version: z.number().int().positive().optional().describe('Given by ipt: name it to correct the update'),
   date: isoDate,
   author: text,
   narrative: text,

@@ -15,6 +15,7 @@ import type { Core } from '../core/index.ts';
 import { actionApiRoutes } from './api/actions.routes.ts';
 import { listApiRoutes } from './api/lists.routes.ts';
 import { measureApiRoutes } from './api/measures.routes.ts';
+import { structureApiRoutes } from './api/structure.routes.ts';
 import { openApiRoutes } from './api/openapi.routes.ts';
 import { planRoutes } from './api/plans.routes.ts';
 import { registerAuth } from './auth.ts';
@@ -212,6 +213,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(actionApiRoutes(core));
   await app.register(measureApiRoutes(core));
   await app.register(listApiRoutes(core));
+  await app.register(structureApiRoutes(core));
   await app.register(openApiRoutes(context));
   return app;
 }

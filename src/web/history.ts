@@ -19,6 +19,16 @@ export function describeChange(record: AuditRecord): string {
     const after = record.after as { status?: { raw?: string } } | null;
     return `Progress: ${after?.status?.raw ?? 'recorded'}`;
   }
+  if (record.operation === 'correct-update') {
+    const after = record.after as { date?: string; reason?: string } | null;
+    return `Corrected the update of ${after?.date ?? ''}${after?.reason ? ` (${after.reason})` : ''}`;
+  }
+  if (record.operation === 'withdraw-update') {
+    const before = record.before as { date?: string } | null;
+    const after = record.after as { reason?: string } | null;
+    return `Withdrew the update of ${before?.date ?? ''}${after?.reason ? ` (${after.reason})` : ''}`;
+  }
+  if (record.operation === 'move') return 'Moved';
   if (record.operation !== 'update')
     return record.operation.charAt(0).toUpperCase() + record.operation.slice(1);
   const before = (record.before ?? {}) as ActionSnapshot;

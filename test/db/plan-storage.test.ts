@@ -213,6 +213,8 @@ describe.each(dialectsToTest())('plan storage on %s', (dialect) => {
         setBy: 'Daniel Marsh',
       });
       expect(after.updates[after.updates.length - 1]).toEqual({
+        id: expect.any(String),
+        version: 1,
         date: '2026-11-20',
         author: 'Daniel Marsh',
         narrative: 'Training venue fell through.',

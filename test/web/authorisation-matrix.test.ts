@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPreview } from '../../src/core/commands/preview.commands.ts';
 import { sharePlan } from '../../src/core/commands/plan.commands.ts';
+import { createSection, removeFromPlan } from '../../src/core/commands/structure.commands.ts';
 import { actorByEmail } from '../../src/core/actors.ts';
 import { DEMO_PARTNER } from '../../src/core/demo.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
@@ -100,6 +101,10 @@ interface Ids {
   valuesPreviews: [string, string];
   adminTokenId: string;
   adminSpareSessionId: string;
+  sectionId: string;
+  updateId: string;
+  /** Made afresh before each restore request, so an allowed one has something to restore. */
+  removedId: string;
 }
 
 interface Spec {
@@ -345,12 +350,121 @@ describe('authorisation matrix', () => {
       allowed: [201],
       json: { period: '2026-10', value: 41 },
     }),
+    'GET /api/plans/:planId/settings': page(readPlan, (i) => `/api/plans/${i.planId}/settings`),
+    'PATCH /api/plans/:planId': page(managePlan, (i) => `/api/plans/${i.planId}`, {
+      allowed: [409],
+      json: { version: 999, title: 'A stale title' },
+    }),
+    'POST /api/plans/:planId/state': page(managePlan, (i) => `/api/plans/${i.planId}/state`, {
+      allowed: [409],
+      json: { version: 999, state: 'closed' },
+    }),
+    'POST /api/plans/:planId/sections': page(managePlan, (i) => `/api/plans/${i.planId}/sections`, {
+      allowed: [400],
+      json: { parentId: 'not-a-section', kind: 'Theme', title: 'Nowhere' },
+    }),
+    'GET /api/sections/:id': page(readPlan, (i) => `/api/sections/${i.sectionId}`),
+    'PATCH /api/sections/:id': page(managePlan, (i) => `/api/sections/${i.sectionId}`, {
+      allowed: [409],
+      json: { version: 999, title: 'A stale title' },
+    }),
+    'POST /api/sections/:id/move': page(managePlan, (i) => `/api/sections/${i.sectionId}/move`, {
+      allowed: [409],
+      json: { version: 999, parentId: null },
+    }),
+    'DELETE /api/sections/:id': page(managePlan, (i) => `/api/sections/${i.sectionId}`, {
+      allowed: [409],
+      json: { version: 999, reason: 'A stale removal' },
+    }),
+    'POST /api/plans/:planId/recommendations': page(
+      managePlan,
+      (i) => `/api/plans/${i.planId}/recommendations`,
+      { allowed: [400], json: { sectionId: 'not-a-section', text: 'Nowhere' } },
+    ),
+    'GET /api/recommendations/:id': page(readPlan, (i) => `/api/recommendations/${i.recommendationId}`),
+    'PATCH /api/recommendations/:id': page(managePlan, (i) => `/api/recommendations/${i.recommendationId}`, {
+      allowed: [409],
+      json: { version: 999, text: 'A stale edit' },
+    }),
+    'POST /api/recommendations/:id/move': page(
+      managePlan,
+      (i) => `/api/recommendations/${i.recommendationId}/move`,
+      { allowed: [409], json: { version: 999, sectionId: null } },
+    ),
+    'DELETE /api/recommendations/:id': page(managePlan, (i) => `/api/recommendations/${i.recommendationId}`, {
+      allowed: [409],
+      json: { version: 999, reason: 'A stale removal' },
+    }),
+    'POST /api/actions/:id/move': page(managePlan, (i) => `/api/actions/${i.actionId}/move`, {
+      allowed: [409],
+      json: { version: 999 },
+    }),
+    'DELETE /api/actions/:id': page(managePlan, (i) => `/api/actions/${i.actionId}`, {
+      allowed: [409],
+      json: { version: 999, reason: 'A stale removal' },
+    }),
+    'POST /api/plans/:planId/measures': page(managePlan, (i) => `/api/plans/${i.planId}/measures`, {
+      allowed: [400],
+      json: { name: 'Linked to nothing real', actionIds: ['not-an-action'] },
+    }),
+    'PATCH /api/measures/:id': page(managePlan, (i) => `/api/measures/${i.measureId}`, {
+      allowed: [409],
+      json: { version: 999, name: 'A stale name' },
+    }),
+    'DELETE /api/measures/:id': page(managePlan, (i) => `/api/measures/${i.measureId}`, {
+      allowed: [409],
+      json: { version: 999, reason: 'A stale removal' },
+    }),
+    'GET /api/plans/:planId/removed': page(readPlan, (i) => `/api/plans/${i.planId}/removed`),
+    'POST /api/removed/:id/restore': page(managePlan, (i) => `/api/removed/${i.removedId}/restore`, {
+      json: {},
+      before: freshRemoval,
+    }),
+    'POST /api/plans/:planId/people': page(managePlan, (i) => `/api/plans/${i.planId}/people`, {
+      allowed: [400],
+      json: { name: 'Daniel Marsh' },
+    }),
+    'PATCH /api/plans/:planId/people/:personId': page(
+      managePlan,
+      (i) => `/api/plans/${i.planId}/people/${i.personId}`,
+      { allowed: [409], json: { version: 999, jobTitle: 'A stale title' } },
+    ),
+    'POST /api/plans/:planId/people/merge': page(managePlan, (i) => `/api/plans/${i.planId}/people/merge`, {
+      allowed: [400],
+      json: { keepId: 'x', mergeId: 'x' },
+    }),
+    'PATCH /api/updates/:id': page(progressOnLeadsAction, (i) => `/api/updates/${i.updateId}`, {
+      allowed: [409],
+      json: { version: 999, narrative: 'A stale correction', reason: 'Matrix' },
+    }),
+    'DELETE /api/updates/:id': page(progressOnLeadsAction, (i) => `/api/updates/${i.updateId}`, {
+      allowed: [409],
+      json: { version: 999, reason: 'A stale withdrawal' },
+    }),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),
     'GET /stylesheets/*': page('public', () => '/stylesheets/app.css'),
     'GET /javascripts/*': page('public', () => '/javascripts/app.js'),
   };
+
+  /** A section added and removed by the manager, for a restore request to find. */
+  async function freshRemoval(i: Ids) {
+    const manager = await actorByEmail(t.connection.db, ACTORS.manager);
+    const { sectionId } = await t.core.run(createSection, manager, {
+      planId: i.planId,
+      kind: 'Theme',
+      title: 'Made to be restored',
+    });
+    i.removedId = (
+      await t.core.run(removeFromPlan, manager, {
+        type: 'section',
+        id: sectionId,
+        version: 1,
+        reason: 'Matrix',
+      })
+    ).removedId;
+  }
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -411,6 +525,15 @@ describe('authorisation matrix', () => {
       valuesPreviews: [await preview('values'), await preview('values')],
       adminTokenId: adminToken.id,
       adminSpareSessionId: spareSession.id,
+      sectionId: doc.sections[0]!.id,
+      updateId: (
+        await db
+          .selectFrom('progress_updates')
+          .select('id')
+          .where('action_id', '=', doc.actions.find((a) => a.leads.includes('Daniel Marsh') && !a.joint)!.id)
+          .executeTakeFirstOrThrow()
+      ).id,
+      removedId: '',
     };
     // The admin's browser must not be the session the matrix ends.
     browsers.set('admin', await new Browser(t.app).signIn(ACTORS.admin, PASSWORD));

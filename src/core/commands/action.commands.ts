@@ -14,12 +14,11 @@ import {
   updateActionRow,
 } from '../../db/repositories/action.repository.ts';
 import { getPlanById } from '../../db/repositories/plan.repository.ts';
-import { fromJson, toJson } from '../../db/repositories/rows.ts';
+import { toJson } from '../../db/repositories/rows.ts';
 import { formatLong } from '../../domain/calendar.ts';
-import type { StatusDoc } from '../../domain/plan-format.ts';
-import { DEFAULT_STATUS_KEY, ragOf, readStatus, type StatusKeyEntry } from '../../domain/status.ts';
 import { parseTimescale } from '../../domain/timescale.ts';
 import { authorisedPlan } from './subjects.ts';
+import { keepBaseStatus, statusInKey } from './status-of-updates.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { evidenceItem, isoDate, LIMITS, shortText } from './inputs.ts';
 
@@ -37,6 +36,49 @@ function requireVersion(version: number | undefined, actionId: string, current: 
   return version;
 }
 
+/** Links an action to the plan's recommendations or measures named (refusing ones of another plan). */
+async function replaceLinks(
+  ctx: CommandContext,
+  planId: string,
+  actionId: string,
+  kind: 'recommendations' | 'measures',
+  ids: string[] | undefined,
+) {
+  if (ids === undefined) return;
+  const field = kind === 'recommendations' ? 'recommendationIds' : 'measureIds';
+  const known = new Set(
+    (await ctx.trx.selectFrom(kind).select('id').where('plan_id', '=', planId).execute()).map((r) => r.id),
+  );
+  const unknown = ids.findIndex((id) => !known.has(id));
+  if (unknown !== -1)
+    throw new ValidationError(
+      `${field}[${unknown}]: no ${kind.slice(0, -1)} "${ids[unknown]}" in this plan`,
+      [{ field: `${field}[${unknown}]`, message: `Choose ${kind} of this plan` }],
+    );
+  const organisationId = (
+    await ctx.trx
+      .selectFrom('plans')
+      .select('organisation_id')
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow()
+  ).organisation_id;
+  if (kind === 'recommendations') {
+    await ctx.trx.deleteFrom('action_recommendations').where('action_id', '=', actionId).execute();
+    for (const [ordinal, recommendation_id] of [...new Set(ids)].entries())
+      await ctx.trx
+        .insertInto('action_recommendations')
+        .values({ organisation_id: organisationId, action_id: actionId, recommendation_id, ordinal })
+        .execute();
+  } else {
+    await ctx.trx.deleteFrom('action_measures').where('action_id', '=', actionId).execute();
+    for (const [ordinal, measure_id] of [...new Set(ids)].entries())
+      await ctx.trx
+        .insertInto('action_measures')
+        .values({ organisation_id: organisationId, action_id: actionId, measure_id, ordinal })
+        .execute();
+  }
+}
+
 export const ActionEditSchema = z
   .object({
     version: z.number().int().positive().optional(),
@@ -47,6 +89,12 @@ export const ActionEditSchema = z
     due: z.string().trim().max(200).optional().describe('The timescale as written; it is parsed again'),
     dueChangeReason: z.string().trim().max(LIMITS.reason).optional(),
     successCriteria: z.array(z.string().trim().max(LIMITS.text)).max(100).optional(),
+    ref: z.string().trim().max(40).nullable().optional(),
+    monitoring: z.array(z.string().trim().max(LIMITS.text)).max(100).optional(),
+    evidence: z.array(evidenceItem).max(100).optional(),
+    crossRefs: z.array(shortText.min(1)).max(50).optional().describe('Codes such as "IN 3." as written'),
+    recommendationIds: z.array(z.string().min(1).max(100)).max(100).optional(),
+    measureIds: z.array(z.string().min(1).max(100)).max(100).optional(),
   })
   .strict();
 export type ActionEdit = z.infer<typeof ActionEditSchema>;
@@ -73,6 +121,10 @@ export const editAction = defineCommand({
     if (input.partners !== undefined) changes.partners = toJson(input.partners);
     if (input.joint !== undefined) changes.joint = input.joint ? 1 : 0;
     if (input.successCriteria !== undefined) changes.success_criteria = toJson(input.successCriteria);
+    if (input.ref !== undefined) changes.ref = input.ref || null;
+    if (input.monitoring !== undefined) changes.monitoring = toJson(input.monitoring);
+    if (input.evidence !== undefined) changes.evidence = toJson(input.evidence);
+    if (input.crossRefs !== undefined) changes.cross_refs = toJson(input.crossRefs);
     if (dueChanged && input.due !== undefined) {
       const parsed = parseTimescale(input.due, { planDate: plan.plan_date });
       Object.assign(
@@ -102,6 +154,8 @@ export const editAction = defineCommand({
         new Map(people.map((p) => [p.name, p.id])),
       );
     }
+    await replaceLinks(ctx, facts.planId, actionId, 'recommendations', input.recommendationIds);
+    await replaceLinks(ctx, facts.planId, actionId, 'measures', input.measureIds);
     const after = await getActionDoc(ctx.trx, organisationId, actionId);
     ctx.record({
       organisationId,
@@ -147,15 +201,7 @@ export const recordProgress = defineCommand({
       throw new ValidationError('date: Date of the update must be today or in the past', [
         { field: 'date', message: 'Date of the update must be today or in the past' },
       ]);
-    const stored = fromJson<StatusKeyEntry[]>(plan.status_key, []);
-    const key = stored.length > 0 ? stored : DEFAULT_STATUS_KEY;
-    const wanted = input.status.toLowerCase().replace(/\s+/g, ' ');
-    const entry = key.find((k) => k.label.trim().toLowerCase().replace(/\s+/g, ' ') === wanted);
-    const read = entry ? readStatus(entry.label, key) : null;
-    if (!entry || !read) {
-      const message = `Choose a status from the plan's key (${key.map((k) => k.label).join(', ')})`;
-      throw new ValidationError(`status: ${message}`, [{ field: 'status', message }]);
-    }
+    const status = statusInKey(plan.status_key, input.status, ctx.actor.name, nowIso());
     // The current status is the latest-dated update's: one dated earlier is kept in the history, once confirmed.
     const latest = (
       await ctx.trx
@@ -174,14 +220,8 @@ export const recordProgress = defineCommand({
     if (plan.plan_date && date < plan.plan_date)
       warnings.push(`The update is dated before the plan's own date (${formatLong(plan.plan_date)})`);
     const organisationId = facts.plan.organisationId;
-    const status: StatusDoc = {
-      raw: entry.label,
-      state: read.state,
-      rag: ragOf(read),
-      setBy: ctx.actor.name,
-      setAt: nowIso(),
-    };
     const before = await getActionDoc(ctx.trx, organisationId, actionId);
+    await keepBaseStatus(ctx.trx, actionId, before?.status ?? null);
     await updateActionRow(ctx.trx, organisationId, actionId, version, earlier ? {} : statusColumns(status));
     const update = {
       date,

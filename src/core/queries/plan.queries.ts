@@ -93,7 +93,11 @@ export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
       sources: await listSources(db, planId),
       sections: await listSections(db, planId),
       recommendations: await listRecommendations(db, planId),
-      actions: await listActionDocs(db, planId),
+      // Plan JSON is for moving a plan between systems: the stored ids of its updates stay here.
+      actions: (await listActionDocs(db, planId)).map((a) => ({
+        ...a,
+        updates: a.updates.map(({ id: _id, version: _version, ...update }) => update),
+      })),
       measures: await listMeasures(db, planId),
       people: await listPlanPeople(db, planId),
       findings: head.can.findings ? await listFindings(db, planId) : [],

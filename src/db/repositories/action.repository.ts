@@ -268,6 +268,8 @@ async function loadLinks(db: Executor, actionIds: string[]): Promise<ActionLinks
     updates: mapValues(
       group(updates, (r) => r.action_id),
       (r) => ({
+        id: r.id,
+        version: r.version,
         date: r.update_date,
         author: r.author,
         narrative: r.narrative,

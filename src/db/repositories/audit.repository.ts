@@ -10,7 +10,19 @@ export interface AuditEntry {
   actor: string;
   /** The acting user's id (null for the operator at the command line). */
   actorId?: string | null;
-  operation: 'create' | 'update' | 'delete' | 'import' | 'progress';
+  operation:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'import'
+    | 'progress'
+    | 'move'
+    | 'remove'
+    | 'restore'
+    | 'merge'
+    | 'state'
+    | 'correct-update'
+    | 'withdraw-update';
   entityType: string;
   entityId: string;
   planId?: string | null;

@@ -1,0 +1,161 @@
+/**
+ * What the editing pages and the API need beyond the plan's overview: one item with its version (the version an
+ * edit must name), what a removal would take with it, and the plan's removed items.
+ */
+import type { Db } from '../../db/connection.ts';
+import { NotFoundError } from '../../db/errors.ts';
+import { listRemoved, removalExtent, type Removable } from '../../db/repositories/removal.repository.ts';
+import { fromJson } from '../../db/repositories/rows.ts';
+import { getPlanById, planHeaderOf } from '../../db/repositories/plan.repository.ts';
+import { listMeasures } from '../../db/repositories/measure.repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { Access } from './access.ts';
+
+export type ItemTable = 'sections' | 'recommendations' | 'actions' | 'measures' | 'people';
+const ENTITY: Record<ItemTable, string> = {
+  sections: 'section',
+  recommendations: 'recommendation',
+  actions: 'action',
+  measures: 'measure',
+  people: 'person',
+};
+
+export function createStructureQueries(db: Db, access: Access) {
+  /** The plan an item belongs to, as the actor reaches it: not found when they may not see it. */
+  async function planOf(actor: Actor, table: Exclude<ItemTable, 'people'>, id: string) {
+    const row = await db
+      .selectFrom(table as 'sections')
+      .select('plan_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(ENTITY[table], id);
+    return access.plan(actor, row.plan_id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new NotFoundError(ENTITY[table], id);
+      throw error;
+    });
+  }
+
+  async function section(actor: Actor, id: string) {
+    const head = await planOf(actor, 'sections', id);
+    const r = await db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return {
+      head,
+      section: {
+        id: r.id,
+        planId: r.plan_id,
+        parentId: r.parent_id,
+        kind: r.kind,
+        ref: r.ref,
+        title: r.title,
+        lead: r.lead,
+        objectives: fromJson<string[]>(r.objectives, []),
+        version: r.version,
+      },
+    };
+  }
+
+  async function recommendation(actor: Actor, id: string) {
+    const head = await planOf(actor, 'recommendations', id);
+    const r = await db
+      .selectFrom('recommendations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const actions = await db
+      .selectFrom('action_recommendations')
+      .select('action_id')
+      .where('recommendation_id', '=', id)
+      .orderBy('ordinal')
+      .execute();
+    return {
+      head,
+      recommendation: {
+        id: r.id,
+        planId: r.plan_id,
+        sectionId: r.section_id,
+        sourceId: r.source_id,
+        ref: r.ref,
+        kind: r.kind,
+        text: r.text,
+        reportRefs: fromJson<string[]>(r.report_refs, []),
+        timeframe: r.timeframe,
+        actionIds: actions.map((a) => a.action_id),
+        version: r.version,
+      },
+    };
+  }
+
+  async function measure(actor: Actor, id: string) {
+    const head = await planOf(actor, 'measures', id);
+    const found = (await listMeasures(db, head.planId)).find((m) => m.id === id);
+    if (!found) throw new NotFoundError('measure', id);
+    const row = await db
+      .selectFrom('measures')
+      .select('version')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const actions = await db
+      .selectFrom('action_measures')
+      .select('action_id')
+      .where('measure_id', '=', id)
+      .orderBy('ordinal')
+      .execute();
+    return { head, measure: { ...found, actionIds: actions.map((a) => a.action_id), version: row.version } };
+  }
+
+  /** A person of the plan's organisation, read through a plan the actor may see. */
+  async function person(actor: Actor, planId: string, personId: string) {
+    const head = await access.plan(actor, planId);
+    const r = await db
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', personId)
+      .where('organisation_id', '=', head.organisationId)
+      .executeTakeFirst();
+    if (!r) throw new NotFoundError('person', personId);
+    return {
+      head,
+      person: {
+        id: r.id,
+        name: r.name,
+        initials: r.initials,
+        jobTitle: r.job_title,
+        organisation: r.employer,
+        email: r.email,
+        version: r.version,
+      },
+    };
+  }
+
+  /** The plan's own details with the version an edit names. */
+  async function settings(actor: Actor, planId: string) {
+    const head = await access.plan(actor, planId);
+    const row = await getPlanById(db, planId);
+    if (!row) throw new NotFoundError('plan', planId);
+    return {
+      head,
+      plan: {
+        ...planHeaderOf(row, ''),
+        organisation: undefined,
+        /** The plan's own version label ("v3.1"); `version` is the one an edit names. */
+        versionLabel: row.version_label,
+        version: row.version,
+        stateChangedAt: row.state_changed_at,
+        stateChangedBy: row.state_changed_by,
+      },
+    };
+  }
+
+  async function extent(actor: Actor, type: Exclude<Removable, 'update'>, id: string) {
+    const table = `${type}s` as 'sections';
+    const head = await planOf(actor, table, id);
+    return { head, extent: await removalExtent(db, type, id) };
+  }
+
+  async function removed(actor: Actor, planId: string) {
+    const head = await access.plan(actor, planId);
+    return { head, removed: await listRemoved(db, planId) };
+  }
+
+  return { section, recommendation, measure, person, settings, extent, removed };
+}
