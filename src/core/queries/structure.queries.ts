@@ -8,6 +8,7 @@ import { listRemoved, removalExtent, type Removable } from '../../db/repositorie
 import { fromJson } from '../../db/repositories/rows.ts';
 import { getPlanById, planHeaderOf } from '../../db/repositories/plan.repository.ts';
 import { listMeasures } from '../../db/repositories/measure.repository.ts';
+import { personDocOf } from '../../db/repositories/person.repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Access } from './access.ts';
 
@@ -116,12 +117,7 @@ export function createStructureQueries(db: Db, access: Access) {
     return {
       head,
       person: {
-        id: r.id,
-        name: r.name,
-        initials: r.initials,
-        jobTitle: r.job_title,
-        organisation: r.employer,
-        email: r.email,
+        ...personDocOf(r),
         version: r.version,
       },
     };

@@ -101,14 +101,21 @@ export async function listPlanPeople(db: Executor, planId: string): Promise<Pers
     .where('plan_people.plan_id', '=', planId)
     .orderBy('plan_people.ordinal')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(personDocOf);
+}
+
+/** A stored person as the plan model names its fields. */
+export function personDocOf(
+  r: Pick<Selectable<Database['people']>, 'id' | 'name' | keyof Details>,
+): PersonDoc {
+  return {
     id: r.id,
     name: r.name,
     initials: r.initials,
     jobTitle: r.job_title,
     organisation: r.employer,
     email: r.email,
-  }));
+  };
 }
 
 export async function findPersonByName(db: Executor, organisationId: string, name: string) {
