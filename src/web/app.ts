@@ -25,9 +25,13 @@ import { actionPages } from './pages/action.pages.ts';
 import { importPages } from './pages/import.pages.ts';
 import { measurePages } from './pages/measure.pages.ts';
 import { peoplePages } from './pages/people.pages.ts';
+import { recommendationPages } from './pages/recommendation.pages.ts';
+import { removalPages } from './pages/removal.pages.ts';
+import { sectionPages } from './pages/section.pages.ts';
 import { planPages } from './pages/plan.pages.ts';
 import { signInPages } from './pages/sign-in.pages.ts';
 import { cachedPage, sendCachedPage, type CachedPage } from './cached-page.ts';
+import { staleView } from './stale.ts';
 import { govukInlineScriptHash, registerSecurityHeaders } from './security.ts';
 import { createViews, GOVUK_DIST, MOJ_ROOT } from './views.ts';
 
@@ -94,16 +98,29 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   const menuOf = (user: unknown) =>
     user ? core.queries.accounts.menu(user as Parameters<typeof core.queries.accounts.menu>[0]) : null;
   const production = options.production ?? process.env.NODE_ENV === 'production';
+  /** The success banner's message carried across a change's redirect (`?saved=`), plain text and short. */
+  const savedOf = (request: FastifyRequest) => {
+    const saved = (request.query as Record<string, unknown> | undefined)?.saved;
+    return typeof saved === 'string' && saved.length > 0 ? saved.slice(0, 300) : null;
+  };
   const renderHtml = (
     template: string,
     data: Record<string, unknown>,
-    user: unknown,
-    csrfToken: string | null | undefined,
+    request: FastifyRequest,
     cspNonce: string,
   ) =>
     new Promise<string>((resolve, reject) =>
-      views.render(template, { ...data, user, csrfToken, cspNonce, menu: menuOf(user) }, (error, result) =>
-        error ? reject(error) : resolve(result ?? ''),
+      views.render(
+        template,
+        {
+          saved: savedOf(request),
+          ...data,
+          user: request.user,
+          csrfToken: request.user?.csrfToken,
+          cspNonce,
+          menu: menuOf(request.user),
+        },
+        (error, result) => (error ? reject(error) : resolve(result ?? '')),
       ),
     );
   const context: WebContext = {
@@ -115,18 +132,15 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
       reply
         .status(status)
         .type('text/html; charset=utf-8')
-        .send(await renderHtml(template, data, request.user, request.user?.csrfToken, request.cspNonce)),
+        .send(await renderHtml(template, data, request, request.cspNonce)),
     renderCached: async (request, reply, cacheKey, template, load) => {
       // Rendered once per plan revision and session (the session's CSRF token is in the page), with no nonce.
-      const key = `html|${cacheKey.key}|${request.user?.userId ?? ''}|${request.user?.csrfToken ?? ''}`;
+      const saved = savedOf(request);
+      const key = `html|${cacheKey.key}|${request.user?.userId ?? ''}|${request.user?.csrfToken ?? ''}${saved ? `|${saved}` : ''}`;
       const ready = core.cache.peek<CachedPage>(cacheKey.planId, cacheKey.revision, key);
       if (ready) return sendCachedPage(request, reply, ready);
       const page = await core.cache.read(cacheKey.planId, cacheKey.revision, key, async () =>
-        cachedPage(
-          withoutIndentation(
-            await renderHtml(template, await load(), request.user, request.user?.csrfToken, ''),
-          ),
-        ),
+        cachedPage(withoutIndentation(await renderHtml(template, await load(), request, ''))),
       );
       return sendCachedPage(request, reply, page);
     },
@@ -168,16 +182,23 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toApiError(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500 && process.env.IPT_DEBUG) console.error(error);
     if (request.url.startsWith('/api/')) return reply.status(status).send(body);
     if (status === 401) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
-    const stale =
-      body.error.code === 'stale_version' ? ((error as { current?: unknown }).current ?? null) : null;
     try {
+      const changed = await staleView(core, request, error);
       return await context.render(
         request,
         reply,
         'pages/error.njk',
-        { title: errorTitle(status), status, message: body.error.message, stale },
+        {
+          title: changed ? `Someone else changed this ${changed.entity}` : errorTitle(status),
+          status,
+          message: changed
+            ? `Someone else saved a change to this ${changed.entity} after you opened it. Your change was not saved.`
+            : body.error.message,
+          changed,
+        },
         status,
       );
     } catch (renderError) {
@@ -206,6 +227,9 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(planPages(context));
   await app.register(actionPages(context));
   await app.register(peoplePages(context));
+  await app.register(sectionPages(context));
+  await app.register(recommendationPages(context));
+  await app.register(removalPages(context));
   await app.register(importPages(context));
   await app.register(measurePages(context));
   await app.register(accountPages(context));

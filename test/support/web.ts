@@ -68,13 +68,16 @@ export class Browser {
     );
   }
 
-  async post(url: string, form: Record<string, string>) {
+  /** A form as a browser sends it: a list is one field repeated (checkboxes). */
+  async post(url: string, form: Record<string, string | string[]>) {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) body.append(name, v);
     return this.remember(
       await this.app.inject({
         method: 'POST',
         url,
         headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams(form).toString(),
+        payload: body.toString(),
       }),
     );
   }

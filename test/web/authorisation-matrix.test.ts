@@ -441,6 +441,62 @@ describe('authorisation matrix', () => {
       allowed: [409],
       json: { version: 999, reason: 'A stale withdrawal' },
     }),
+    'GET /sections/:id': page(readPlan, (i) => `/sections/${i.sectionId}`),
+    'POST /sections/:id/edit': page(managePlan, (i) => `/sections/${i.sectionId}/edit`, {
+      allowed: [409],
+      form: { version: '999', kind: 'Theme', title: 'A stale title' },
+    }),
+    'POST /sections/:id/move': page(managePlan, (i) => `/sections/${i.sectionId}/move`, {
+      allowed: [409],
+      form: { version: '999', parentId: '' },
+    }),
+    'GET /plans/:planId/sections/new': page(managePlan, (i) => `/plans/${i.planId}/sections/new`),
+    'POST /plans/:planId/sections/new': page(managePlan, (i) => `/plans/${i.planId}/sections/new`, {
+      allowed: [400],
+      form: { kind: 'Theme', title: '' },
+    }),
+    'POST /recommendations/:id/edit': page(managePlan, (i) => `/recommendations/${i.recommendationId}/edit`, {
+      allowed: [409],
+      form: { version: '999', text: 'A stale edit' },
+    }),
+    'POST /recommendations/:id/move': page(managePlan, (i) => `/recommendations/${i.recommendationId}/move`, {
+      allowed: [409],
+      form: { version: '999', sectionId: '' },
+    }),
+    'GET /plans/:planId/recommendations/new': page(
+      managePlan,
+      (i) => `/plans/${i.planId}/recommendations/new`,
+    ),
+    'POST /plans/:planId/recommendations/new': page(
+      managePlan,
+      (i) => `/plans/${i.planId}/recommendations/new`,
+      { allowed: [400], form: { text: '' } },
+    ),
+    ...Object.fromEntries(
+      (
+        [
+          ['sections', (i: Ids) => i.sectionId],
+          ['recommendations', (i: Ids) => i.recommendationId],
+          ['actions', (i: Ids) => i.actionId],
+          ['measures', (i: Ids) => i.measureId],
+        ] as const
+      ).flatMap(([path, idOf]) => [
+        [`GET /${path}/:id/remove`, page(managePlan, (i) => `/${path}/${idOf(i)}/remove`)],
+        [
+          `POST /${path}/:id/remove`,
+          page(managePlan, (i) => `/${path}/${idOf(i)}/remove`, {
+            allowed: [409],
+            form: { version: '999', reason: 'A stale removal' },
+          }),
+        ],
+      ]),
+    ),
+    'GET /plans/:planId/removed': page(readPlan, (i) => `/plans/${i.planId}/removed`),
+    'POST /removed/:id/restore': page(managePlan, (i) => `/removed/${i.removedId}/restore`, {
+      allowed: [303],
+      form: {},
+      before: freshRemoval,
+    }),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),

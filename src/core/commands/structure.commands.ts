@@ -583,7 +583,7 @@ export const restoreToPlan = defineCommand({
     if (missing)
       throw invalid(
         'removedId',
-        `It cannot go back: the ${missing} it belonged to has been removed too (restore that first)`,
+        `It cannot go back: the ${missing.kind} it belonged to${missing.label ? ` (${missing.label})` : ''} has been removed too. Restore that first.`,
       );
     if (removed.type === 'update') {
       const update = await ctx.trx

@@ -4,10 +4,12 @@
  */
 import type { Db } from '../../db/connection.ts';
 import { NotFoundError } from '../../db/errors.ts';
-import { listRemoved, removalExtent, type Removable } from '../../db/repositories/removal.repository.ts';
+import { getRemoved, listRemoved, removalExtent, type Removable } from '../../db/repositories/removal.repository.ts';
 import { fromJson } from '../../db/repositories/rows.ts';
 import { getPlanById, planHeaderOf } from '../../db/repositories/plan.repository.ts';
 import { listMeasures } from '../../db/repositories/measure.repository.ts';
+import { auditFor } from '../../db/repositories/audit.repository.ts';
+import { ENTITY_OF, type VersionedTable } from '../../db/repositories/versioned.ts';
 import { personDocOf } from '../../db/repositories/person.repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Access } from './access.ts';
@@ -153,5 +155,56 @@ export function createStructureQueries(db: Db, access: Access) {
     return { head, removed: await listRemoved(db, planId) };
   }
 
-  return { section, recommendation, measure, person, settings, extent, removed };
+  /** One removed item, through its plan. */
+  async function removedItem(actor: Actor, removedId: string) {
+    const item = await getRemoved(db, removedId);
+    if (!item) throw new NotFoundError('removed item', removedId);
+    await access.plan(actor, item.planId);
+    return item;
+  }
+
+  /**
+   * Who last changed an item and when, for the page that says someone else saved first: read through the plan
+   * it belongs to, so nobody learns of a change they could not see. Null when the item is unknown or unseen.
+   */
+  async function lastChange(actor: Actor, entity: string, id: string) {
+    const table = (Object.keys(ENTITY_OF) as VersionedTable[]).find((t) => ENTITY_OF[t] === entity);
+    if (!table) return null;
+    let planId: string | undefined;
+    let actionId: string | null = null;
+    if (table === 'plans') planId = id;
+    else if (table === 'progress_updates') {
+      const row = await db
+        .selectFrom('progress_updates')
+        .innerJoin('actions', 'actions.id', 'progress_updates.action_id')
+        .select(['actions.plan_id', 'actions.id'])
+        .where('progress_updates.id', '=', id)
+        .executeTakeFirst();
+      planId = row?.plan_id;
+      actionId = row?.id ?? null;
+    } else if (table !== 'people') {
+      const row = await db
+        .selectFrom(table as 'sections')
+        .select('plan_id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      planId = row?.plan_id;
+    }
+    let organisationId = 'organisationId' in actor ? actor.organisationId : null;
+    if (planId) {
+      const head = await access.plan(actor, planId).catch(() => null);
+      if (!head) return null;
+      organisationId = head.organisationId;
+    }
+    if (!organisationId) return null;
+    const last = (await auditFor(db, organisationId, { entityId: id })).at(-1);
+    return {
+      planId: planId ?? null,
+      actionId,
+      changedBy: last?.actor ?? null,
+      changedAt: last?.occurredAt ?? null,
+    };
+  }
+
+  return { section, recommendation, measure, person, settings, extent, removed, removedItem, lastChange };
 }

@@ -273,9 +273,12 @@ const exists = async (db: Executor, table: Table, id: string) =>
  * Puts a removal back. Refused, naming what is missing, when what it belonged to has since been removed itself
  * (restore that first). Returns what it put back.
  */
-export async function restoreItem(db: Executor, removedId: string): Promise<{ missing: string | null }> {
+export async function restoreItem(
+  db: Executor,
+  removedId: string,
+): Promise<{ missing: { kind: string; id: string; label: string | null } | null }> {
   const row = await db.selectFrom('removed_items').selectAll().where('id', '=', removedId).executeTakeFirst();
-  if (!row) return { missing: 'removal' };
+  if (!row) return { missing: { kind: 'removal', id: removedId, label: null } };
   const payload = fromJson<Payload>(row.payload, []);
   const restored = new Set<string>();
   for (const { table, rows } of payload) {
@@ -283,8 +286,24 @@ export async function restoreItem(db: Executor, removedId: string): Promise<{ mi
     for (const r of rows) {
       for (const [column, target] of REQUIRED[table] ?? []) {
         const ref = r[column] as string | null;
-        if (ref !== null && ref !== undefined && !restored.has(ref) && !(await exists(db, target, ref)))
-          return { missing: `${target.replace(/s$/, '').replace('_', ' ')} ${ref}` };
+        if (ref !== null && ref !== undefined && !restored.has(ref) && !(await exists(db, target, ref))) {
+          // Named by the removal that took it (its own, or its parent's), so the message says what to restore.
+          const removal = await db
+            .selectFrom('removed_items')
+            .select('label')
+            .where('plan_id', '=', row.plan_id)
+            .where('restored_at', 'is', null)
+            .where((eb) => eb.or([eb('entity_id', '=', ref), eb('payload', 'like', `%"${ref}"%`)]))
+            .orderBy('removed_at', 'desc')
+            .executeTakeFirst();
+          return {
+            missing: {
+              kind: target.replace(/s$/, '').replace('_', ' '),
+              id: ref,
+              label: removal?.label ?? null,
+            },
+          };
+        }
       }
       let linked = true;
       for (const [column, target] of LINKS[table] ?? []) {

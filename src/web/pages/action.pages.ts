@@ -145,12 +145,7 @@ export function actionPages(context: WebContext) {
   return async (app: FastifyInstance) => {
     app.addHook(
       'preHandler',
-      requirePageUser(
-        (url) =>
-          url.startsWith('/actions') ||
-          url.startsWith('/recommendations') ||
-          /^\/plans\/[^/]+\/actions\//.test(url),
-      ),
+      requirePageUser((url) => url.startsWith('/actions') || /^\/plans\/[^/]+\/actions\//.test(url)),
     );
 
     app.get<{ Params: { actionId: string }; Querystring: { updated?: string; warning?: string } }>(
@@ -298,15 +293,5 @@ export function actionPages(context: WebContext) {
         }
       },
     );
-
-    app.get<{ Params: { id: string } }>('/recommendations/:id', async (request, reply) => {
-      const found = await core.queries.plans.recommendation(actorOf(request), request.params.id);
-      return render(request, reply, 'pages/recommendation.njk', {
-        title: `Recommendation ${found.recommendation.ref ?? ''}`,
-        section: 'plans',
-        planId: found.head.planId,
-        ...found,
-      });
-    });
   };
 }

@@ -1,0 +1,275 @@
+/**
+ * Editing a plan in the browser (forms posted as a browser without JavaScript posts them), on both databases:
+ * sections and recommendations added, changed and moved; anything removed with a reason and restored; every
+ * change answered with its banner, bad input with the GOV.UK error summary, a stale version with the 409 page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
+import { dialectsToTest } from '../support/databases.ts';
+import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+
+const banner = (html: string) =>
+  /govuk-notification-banner__heading">\s*([^<]+)/.exec(html)?.[1]?.trim().replace(/&#39;/g, "'");
+const errorSummary = (html: string) => {
+  const start = html.indexOf('govuk-error-summary');
+  if (start === -1) return [];
+  const summary = html.slice(start, html.indexOf('</ul>', start));
+  return [...summary.matchAll(/<a href="(#[^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => ({
+    href: m[1],
+    text: m[2]!.trim(),
+  }));
+};
+const versionIn = (html: string, form: string) =>
+  new RegExp(`data-qa="${form}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)?.[1] ?? '';
+
+describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialect) => {
+  let t: TestApp;
+  let manager: Browser;
+  let csrf: string;
+  const doc = () => t.ops.exportDocument(t.planId);
+
+  /** Follows a change's redirect, as a browser does. */
+  async function submit(url: string, form: Record<string, string | string[]>) {
+    const response = await manager.post(url, { _csrf: csrf, ...form });
+    if (response.statusCode !== 303)
+      return { status: response.statusCode, html: response.body, location: '' };
+    const location = response.headers.location as string;
+    const page = await manager.get(location);
+    return { status: page.statusCode, html: page.body, location };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    manager = await new Browser(t.app).signIn();
+    csrf = csrfIn((await manager.get('/plans')).body);
+  });
+  afterAll(async () => t?.close());
+
+  it('adds a subsection, changes it and moves it, each with its banner; bad input and stale versions are refused', async () => {
+    const before = await doc();
+    const [first, second] = before.sections.filter((s) => s.parentId === null);
+    const form = await manager.get(`/plans/${t.planId}/sections/new?parent=${first!.id}`);
+    expect(form.statusCode).toBe(200);
+    // A new section is called what its siblings are called.
+    const siblingKind = before.sections.find((s) => s.parentId === first!.id)!.kind;
+    expect(form.body).toContain(`value="${siblingKind}"`);
+
+    const empty = await submit(`/plans/${t.planId}/sections/new`, {
+      parentId: first!.id,
+      kind: 'Outcome',
+      title: '',
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.html).toMatch(/<title>Error: /);
+    expect(errorSummary(empty.html)).toContainEqual({ href: '#title', text: 'Enter the title' });
+
+    const made = await submit(`/plans/${t.planId}/sections/new`, {
+      parentId: first!.id,
+      kind: 'Outcome',
+      ref: '1.9',
+      title: 'Children are heard',
+      lead: 'Grace Okafor',
+      objectives: 'Every child seen alone\nEvery plan written with the child',
+    });
+    expect(made.status).toBe(200);
+    expect(banner(made.html)).toBe('The section has been added');
+    expect(made.html).toContain('Every plan written with the child');
+    const sectionId = /\/sections\/([^?]+)/.exec(made.location)![1]!;
+    expect((await doc()).sections.find((s) => s.id === sectionId)).toMatchObject({
+      parentId: first!.id,
+      lead: 'Grace Okafor',
+      objectives: ['Every child seen alone', 'Every plan written with the child'],
+    });
+
+    const edited = await submit(`/sections/${sectionId}/edit`, {
+      version: versionIn(made.html, 'section-edit-form'),
+      kind: 'Outcome',
+      ref: '1.9',
+      title: 'Children are heard and seen',
+      lead: 'Grace Okafor',
+      objectives: 'Every child seen alone',
+    });
+    expect(banner(edited.html)).toBe('The section has been changed');
+    expect(edited.html).toContain('Children are heard and seen');
+
+    // The form opened before that change is now stale: the 409 page says who changed it, nothing is saved.
+    const stale = await submit(`/sections/${sectionId}/edit`, {
+      version: versionIn(made.html, 'section-edit-form'),
+      kind: 'Outcome',
+      title: 'An edit made to an old copy',
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain('Someone else changed this section');
+    expect(stale.html).toContain(DEMO_USER.name);
+    expect(stale.html).toContain(`href="/sections/${sectionId}"`);
+    expect((await doc()).sections.find((s) => s.id === sectionId)?.title).toBe('Children are heard and seen');
+
+    // A section cannot go into itself: the move form does not offer it, and the command refuses it anyway.
+    const page = await manager.get(`/sections/${first!.id}`);
+    expect(page.body).not.toMatch(new RegExp(`<option value="${sectionId}"`));
+    const intoItself = await submit(`/sections/${first!.id}/move`, {
+      version: versionIn(page.body, 'section-move-form'),
+      parentId: sectionId,
+    });
+    expect(intoItself.status).toBe(400);
+    expect(errorSummary(intoItself.html)[0]).toMatchObject({ href: '#parentId' });
+
+    const moved = await submit(`/sections/${sectionId}/move`, {
+      version: versionIn(edited.html, 'section-move-form'),
+      parentId: second!.id,
+    });
+    expect(banner(moved.html)).toBe('The section has been moved');
+    const underSecond = (await doc()).sections.filter((s) => s.parentId === second!.id).map((s) => s.id);
+    expect(underSecond.at(-1)).toBe(sectionId);
+
+    // Changing its place at its level: before the first of its new siblings.
+    const placed = await submit(`/sections/${sectionId}/move`, {
+      version: versionIn(moved.html, 'section-place-form'),
+      beforeId: underSecond[0]!,
+    });
+    expect(banner(placed.html)).toBe('The section has been moved');
+    expect((await doc()).sections.filter((s) => s.parentId === second!.id)[0]?.id).toBe(sectionId);
+  });
+
+  it('adds and changes a recommendation, and moves it to another section', async () => {
+    const before = await doc();
+    const source = before.sources[0]!;
+    const target = before.sections.find((s) => s.parentId !== null)!;
+    const made = await submit(`/plans/${t.planId}/recommendations/new`, {
+      sectionId: target.id,
+      sourceId: source.id,
+      kind: 'advice',
+      ref: 'A1',
+      text: 'Leaders should hear from care leavers directly',
+      reportRefs: 'para 31\npara 32',
+      timeframe: 'Within 6 months',
+    });
+    expect(banner(made.html)).toBe('The recommendation has been added');
+    const id = /\/recommendations\/([^?]+)/.exec(made.location)![1]!;
+    expect((await doc()).recommendations.find((r) => r.id === id)).toMatchObject({
+      sectionId: target.id,
+      sourceId: source.id,
+      kind: 'advice',
+      reportRefs: ['para 31', 'para 32'],
+      timeframe: 'Within 6 months',
+    });
+
+    const bad = await submit(`/recommendations/${id}/edit`, {
+      version: versionIn(made.html, 'recommendation-edit-form'),
+      kind: 'wish',
+      text: 'Leaders should hear from care leavers',
+    });
+    expect(bad.status).toBe(400);
+    expect(errorSummary(bad.html)).toContainEqual({ href: '#kind', text: 'Choose what kind of item it is' });
+
+    const edited = await submit(`/recommendations/${id}/edit`, {
+      version: versionIn(made.html, 'recommendation-edit-form'),
+      kind: 'recommendation',
+      sourceId: source.id,
+      text: 'Leaders should hear from care leavers directly and often',
+      reportRefs: 'para 31',
+    });
+    expect(banner(edited.html)).toBe('The recommendation has been changed');
+    const other = before.sections.find((s) => s.id !== target.id && s.parentId !== null)!;
+    const moved = await submit(`/recommendations/${id}/move`, {
+      version: versionIn(edited.html, 'recommendation-move-form'),
+      sectionId: other.id,
+    });
+    expect(banner(moved.html)).toBe('The recommendation has been moved');
+    expect((await doc()).recommendations.find((r) => r.id === id)).toMatchObject({
+      sectionId: other.id,
+      reportRefs: ['para 31'],
+      text: 'Leaders should hear from care leavers directly and often',
+    });
+  });
+
+  it('removes a section with what it holds after asking why, and restores it from the removed items', async () => {
+    const before = await doc();
+    const section = before.sections.find(
+      (s) => s.parentId !== null && before.actions.some((a) => a.sectionId === s.id),
+    )!;
+    const held = before.actions.filter((a) => a.sectionId === section.id);
+    const page = await manager.get(`/sections/${section.id}/remove`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/This also removes [^<]*actions and milestones|This also removes [^<]*action/);
+
+    const noReason = await submit(`/sections/${section.id}/remove`, {
+      version: versionIn(page.body, 'remove-form'),
+      reason: ' ',
+    });
+    expect(noReason.status).toBe(400);
+    expect(errorSummary(noReason.html)).toContainEqual({
+      href: '#reason',
+      text: 'Enter why it is being removed',
+    });
+    expect((await doc()).sections.some((s) => s.id === section.id)).toBe(true);
+
+    const removed = await submit(`/sections/${section.id}/remove`, {
+      version: versionIn(page.body, 'remove-form'),
+      reason: 'Merged into another outcome at the January board',
+    });
+    expect(removed.status).toBe(200);
+    expect(removed.location).toContain(`/sections/${section.parentId}`);
+    expect(banner(removed.html)).toMatch(/has been removed\. You can restore it/);
+    const gone = await doc();
+    expect(gone.sections.some((s) => s.id === section.id)).toBe(false);
+    expect(gone.actions.some((a) => held.some((h) => h.id === a.id))).toBe(false);
+    expect((await manager.get(`/sections/${section.id}`)).statusCode).toBe(404);
+
+    const list = await manager.get(`/plans/${t.planId}/removed`);
+    expect(list.body).toContain('Merged into another outcome at the January board');
+    const removedId = /action="\/removed\/([^/]+)\/restore"/.exec(list.body)![1]!;
+    const restored = await submit(`/removed/${removedId}/restore`, {});
+    expect(restored.location).toContain(`/sections/${section.id}`);
+    expect(banner(restored.html)).toMatch(/has been restored$/);
+    const back = await doc();
+    expect(back.actions.filter((a) => a.sectionId === section.id).map((a) => a.id)).toEqual(
+      held.map((h) => h.id),
+    );
+    expect((await manager.get(`/plans/${t.planId}/removed`)).body).toContain('data-qa="nothing-removed"');
+  });
+
+  it('a restore whose parent has gone is refused on the removed items page, naming it', async () => {
+    const before = await doc();
+    const parent = before.sections.find((s) => before.sections.some((c) => c.parentId === s.id))!;
+    const action = before.actions.find(
+      (a) => a.sectionId === before.sections.find((c) => c.parentId === parent.id)!.id,
+    )!;
+    const actionPage = await manager.get(`/actions/${action.id}/remove`);
+    await submit(`/actions/${action.id}/remove`, {
+      version: versionIn(actionPage.body, 'remove-form'),
+      reason: 'Duplicate',
+    });
+    const sectionPage = await manager.get(`/sections/${parent.id}/remove`);
+    await submit(`/sections/${parent.id}/remove`, {
+      version: versionIn(sectionPage.body, 'remove-form'),
+      reason: 'Restructured',
+    });
+    const list = (await manager.get(`/plans/${t.planId}/removed`)).body;
+    const actionRemoved = [...list.matchAll(/action="\/removed\/([^/]+)\/restore"/g)].map((m) => m[1]!);
+    // Newest first: the section, then the action.
+    const refused = await submit(`/removed/${actionRemoved[1]}/restore`, {});
+    expect(refused.status).toBe(400);
+    expect(errorSummary(refused.html)[0]).toMatchObject({ href: `#restore-${actionRemoved[1]}` });
+    expect(errorSummary(refused.html)[0]!.text).toMatch(
+      new RegExp(
+        `section it belonged to \\(Section ${parent.ref ? `${parent.ref} ` : ''}${parent.title.slice(0, 20)}`,
+      ),
+    );
+    await submit(`/removed/${actionRemoved[0]}/restore`, {});
+    expect((await submit(`/removed/${actionRemoved[1]}/restore`, {})).status).toBe(200);
+  });
+
+  it('a lead cannot open the forms that change the structure', async () => {
+    const lead = await new Browser(t.app).signIn(
+      DEMO_ACCOUNTS.find((a) => a.role === 'lead')!.email,
+      DEMO_USER.password,
+    );
+    const section = (await doc()).sections[0]!;
+    const page = await lead.get(`/sections/${section.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('data-qa="section-edit-form"');
+    expect((await lead.get(`/sections/${section.id}/remove`)).statusCode).toBe(403);
+    expect((await lead.get(`/plans/${t.planId}/sections/new`)).statusCode).toBe(403);
+  });
+});
