@@ -249,7 +249,9 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
       title: options.title ?? meta.title ?? basename(doc.file).replace(/\.[^.]+$/, ''),
       organisation: organisation ?? 'Unknown organisation',
       version: meta.version,
-      state: meta.draft ? 'draft' : 'approved',
+      // Approval is the board's decision, recorded here with who and when: a plan read from a document starts as a
+      // draft, whatever the document says of itself.
+      state: 'draft',
       date: planDate,
       inspectionDate: null,
       approvedDate: null,

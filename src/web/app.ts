@@ -25,6 +25,7 @@ import { actionPages } from './pages/action.pages.ts';
 import { importPages } from './pages/import.pages.ts';
 import { measurePages } from './pages/measure.pages.ts';
 import { peoplePages } from './pages/people.pages.ts';
+import { planSettingsPages } from './pages/plan-settings.pages.ts';
 import { recommendationPages } from './pages/recommendation.pages.ts';
 import { removalPages } from './pages/removal.pages.ts';
 import { sectionPages } from './pages/section.pages.ts';
@@ -230,6 +231,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(sectionPages(context));
   await app.register(recommendationPages(context));
   await app.register(removalPages(context));
+  await app.register(planSettingsPages(context));
   await app.register(importPages(context));
   await app.register(measurePages(context));
   await app.register(accountPages(context));

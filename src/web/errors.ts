@@ -99,7 +99,7 @@ export interface FieldError {
 
 /**
  * The errors a command gave for bad input, as a form shows them; undefined when the error is not about input.
- * `fields` maps a field's name in the command to the id of its control on the page.
+ * `fields` maps a field's name in the command (or its full path, "statusKey[1].label") to the id of its control.
  */
 export function formErrors(error: unknown, fields: Record<string, string> = {}): FieldError[] | undefined {
   const details =
@@ -112,6 +112,7 @@ export function formErrors(error: unknown, fields: Record<string, string> = {}):
         : undefined;
   return details?.map((d) => {
     const top = /^[^.[]*/.exec(d.field ?? '')?.[0] ?? '';
-    return { text: d.message, href: `#${fields[top] ?? (top || 'main-content')}` };
+    // A field in a list ("statusKey[1].label") goes to its own control when the form names one.
+    return { text: d.message, href: `#${fields[d.field ?? ''] ?? fields[top] ?? (top || 'main-content')}` };
   });
 }

@@ -40,8 +40,11 @@ export const errorsByField = (errors: FieldError[] | undefined): Record<string, 
 };
 
 /** A banner's message carried across the redirect after a change. */
-export const withBanner = (url: string, message: string): string =>
-  `${url}${url.includes('?') ? '&' : '?'}saved=${encodeURIComponent(message)}`;
+export const withBanner = (url: string, message: string): string => {
+  const [path = '', hash] = url.split('#');
+  const query = `${path.includes('?') ? '&' : '?'}saved=${encodeURIComponent(message)}`;
+  return `${path}${query}${hash ? `#${hash}` : ''}`;
+};
 
 export async function submitForm<R>(
   reply: FastifyReply,

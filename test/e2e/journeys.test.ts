@@ -93,6 +93,8 @@ describe.skipIf(!available)('in a real browser', () => {
     );
     await importer.upload(`${FIXTURES}harbour-plan.txt`);
     expect(await importer.summary()).toContain('Harbour');
+    // Whatever the document says of itself, it starts as a draft, in the importer's organisation.
+    expect(await page.locator('[data-qa="starts-as"]').innerText()).toMatch(/Draft/);
     // With JavaScript the file is sent by a request that reports its progress.
     expect(uploads).toEqual(['xhr']);
     await expectAccessible(page, 'import preview');

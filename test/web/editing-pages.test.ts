@@ -260,6 +260,163 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
     expect((await submit(`/removed/${actionRemoved[1]}/restore`, {})).status).toBe(200);
   });
 
+  it("sets the plan's details, narrative, state, key, thresholds and governance, each form with its errors", async () => {
+    const page = await manager.get(`/plans/${t.planId}/settings`);
+    expect(page.statusCode).toBe(200);
+    const version = () => versionIn(page.body, 'details-form');
+
+    const badDate = await submit(`/plans/${t.planId}/settings`, {
+      part: 'details',
+      version: version(),
+      title: '',
+      'date-day': '31',
+      'date-month': '2',
+      'date-year': '2026',
+    });
+    expect(badDate.status).toBe(400);
+    expect(badDate.html).toMatch(/<title>Error: /);
+    expect(errorSummary(badDate.html)).toEqual([
+      { href: '#title', text: 'Enter the title of the plan' },
+      { href: '#date-day', text: 'The date of the plan must be a real date' },
+    ]);
+
+    const details = await submit(`/plans/${t.planId}/settings`, {
+      part: 'details',
+      version: version(),
+      title: 'Riverside improvement plan 2026–28',
+      versionLabel: 'v4',
+      'date-day': '3',
+      'date-month': '11',
+      'date-year': '2026',
+      partners: 'Riverside ICB\nRiverside Police',
+      'narrative-0-title': 'Our vision',
+      'narrative-0-text': 'Every child safe at home, at school and online.',
+      'narrative-1-title': '',
+      'narrative-1-text': '',
+    });
+    expect(banner(details.html)).toBe('The plan has been changed');
+    let settings = await t.ops.settings(t.planId);
+    expect(settings).toMatchObject({
+      title: 'Riverside improvement plan 2026–28',
+      versionLabel: 'v4',
+      date: '2026-11-03',
+      inspectionDate: null,
+      partners: ['Riverside ICB', 'Riverside Police'],
+      narrative: [{ title: 'Our vision', text: 'Every child safe at home, at school and online.' }],
+    });
+
+    const duplicate = await submit(`/plans/${t.planId}/settings`, {
+      part: 'key',
+      version: versionIn(details.html, 'key-form'),
+      'key-0-label': 'Done',
+      'key-0-state': 'complete',
+      'key-0-colour': 'blue',
+      'key-1-label': 'done',
+      'key-1-state': 'in_progress',
+      'key-1-colour': 'green',
+    });
+    expect(duplicate.status).toBe(400);
+    expect(errorSummary(duplicate.html)).toEqual([
+      { href: '#key-1-label', text: 'Each status needs a label of its own' },
+    ]);
+    const key = await submit(`/plans/${t.planId}/settings`, {
+      part: 'key',
+      version: versionIn(details.html, 'key-form'),
+      'key-0-position': '2',
+      'key-0-label': 'Done',
+      'key-0-state': 'complete',
+      'key-0-colour': 'blue',
+      'key-1-position': '1',
+      'key-1-label': 'On track',
+      'key-1-state': 'in_progress',
+      'key-1-colour': 'green',
+      'key-2-position': '3',
+      'key-2-label': '',
+      'key-2-state': 'in_progress',
+      'key-2-colour': 'grey',
+    });
+    expect(banner(key.html)).toBe('The plan has been changed');
+    settings = await t.ops.settings(t.planId);
+    expect(settings.statusKey.map((k) => [k.label, k.state, k.colour])).toEqual([
+      ['On track', 'in_progress', 'green'],
+      ['Done', 'complete', 'blue'],
+    ]);
+
+    const badDays = await submit(`/plans/${t.planId}/settings`, {
+      part: 'thresholds',
+      version: versionIn(key.html, 'thresholds-form'),
+      dueSoonDays: 'two weeks',
+      staleUpdateDays: '45',
+    });
+    expect(errorSummary(badDays.html)).toEqual([
+      { href: '#dueSoonDays', text: 'Enter a whole number of days, for example 30' },
+    ]);
+    await submit(`/plans/${t.planId}/settings`, {
+      part: 'thresholds',
+      version: versionIn(key.html, 'thresholds-form'),
+      dueSoonDays: '14',
+      staleUpdateDays: '45',
+    });
+
+    const current = await manager.get(`/plans/${t.planId}/settings`);
+    const badMeeting = await submit(`/plans/${t.planId}/settings`, {
+      part: 'governance',
+      version: versionIn(current.body, 'governance-form'),
+      'board-0-name': 'Improvement Board',
+      'board-0-meetings': '14 January 2027\nsometime in spring',
+    });
+    expect(errorSummary(badMeeting.html)).toEqual([
+      {
+        href: '#board-0-meetings',
+        text: 'Write the meeting date “sometime in spring” as a day, for example 14 January 2027',
+      },
+    ]);
+    const governance = await submit(`/plans/${t.planId}/settings`, {
+      part: 'governance',
+      version: versionIn(current.body, 'governance-form'),
+      'board-0-name': 'Improvement Board',
+      'board-0-rhythm': 'Monthly',
+      'board-0-receives': 'Highlight report and scorecard',
+      'board-0-members': 'Jo Rivers, Independent chair\nSam Patel',
+      'board-0-meetings': '11 February 2027\n14 January 2027',
+      'board-1-name': '',
+    });
+    expect(banner(governance.html)).toBe('The plan has been changed');
+    settings = await t.ops.settings(t.planId);
+    expect(settings.ragSettings).toEqual({ dueSoonDays: 14, staleUpdateDays: 45 });
+    expect(settings.governance).toEqual([
+      {
+        board: 'Improvement Board',
+        rhythm: 'Monthly',
+        reportsTo: null,
+        receives: 'Highlight report and scorecard',
+        members: [
+          { name: 'Jo Rivers', role: 'Independent chair' },
+          { name: 'Sam Patel', role: null },
+        ],
+        meetings: ['2027-01-14', '2027-02-11'],
+      },
+    ]);
+
+    // The demo plan is approved: it can be closed or sent back to draft, with who and when.
+    const wrong = await submit(`/plans/${t.planId}/state`, {
+      version: versionIn(governance.html, 'state-form'),
+      state: 'approved',
+    });
+    expect(errorSummary(wrong.html)[0]).toMatchObject({ href: '#state' });
+    const closed = await submit(`/plans/${t.planId}/state`, {
+      version: versionIn(governance.html, 'state-form'),
+      state: 'closed',
+    });
+    expect(banner(closed.html)).toBe('The plan is now closed');
+    expect(closed.html).toContain(`by ${DEMO_USER.name}`);
+    const reopened = await submit(`/plans/${t.planId}/state`, {
+      version: versionIn(closed.html, 'state-form'),
+      state: 'approved',
+    });
+    expect(banner(reopened.html)).toBe('The plan is now approved');
+  });
+
   it('a lead cannot open the forms that change the structure', async () => {
     const lead = await new Browser(t.app).signIn(
       DEMO_ACCOUNTS.find((a) => a.role === 'lead')!.email,
@@ -271,5 +428,6 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
     expect(page.body).not.toContain('data-qa="section-edit-form"');
     expect((await lead.get(`/sections/${section.id}/remove`)).statusCode).toBe(403);
     expect((await lead.get(`/plans/${t.planId}/sections/new`)).statusCode).toBe(403);
+    expect((await lead.get(`/plans/${t.planId}/settings`)).statusCode).toBe(403);
   });
 });

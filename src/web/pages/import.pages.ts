@@ -87,7 +87,7 @@ export function importPages({ core, render }: WebContext) {
         id: request.params.id,
         file,
         doc,
-        savedIn: `${actor.organisationName}, as ${doc.plan.state}`,
+        savedIn: actor.organisationName,
         summary: summarise(doc),
         tree,
         sample: doc.actions.filter((a) => a.parentId === null).slice(0, 10),
