@@ -26,6 +26,7 @@ import { importPages } from './pages/import.pages.ts';
 import { measurePages } from './pages/measure.pages.ts';
 import { peoplePages } from './pages/people.pages.ts';
 import { planSettingsPages } from './pages/plan-settings.pages.ts';
+import { updatePages } from './pages/update.pages.ts';
 import { recommendationPages } from './pages/recommendation.pages.ts';
 import { removalPages } from './pages/removal.pages.ts';
 import { sectionPages } from './pages/section.pages.ts';
@@ -232,6 +233,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(recommendationPages(context));
   await app.register(removalPages(context));
   await app.register(planSettingsPages(context));
+  await app.register(updatePages(context));
   await app.register(importPages(context));
   await app.register(measurePages(context));
   await app.register(accountPages(context));

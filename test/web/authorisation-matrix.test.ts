@@ -497,6 +497,28 @@ describe('authorisation matrix', () => {
       form: {},
       before: freshRemoval,
     }),
+    'GET /plans/:planId/settings': page(managePlan, (i) => `/plans/${i.planId}/settings`),
+    'POST /plans/:planId/settings': page(managePlan, (i) => `/plans/${i.planId}/settings`, {
+      allowed: [409],
+      form: { version: '999', part: 'thresholds', dueSoonDays: '30', staleUpdateDays: '30' },
+    }),
+    'POST /plans/:planId/state': page(managePlan, (i) => `/plans/${i.planId}/state`, {
+      allowed: [409],
+      form: { version: '999', state: 'closed' },
+    }),
+    'POST /actions/:actionId/move': page(managePlan, (i) => `/actions/${i.actionId}/move`, {
+      allowed: [409],
+      form: { version: '999' },
+    }),
+    'GET /updates/:id': page(progressOnLeadsAction, (i) => `/updates/${i.updateId}`),
+    'POST /updates/:id/correct': page(progressOnLeadsAction, (i) => `/updates/${i.updateId}/correct`, {
+      allowed: [409],
+      form: { version: '999', narrative: 'A stale correction', status: 'On schedule', reason: 'Matrix' },
+    }),
+    'POST /updates/:id/withdraw': page(progressOnLeadsAction, (i) => `/updates/${i.updateId}/withdraw`, {
+      allowed: [409],
+      form: { version: '999', reason: 'A stale withdrawal' },
+    }),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),

@@ -417,6 +417,152 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
     expect(banner(reopened.html)).toBe('The plan is now approved');
   });
 
+  it("changes an action's every field, moves it with its milestones, and moves a milestone to another action", async () => {
+    const before = await doc();
+    const action = before.actions.find(
+      (a) => !a.parentId && before.actions.some((m) => m.parentId === a.id),
+    )!;
+    const milestone = before.actions.find((m) => m.parentId === action.id)!;
+    const recommendation = before.recommendations.find((r) => !action.recommendationIds.includes(r.id))!;
+    const measure = before.measures[0]!;
+    const page = await manager.get(`/actions/${action.id}`);
+    const version = versionIn(page.body, 'edit-form');
+
+    const unsafe = await submit(`/actions/${action.id}/edit`, {
+      version,
+      text: action.text,
+      leads: action.leads.join('\n'),
+      due: action.due?.raw ?? '',
+      evidence: 'javascript:alert(1)',
+      recommendationIds: [recommendation.id],
+    });
+    expect(unsafe.status).toBe(400);
+    expect(errorSummary(unsafe.html)[0]).toMatchObject({ href: '#edit-evidence' });
+    // What was typed is kept, the checkbox too.
+    expect(unsafe.html).toMatch(new RegExp(`value="${recommendation.id}" checked`));
+
+    const edited = await submit(`/actions/${action.id}/edit`, {
+      version,
+      ref: '9.1',
+      text: 'Audit every child in need plan each quarter',
+      leads: 'Daniel Marsh\nTom Ashworth',
+      partners: 'Riverside ICB',
+      joint: 'yes',
+      due: action.due?.raw ?? '',
+      successCriteria: '90% of plans rated good',
+      monitoring: 'Quarterly audit report to the board',
+      evidence: 'https://example.org/audit.pdf',
+      crossRefs: 'IN 3',
+      recommendationIds: [...action.recommendationIds, recommendation.id],
+      measureIds: [measure.id],
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.html).toContain('Your change has been saved');
+    const after = (await doc()).actions.find((a) => a.id === action.id)!;
+    expect(after).toMatchObject({
+      ref: '9.1',
+      text: 'Audit every child in need plan each quarter',
+      leads: ['Daniel Marsh', 'Tom Ashworth'],
+      partners: ['Riverside ICB'],
+      joint: true,
+      successCriteria: ['90% of plans rated good'],
+      monitoring: ['Quarterly audit report to the board'],
+      evidence: ['https://example.org/audit.pdf'],
+      crossRefs: ['IN 3'],
+      recommendationIds: [...action.recommendationIds, recommendation.id],
+      measureIds: [measure.id],
+    });
+
+    const target = before.sections.find((s) => s.id !== action.sectionId && s.parentId !== null)!;
+    const moved = await submit(`/actions/${action.id}/move`, {
+      version: versionIn(edited.html, 'move-form'),
+      sectionId: target.id,
+    });
+    expect(banner(moved.html)).toBe('It has been moved');
+    const movedDoc = await doc();
+    expect(
+      movedDoc.actions.filter((a) => a.id === action.id || a.parentId === action.id).map((a) => a.sectionId),
+    ).toEqual(expect.arrayContaining([target.id]));
+    expect(new Set(movedDoc.actions.filter((a) => a.parentId === action.id).map((a) => a.sectionId))).toEqual(
+      new Set([target.id]),
+    );
+
+    const otherParent = before.actions.find((a) => !a.parentId && a.id !== action.id)!;
+    const milestonePage = await manager.get(`/actions/${milestone.id}`);
+    expect(milestonePage.body).toContain('data-qa="move-form"');
+    const movedMilestone = await submit(`/actions/${milestone.id}/move`, {
+      version: versionIn(milestonePage.body, 'move-form'),
+      parentId: otherParent.id,
+    });
+    expect(banner(movedMilestone.html)).toBe('It has been moved');
+    expect((await doc()).actions.find((a) => a.id === milestone.id)?.parentId).toBe(otherParent.id);
+  });
+
+  it('corrects an update and withdraws one; the latest-dated one gives the status; a withdrawal is restored', async () => {
+    const action = (await doc()).actions.find((a) => !a.parentId && a.leads.includes('Daniel Marsh'))!;
+    const key = (await t.ops.settings(t.planId)).statusKey.map((k) => k.label);
+    const recorded = async (status: string, date: string, narrative: string) => {
+      const page = await manager.get(`/actions/${action.id}`);
+      const [y, m, d] = date.split('-');
+      return submit(`/actions/${action.id}/progress`, {
+        version: versionIn(page.body, 'progress-form'),
+        status,
+        narrative,
+        'date-day': d!,
+        'date-month': m!,
+        'date-year': y!,
+        confirmEarlier: 'yes',
+      });
+    };
+    await recorded(key[0]!, '2026-11-01', 'First audit done');
+    await recorded(key[1]!, '2026-11-10', 'Second audit under way');
+    const stored = await t.ops.action(action.id);
+    const later = stored.updates.find((u) => u.narrative === 'Second audit under way')!;
+    const earlier = stored.updates.find((u) => u.narrative === 'First audit done')!;
+    expect(stored.status?.raw).toBe(key[1]);
+
+    const page = await manager.get(`/actions/${action.id}`);
+    expect(page.body).toContain(`href="/updates/${later.id}"`);
+    const form = await manager.get(`/updates/${earlier.id}`);
+    expect(form.statusCode).toBe(200);
+    const noReason = await submit(`/updates/${earlier.id}/correct`, {
+      version: versionIn(form.body, 'correct-form'),
+      status: key[0]!,
+      narrative: 'First audit done',
+      'date-day': '12',
+      'date-month': '11',
+      'date-year': '2026',
+    });
+    expect(errorSummary(noReason.html)).toEqual([
+      { href: '#reason', text: 'Enter what the correction puts right' },
+    ]);
+    // Corrected to a later date, the first update is now the latest-dated: its status is the action's.
+    const corrected = await submit(`/updates/${earlier.id}/correct`, {
+      version: versionIn(form.body, 'correct-form'),
+      status: key[0]!,
+      narrative: 'First audit done',
+      'date-day': '12',
+      'date-month': '11',
+      'date-year': '2026',
+      reason: 'The date was typed wrongly',
+    });
+    expect(banner(corrected.html)).toBe('The update has been corrected');
+    expect((await t.ops.action(action.id)).status?.raw).toBe(key[0]);
+
+    const withdrawForm = await manager.get(`/updates/${earlier.id}`);
+    const withdrawn = await submit(`/updates/${earlier.id}/withdraw`, {
+      version: versionIn(withdrawForm.body, 'withdraw-form'),
+      reason: 'Recorded against the wrong action',
+    });
+    expect(banner(withdrawn.html)).toMatch(/^The update has been withdrawn/);
+    expect((await t.ops.action(action.id)).status?.raw).toBe(key[1]);
+
+    const removed = await manager.get(`/plans/${t.planId}/removed`);
+    const removedId = /action="\/removed\/([^/]+)\/restore"/.exec(removed.body)![1]!;
+    await submit(`/removed/${removedId}/restore`, {});
+    expect((await t.ops.action(action.id)).status?.raw).toBe(key[0]);
+  });
+
   it('a lead cannot open the forms that change the structure', async () => {
     const lead = await new Browser(t.app).signIn(
       DEMO_ACCOUNTS.find((a) => a.role === 'lead')!.email,

@@ -155,6 +155,22 @@ export function createStructureQueries(db: Db, access: Access) {
     return { head, removed: await listRemoved(db, planId) };
   }
 
+  /** The action a progress update belongs to, if the actor may read it. */
+  async function actionOfUpdate(actor: Actor, updateId: string) {
+    const row = await db
+      .selectFrom('progress_updates')
+      .innerJoin('actions', 'actions.id', 'progress_updates.action_id')
+      .select(['actions.id as actionId', 'actions.plan_id as planId'])
+      .where('progress_updates.id', '=', updateId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('progress update', updateId);
+    await access.plan(actor, row.planId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new NotFoundError('progress update', updateId);
+      throw error;
+    });
+    return row.actionId;
+  }
+
   /** One removed item, through its plan. */
   async function removedItem(actor: Actor, removedId: string) {
     const item = await getRemoved(db, removedId);
@@ -206,5 +222,5 @@ export function createStructureQueries(db: Db, access: Access) {
     };
   }
 
-  return { section, recommendation, measure, person, settings, extent, removed, removedItem, lastChange };
+  return { section, recommendation, measure, person, settings, extent, removed, removedItem, actionOfUpdate, lastChange };
 }

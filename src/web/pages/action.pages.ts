@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createAction, editAction, recordProgress } from '../../core/commands/action.commands.ts';
+import { moveAction } from '../../core/commands/structure.commands.ts';
 import { viewActions } from '../../core/read-models/action-views.ts';
 import { MissingVersionError, NotFoundError, StaleVersionError } from '../../db/errors.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -11,15 +12,21 @@ import { PRECOMPRESSED } from '../cached-page.ts';
 import { readDateInput } from '../date-input.ts';
 import { formErrors, type FieldError } from '../errors.ts';
 import { describeChange } from '../history.ts';
+import {
+  errorsByField,
+  lines,
+  many,
+  one,
+  submitForm,
+  textOrNull,
+  versionOf,
+  withBanner,
+  type FormBody,
+} from '../forms.ts';
 import { personIdsByName } from '../person-links.ts';
+import { placeOptions, sectionOptions } from '../section-options.ts';
 
 type Form = Record<string, string | undefined>;
-
-const lines = (text: string | undefined) =>
-  (text ?? '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
 
 /** Where each command field's control is on the action page. */
 const PROGRESS_FIELDS = {
@@ -29,7 +36,49 @@ const PROGRESS_FIELDS = {
   evidence: 'evidence',
   confirmEarlier: 'confirmEarlier',
 };
-const EDIT_FIELDS = { text: 'text', dueChangeReason: 'dueChangeReason', leads: 'leads', due: 'due' };
+const EDIT_FIELDS = {
+  text: 'text',
+  dueChangeReason: 'dueChangeReason',
+  leads: 'leads',
+  due: 'due',
+  ref: 'ref',
+  partners: 'partners',
+  successCriteria: 'successCriteria',
+  monitoring: 'monitoring',
+  evidence: 'edit-evidence',
+  crossRefs: 'crossRefs',
+  recommendationIds: 'recommendationIds',
+  measureIds: 'measureIds',
+};
+const MOVE_FIELDS = { sectionId: 'move-sectionId', parentId: 'move-parentId', beforeId: 'move-beforeId' };
+
+interface ActionLike {
+  id: string;
+  ref: string | null;
+  text: string;
+  parentId: string | null;
+  sectionId: string | null;
+}
+
+/** Where an action can go: another section (an action) or another action (a milestone), and its place there. */
+function moveChoices(
+  doc: { sections: Parameters<typeof sectionOptions>[0]; actions: ActionLike[] },
+  action: ActionLike,
+) {
+  const label = (a: ActionLike) => `${a.ref ? `${a.ref} ` : ''}${a.text}`.slice(0, 90);
+  const siblings = doc.actions.filter((a) =>
+    action.parentId ? a.parentId === action.parentId : !a.parentId && a.sectionId === action.sectionId,
+  );
+  return {
+    sectionChoices: action.parentId ? [] : sectionOptions(doc.sections, { selected: action.sectionId }),
+    parentChoices: action.parentId
+      ? doc.actions
+          .filter((a) => !a.parentId)
+          .map((a) => ({ value: a.id, text: label(a), selected: a.id === action.parentId }))
+      : [],
+    placeChoices: placeOptions(siblings, action.id, label),
+  };
+}
 
 export function actionPages(context: WebContext) {
   const { core, render, renderCached, today } = context;
@@ -74,6 +123,14 @@ export function actionPages(context: WebContext) {
       today: day,
       progress: {},
       editing: {},
+      ...(can.edit ? moveChoices(doc, action) : {}),
+      measures: can.edit
+        ? (await core.queries.measures.measuresOf(actor, head.planId)).map((m) => ({
+            id: m.id,
+            ref: m.ref,
+            name: m.name,
+          }))
+        : [],
     };
   }
 
@@ -85,7 +142,8 @@ export function actionPages(context: WebContext) {
     status = 200,
   ) {
     const data = await actionPageData(actorOf(request), actionId, today());
-    return render(request, reply, 'pages/action.njk', { ...data, ...extra }, status);
+    const fieldError = errorsByField(extra.errors as FieldError[] | undefined);
+    return render(request, reply, 'pages/action.njk', { ...data, fieldError, ...extra }, status);
   }
 
   /** 409: someone else saved first. Shows what the action is now and who changed it. */
@@ -119,13 +177,15 @@ export function actionPages(context: WebContext) {
       /** Errors in the form's own format (a date in three boxes), with the command's checks of the rest. */
       errors?: FieldError[];
       check?: () => FieldError[];
+      /** More of what was typed, for controls that are not text (checkboxes). */
+      extra?: Record<string, unknown>;
     },
   ) {
     const { actionId } = request.params;
     if (form.errors?.length) {
       const rest = (form.check?.() ?? []).filter((e) => !form.errors?.some((f) => f.href === e.href));
       const errors = [...rest, ...form.errors];
-      return showAction(request, reply, actionId, { errors, [form.echo]: form.body }, 400);
+      return showAction(request, reply, actionId, { errors, [form.echo]: form.body, ...form.extra }, 400);
     }
     try {
       const result = (await run()) as { warnings?: string[] };
@@ -138,7 +198,7 @@ export function actionPages(context: WebContext) {
         return showStale(request, reply, actionId);
       const errors = formErrors(error, form.fields);
       if (!errors) throw error;
-      return showAction(request, reply, actionId, { errors, [form.echo]: form.body }, 400);
+      return showAction(request, reply, actionId, { errors, [form.echo]: form.body, ...form.extra }, 400);
     }
   }
 
@@ -204,25 +264,65 @@ export function actionPages(context: WebContext) {
       },
     );
 
-    app.post<{ Params: { actionId: string }; Body: Form }>(
+    app.post<{ Params: { actionId: string }; Body: FormBody }>(
       '/actions/:actionId/edit',
       async (request, reply) => {
         checkCsrf(request);
         const body = request.body;
+        const flat = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, one(v)]));
         return submit(
           request,
           reply,
           () =>
             core.run(editAction, actorOf(request), {
               actionId: request.params.actionId,
-              version: body.version ? Number(body.version) : undefined,
-              text: body.text ?? '',
+              version: versionOf(body),
+              text: one(body.text) ?? '',
+              ref: textOrNull(body.ref),
               leads: lines(body.leads),
-              due: (body.due ?? '').trim(),
-              dueChangeReason: body.dueChangeReason?.trim() || undefined,
+              partners: lines(body.partners),
+              joint: one(body.joint) === 'yes',
+              due: (one(body.due) ?? '').trim(),
+              dueChangeReason: one(body.dueChangeReason)?.trim() || undefined,
+              successCriteria: lines(body.successCriteria),
+              monitoring: lines(body.monitoring),
+              evidence: lines(body.evidence),
+              crossRefs: lines(body.crossRefs),
+              recommendationIds: many(body.recommendationIds),
+              measureIds: many(body.measureIds),
             }),
-          { fields: EDIT_FIELDS, echo: 'editing', body },
+          {
+            fields: EDIT_FIELDS,
+            echo: 'editing',
+            body: { ...flat, recommendationIds: undefined, measureIds: undefined },
+            extra: {
+              editingRecommendations: many(body.recommendationIds),
+              editingMeasures: many(body.measureIds),
+            },
+          },
         );
+      },
+    );
+
+    app.post<{ Params: { actionId: string }; Body: FormBody }>(
+      '/actions/:actionId/move',
+      async (request, reply) => {
+        checkCsrf(request);
+        const body = request.body;
+        const { actionId } = request.params;
+        return submitForm(reply, {
+          run: () =>
+            core.run(moveAction, actorOf(request), {
+              actionId,
+              version: versionOf(body),
+              sectionId: one(body.sectionId) || undefined,
+              parentId: one(body.parentId) || undefined,
+              beforeId: one(body.beforeId) || undefined,
+            }),
+          done: () => withBanner(`/actions/${actionId}`, 'It has been moved'),
+          fields: MOVE_FIELDS,
+          again: (errors) => showAction(request, reply, actionId, { errors }, 400),
+        });
       },
     );
 
