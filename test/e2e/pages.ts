@@ -87,6 +87,6 @@ export class MeasurePage {
   async enterValue(period: string, value: string) {
     await this.page.fill('[data-qa="period"]', period);
     await this.page.fill('[data-qa="value"]', value);
-    await Promise.all([this.page.waitForURL(/saved=1/), this.page.click('[data-qa="save-value"]')]);
+    await Promise.all([this.page.waitForURL(/saved=/), this.page.click('[data-qa="save-value"]')]);
   }
 }

@@ -519,6 +519,21 @@ describe('authorisation matrix', () => {
       allowed: [409],
       form: { version: '999', reason: 'A stale withdrawal' },
     }),
+    'GET /plans/:planId/measures/new': page(managePlan, (i) => `/plans/${i.planId}/measures/new`),
+    'POST /plans/:planId/measures/new': page(managePlan, (i) => `/plans/${i.planId}/measures/new`, {
+      allowed: [400],
+      form: {
+        name: 'Linked to nothing real',
+        unit: '%',
+        polarity: 'higher_is_better',
+        actionIds: 'not-an-action',
+      },
+    }),
+    'GET /measures/:id/definition': page(managePlan, (i) => `/measures/${i.measureId}/definition`),
+    'POST /measures/:id/definition': page(managePlan, (i) => `/measures/${i.measureId}/definition`, {
+      allowed: [409],
+      form: { version: '999', name: 'A stale name', unit: '%', polarity: 'higher_is_better' },
+    }),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),

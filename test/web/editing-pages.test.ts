@@ -563,6 +563,88 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
     expect((await t.ops.action(action.id)).status?.raw).toBe(key[0]);
   });
 
+  it('adds a measure with a TBC target and a comparator, changes its definition and removes it', async () => {
+    const before = await doc();
+    const action = before.actions.find((a) => !a.parentId)!;
+    const form = await manager.get(`/plans/${t.planId}/measures/new`);
+    expect(form.statusCode).toBe(200);
+    const bad = await submit(`/plans/${t.planId}/measures/new`, {
+      name: '',
+      unit: '%',
+      polarity: 'higher_is_better',
+      'target-0-kind': 'interim',
+      'target-0-value': 'about 80',
+      'target-0-by': 'March 2027',
+    });
+    expect(bad.status).toBe(400);
+    expect(errorSummary(bad.html)).toEqual([
+      { href: '#name', text: 'Enter the name of the measure' },
+      { href: '#target-0-value', text: 'Enter the target as a number, or TBC' },
+    ]);
+    // What was typed is still there.
+    expect(bad.html).toContain('value="about 80"');
+
+    const made = await submit(`/plans/${t.planId}/measures/new`, {
+      ref: 'KPI 40',
+      name: 'Assessments completed within 45 days',
+      unit: '%',
+      polarity: 'higher_is_better',
+      frequency: 'monthly',
+      'baseline-value': '61',
+      'baseline-period': '2025-26',
+      'target-0-kind': 'interim',
+      'target-0-value': '75',
+      'target-0-by': 'March 2027',
+      'target-1-kind': 'final',
+      'target-1-value': 'TBC',
+      'target-1-by': 'March 2028',
+      'comparator-0-name': 'England',
+      'comparator-0-period': '2024-25',
+      'comparator-0-value': '82.1',
+      actionIds: [action.id],
+    });
+    expect(banner(made.html)).toBe('The measure has been added');
+    const measureId = /\/measures\/([^?]+)/.exec(made.location)![1]!;
+    const stored = (await doc()).measures.find((m) => m.id === measureId)!;
+    expect(stored).toMatchObject({
+      ref: 'KPI 40',
+      frequency: 'monthly',
+      baseline: { value: 61, period: '2025-26' },
+      targets: [
+        { kind: 'interim', value: 75, by: '2027-03-31' },
+        { kind: 'final', value: null, by: '2028-03-31' },
+      ],
+      comparators: [{ name: 'England', period: '2024-25', value: 82.1 }],
+    });
+    expect((await doc()).actions.find((a) => a.id === action.id)?.measureIds).toContain(measureId);
+
+    const editForm = await manager.get(`/measures/${measureId}/definition`);
+    expect(editForm.body).toContain('value="TBC"');
+    const changed = await submit(`/measures/${measureId}/definition`, {
+      version: versionIn(editForm.body, 'measure-definition-form'),
+      ref: 'KPI 40',
+      name: 'Assessments completed within 45 working days',
+      unit: '%',
+      polarity: 'higher_is_better',
+      'target-0-kind': 'final',
+      'target-0-value': '85',
+      'target-0-by': 'March 2028',
+    });
+    expect(banner(changed.html)).toBe('The measure has been changed');
+    const after = (await doc()).measures.find((m) => m.id === measureId)!;
+    expect(after.name).toBe('Assessments completed within 45 working days');
+    expect(after.targets).toEqual([expect.objectContaining({ kind: 'final', value: 85 })]);
+    expect(after.comparators).toEqual([]);
+
+    const removePage = await manager.get(`/measures/${measureId}/remove`);
+    const removed = await submit(`/measures/${measureId}/remove`, {
+      version: versionIn(removePage.body, 'remove-form'),
+      reason: 'Replaced by the national measure',
+    });
+    expect(removed.location).toContain('/scorecard');
+    expect((await doc()).measures.some((m) => m.id === measureId)).toBe(false);
+  });
+
   it('a lead cannot open the forms that change the structure', async () => {
     const lead = await new Browser(t.app).signIn(
       DEMO_ACCOUNTS.find((a) => a.role === 'lead')!.email,

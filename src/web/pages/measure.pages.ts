@@ -11,6 +11,7 @@ import { UnreadableDocumentError } from '../../import/model.ts';
 import { downloadName, neutraliseFormula, toCsv } from '../../export/cells.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import { formErrors } from '../errors.ts';
+import { withBanner } from '../forms.ts';
 import type { WebContext } from '../app.ts';
 import { measureChart, sparkline } from '../charts.ts';
 
@@ -178,7 +179,7 @@ export function measurePages({ core, render, renderCached }: WebContext) {
           if (!errors) throw error;
           return showMeasure(request, reply, { errors, form: body }, 400);
         }
-        return reply.redirect(`/measures/${request.params.id}?saved=1`, 303);
+        return reply.redirect(withBanner(`/measures/${request.params.id}`, 'The value has been saved'), 303);
       },
     );
 
@@ -204,7 +205,10 @@ export function measurePages({ core, render, renderCached }: WebContext) {
           if (!errors) throw error;
           return showMeasure(request, reply, { errors, settingsForm: body }, 400);
         }
-        return reply.redirect(`/measures/${request.params.id}?saved=1`, 303);
+        return reply.redirect(
+          withBanner(`/measures/${request.params.id}`, 'The measure has been changed'),
+          303,
+        );
       },
     );
 
