@@ -27,6 +27,7 @@ import { measurePages } from './pages/measure.pages.ts';
 import { peoplePages } from './pages/people.pages.ts';
 import { planSettingsPages } from './pages/plan-settings.pages.ts';
 import { measureDefinitionPages } from './pages/measure-definition.pages.ts';
+import { planPeoplePages } from './pages/plan-people.pages.ts';
 import { updatePages } from './pages/update.pages.ts';
 import { recommendationPages } from './pages/recommendation.pages.ts';
 import { removalPages } from './pages/removal.pages.ts';
@@ -236,6 +237,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(planSettingsPages(context));
   await app.register(updatePages(context));
   await app.register(measureDefinitionPages(context));
+  await app.register(planPeoplePages(context));
   await app.register(importPages(context));
   await app.register(measurePages(context));
   await app.register(accountPages(context));

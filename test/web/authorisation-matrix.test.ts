@@ -534,6 +534,21 @@ describe('authorisation matrix', () => {
       allowed: [409],
       form: { version: '999', name: 'A stale name', unit: '%', polarity: 'higher_is_better' },
     }),
+    'GET /plans/:planId/people': page(managePlan, (i) => `/plans/${i.planId}/people`),
+    'POST /plans/:planId/people': page(managePlan, (i) => `/plans/${i.planId}/people`, {
+      allowed: [400],
+      form: { name: 'Daniel Marsh' },
+    }),
+    'POST /plans/:planId/people/merge': page(managePlan, (i) => `/plans/${i.planId}/people/merge`, {
+      allowed: [400],
+      form: { keepId: 'x', mergeId: 'x' },
+    }),
+    'GET /plans/:planId/people/:personId': page(managePlan, (i) => `/plans/${i.planId}/people/${i.personId}`),
+    'POST /plans/:planId/people/:personId': page(
+      managePlan,
+      (i) => `/plans/${i.planId}/people/${i.personId}`,
+      { allowed: [409], form: { version: '999', name: 'Daniel Marsh' } },
+    ),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),

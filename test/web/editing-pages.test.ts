@@ -16,7 +16,7 @@ const errorSummary = (html: string) => {
   const summary = html.slice(start, html.indexOf('</ul>', start));
   return [...summary.matchAll(/<a href="(#[^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => ({
     href: m[1],
-    text: m[2]!.trim(),
+    text: m[2]!.trim().replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
   }));
 };
 const versionIn = (html: string, form: string) =>
@@ -643,6 +643,59 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
     });
     expect(removed.location).toContain('/scorecard');
     expect((await doc()).measures.some((m) => m.id === measureId)).toBe(false);
+  });
+
+  it('adds a person, corrects their details and merges two records of one person', async () => {
+    const list = await manager.get(`/plans/${t.planId}/people`);
+    expect(list.statusCode).toBe(200);
+    const badEmail = await submit(`/plans/${t.planId}/people`, {
+      name: 'Maria White',
+      email: 'maria at riverside',
+    });
+    expect(badEmail.status).toBe(400);
+    expect(errorSummary(badEmail.html)[0]).toMatchObject({ href: '#email' });
+    const added = await submit(`/plans/${t.planId}/people`, {
+      name: 'Maria White',
+      jobTitle: 'Head of Quality Assurance',
+      email: 'maria.white@riverside.example',
+    });
+    expect(banner(added.html)).toBe('Maria White has been added');
+    const again = await submit(`/plans/${t.planId}/people`, { name: 'Maria White' });
+    expect(errorSummary(again.html)[0]!.text).toMatch(/already one of the organisation's people: merge/);
+
+    // A second record of her, as an imported plan might spell her, leading an action.
+    await submit(`/plans/${t.planId}/people`, { name: 'Marie White', organisation: 'Riverside Council' });
+    const action = (await doc()).actions.find((a) => !a.parentId)!;
+    const actionPage = await manager.get(`/actions/${action.id}`);
+    await submit(`/actions/${action.id}/edit`, {
+      version: versionIn(actionPage.body, 'edit-form'),
+      text: action.text,
+      leads: 'Marie White',
+      due: action.due?.raw ?? '',
+    });
+    const people = (await doc()).people;
+    const maria = people.find((p) => p.name === 'Maria White')!;
+    const marie = people.find((p) => p.name === 'Marie White')!;
+    expect(marie).toBeDefined();
+
+    const edit = await manager.get(`/plans/${t.planId}/people/${maria.id}`);
+    const edited = await submit(`/plans/${t.planId}/people/${maria.id}`, {
+      version: versionIn(edit.body, 'person-form'),
+      name: 'Maria White',
+      initials: 'MW',
+      jobTitle: 'Head of Quality Assurance',
+      email: 'maria.white@riverside.example',
+    });
+    expect(banner(edited.html)).toBe('Their details have been changed');
+
+    const same = await submit(`/plans/${t.planId}/people/merge`, { keepId: maria.id, mergeId: maria.id });
+    expect(errorSummary(same.html)).toContainEqual({ href: '#mergeId', text: 'Choose two different people' });
+    const merged = await submit(`/plans/${t.planId}/people/merge`, { keepId: maria.id, mergeId: marie.id });
+    expect(banner(merged.html)).toBe('The two records are now one');
+    const after = await doc();
+    expect(after.people.some((p) => p.id === marie.id)).toBe(false);
+    expect(after.people.find((p) => p.id === maria.id)).toMatchObject({ initials: 'MW' });
+    expect(after.actions.find((a) => a.id === action.id)?.leads).toEqual(['Maria White']);
   });
 
   it('a lead cannot open the forms that change the structure', async () => {
