@@ -2,25 +2,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../src/core/demo.ts';
-import { chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { chromiumAvailable, expectAccessible, launchChromium } from '../support/browser.ts';
 import { startTestApp, type TestApp } from '../support/web.ts';
 import { ActionPage, DashboardPage, ImportPage, MeasurePage, SignInPage, StructurePage } from './pages.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const available = chromiumAvailable();
-
-async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')})`,
-  );
-  expect(summary, `${label} at ${page.url()}`).toEqual([]);
-}
 
 describe.skipIf(!available)('in a real browser', () => {
   let t: TestApp;

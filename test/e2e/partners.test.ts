@@ -3,25 +3,16 @@
  * plan, updates a joint action and cannot open the update form of one that is not theirs; a board member reads
  * everything with no form to change anything, and a post made anyway is refused. Every page is axe-clean.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PARTNER, DEMO_PASSWORD } from '../../src/core/demo.ts';
-import { chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { chromiumAvailable, expectAccessible, launchChromium } from '../support/browser.ts';
 import { addTenants, FOREIGN_TITLE } from '../support/tenants.ts';
 import { startTestApp, type TestApp } from '../support/web.ts';
 import { ActionPage, SignInPage } from './pages.ts';
 
 const available = chromiumAvailable();
 const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
-
-async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.help}`),
-    `${label} at ${page.url()}`,
-  ).toEqual([]);
-}
 
 describe.skipIf(!available)('partners and the board, in a real browser', () => {
   let t: TestApp;

@@ -326,7 +326,12 @@ export function actionPages(context: WebContext) {
       },
     );
 
-    async function newActionPage(actor: Actor, planId: string, parentId: string | undefined) {
+    async function newActionPage(
+      actor: Actor,
+      planId: string,
+      parentId: string | undefined,
+      sectionId?: string,
+    ) {
       const head = await core.queries.access.plan(actor, planId, 'plan.manage');
       const { doc } = await core.queries.plans.overview(actor, planId);
       const parent = parentId ? (doc.actions.find((a) => a.id === parentId) ?? null) : null;
@@ -338,19 +343,24 @@ export function actionPages(context: WebContext) {
         head,
         doc,
         parent,
-        values: {},
+        values: { sectionId },
         fieldError: {},
       };
     }
 
-    app.get<{ Params: { planId: string }; Querystring: { parent?: string } }>(
+    app.get<{ Params: { planId: string }; Querystring: { parent?: string; section?: string } }>(
       '/plans/:planId/actions/new',
       async (request, reply) =>
         render(
           request,
           reply,
           'pages/new-action.njk',
-          await newActionPage(actorOf(request), request.params.planId, request.query.parent),
+          await newActionPage(
+            actorOf(request),
+            request.params.planId,
+            request.query.parent,
+            request.query.section,
+          ),
         ),
     );
 
