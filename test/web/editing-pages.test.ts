@@ -16,7 +16,11 @@ const errorSummary = (html: string) => {
   const summary = html.slice(start, html.indexOf('</ul>', start));
   return [...summary.matchAll(/<a href="(#[^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => ({
     href: m[1],
-    text: m[2]!.trim().replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
+    text: m[2]!
+      .trim()
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&'),
   }));
 };
 const versionIn = (html: string, form: string) =>

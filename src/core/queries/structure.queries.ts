@@ -4,7 +4,12 @@
  */
 import type { Db } from '../../db/connection.ts';
 import { NotFoundError } from '../../db/errors.ts';
-import { getRemoved, listRemoved, removalExtent, type Removable } from '../../db/repositories/removal.repository.ts';
+import {
+  getRemoved,
+  listRemoved,
+  removalExtent,
+  type Removable,
+} from '../../db/repositories/removal.repository.ts';
 import { fromJson } from '../../db/repositories/rows.ts';
 import { getPlanById, planHeaderOf } from '../../db/repositories/plan.repository.ts';
 import { listMeasures } from '../../db/repositories/measure.repository.ts';
@@ -222,5 +227,16 @@ export function createStructureQueries(db: Db, access: Access) {
     };
   }
 
-  return { section, recommendation, measure, person, settings, extent, removed, removedItem, actionOfUpdate, lastChange };
+  return {
+    section,
+    recommendation,
+    measure,
+    person,
+    settings,
+    extent,
+    removed,
+    removedItem,
+    actionOfUpdate,
+    lastChange,
+  };
 }
