@@ -96,4 +96,44 @@ describe('lists', () => {
     expect(page.body).toContain(`href="/recommendations/${unservedId}"`);
     expect(Number(/data-qa="register-count">(\d+)/.exec(page.body)?.[1])).toBe(1);
   });
+
+  it("lists the plan's measures a page at a time, with the scorecard's filters", async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    const all = await get<Page<{ id: string; latest: { colour: string | null } | null }>>(
+      `/api/plans/${t.planId}/measures?pageSize=2`,
+    );
+    expect(all.body).toMatchObject({ page: 1, pageSize: 2, total: doc.measures.length });
+    expect(all.body.items).toHaveLength(Math.min(2, doc.measures.length));
+    // A section's measures are those linked to its actions (and its subsections' actions).
+    const top = doc.sections.find(
+      (s) =>
+        s.parentId === null &&
+        doc.actions.some(
+          (a) =>
+            a.measureIds.length > 0 &&
+            (a.sectionId === s.id || doc.sections.find((c) => c.id === a.sectionId)?.parentId === s.id),
+        ),
+    )!;
+    const inTop = new Set(
+      doc.actions
+        .filter(
+          (a) =>
+            a.sectionId === top.id || doc.sections.find((c) => c.id === a.sectionId)?.parentId === top.id,
+        )
+        .flatMap((a) => a.measureIds),
+    );
+    const bySection = await get<Page<{ id: string }>>(
+      `/api/plans/${t.planId}/measures?section=${top.id}&pageSize=200`,
+    );
+    expect(new Set(bySection.body.items.map((m) => m.id))).toEqual(inTop);
+    const grey = await get<Page<{ latest: { colour: string | null } | null }>>(
+      `/api/plans/${t.planId}/measures?colour=none&pageSize=200`,
+    );
+    for (const m of grey.body.items) expect(m.latest?.colour ?? 'none').toBe('none');
+    const bad = await get<{ error: { details: { field: string }[] } }>(
+      `/api/plans/${t.planId}/measures?colour=purple`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'colour' });
+  });
 });

@@ -15,7 +15,8 @@ export const PageQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200, 'pageSize: at most 200').default(25),
 });
 
-function pageOf<T>(items: T[], query: unknown) {
+/** One page of a list, with where it is in the whole. */
+export function pageOf<T>(items: T[], query: unknown) {
   const { page, pageSize } = PageQuerySchema.parse(query);
   return {
     items: items.slice((page - 1) * pageSize, page * pageSize),

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { applyValues, recordValue } from '../../core/commands/measure.commands.ts';
 import type { Core } from '../../core/index.ts';
 import { checkValueRows } from '../../import/values-file.ts';
+import { filterScorecard } from '../../core/read-models/scorecard-filter.ts';
+import { COLOURS } from '../../domain/status.ts';
 import { actorOf, requireApiUser } from '../auth.ts';
+import { pageOf } from './lists.routes.ts';
+
+/** The scorecard page's filters: a top-level section, and the colour of the latest evaluation. */
+export const ScorecardQuerySchema = z.object({
+  section: z.string().min(1).max(100).optional(),
+  colour: z.enum([...COLOURS, 'none'], { error: 'colour: red, amber, green, blue, grey or none' }).optional(),
+});
 
 export const ValuesUploadSchema = z
   .object({
@@ -29,8 +38,15 @@ export function measureApiRoutes(core: Core) {
       '/api/plans/:planId/measures',
       { preHandler: requireApiUser },
       async (request) => {
-        const rows = await core.queries.measures.scorecard(actorOf(request), request.params.planId);
-        return { measures: rows.map((r) => ({ ...r.measure, latest: r.latest, comparator: r.comparator })) };
+        const actor = actorOf(request);
+        const rows = await core.queries.measures.scorecard(actor, request.params.planId);
+        const { doc } = await core.queries.plans.overview(actor, request.params.planId);
+        const { section, colour } = ScorecardQuerySchema.parse(request.query);
+        const shown = filterScorecard(rows, doc, { section, colour });
+        return pageOf(
+          shown.map((r) => ({ ...r.measure, latest: r.latest, comparator: r.comparator })),
+          request.query,
+        );
       },
     );
 

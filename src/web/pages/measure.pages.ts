@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { recordValue, updateMeasure, type MeasureSettings } from '../../core/commands/measure.commands.ts';
 import { cancelPreview, confirmValues, createPreview } from '../../core/commands/preview.commands.ts';
 import type { ScorecardRow } from '../../core/queries/measure.queries.ts';
+import { filterScorecard } from '../../core/read-models/scorecard-filter.ts';
 import { formatLong } from '../../domain/calendar.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { previewValuesFile, type ValuesPreview } from '../../import/values-file.ts';
@@ -39,34 +40,10 @@ export function scorecardLines(rows: ScorecardRow[]) {
 }
 
 export function measurePages({ core, render, renderCached }: WebContext) {
-  /** Each measure's top-level sections: those of the actions it is linked to. */
-  async function sectionsOfMeasures(actor: Actor, planId: string) {
-    const { doc } = await core.queries.plans.overview(actor, planId);
-    const parent = new Map(doc.sections.map((s) => [s.id, s.parentId]));
-    const top = (id: string | null) => {
-      let at = id;
-      while (at && parent.get(at)) at = parent.get(at) ?? null;
-      return at;
-    };
-    const bySection = new Map<string, Set<string>>();
-    for (const action of doc.actions) {
-      for (const m of action.measureIds) {
-        const s = top(action.sectionId);
-        if (s) bySection.set(m, (bySection.get(m) ?? new Set()).add(s));
-      }
-    }
-    return { doc, bySection };
-  }
-
   async function scorecardRows(actor: Actor, planId: string, section?: string, colour?: string) {
     const rows = await core.queries.measures.scorecard(actor, planId);
-    const { doc, bySection } = await sectionsOfMeasures(actor, planId);
-    const shown = rows.filter(
-      (r) =>
-        (!section || bySection.get(r.measure.id)?.has(section)) &&
-        (!colour || (r.latest?.colour ?? 'none') === colour),
-    );
-    return { doc, shown };
+    const { doc } = await core.queries.plans.overview(actor, planId);
+    return { doc, shown: filterScorecard(rows, doc, { section, colour }) };
   }
 
   async function showMeasure(
