@@ -10,6 +10,7 @@ import {
 import { ValueInputSchema } from '../../core/commands/measure.commands.ts';
 import { ValuesUploadSchema } from './measures.routes.ts';
 import type { WebContext } from '../app.ts';
+import { editingAdditions, editingPaths } from './openapi-editing.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(s, { io, target: 'openapi-3.0' });
@@ -50,13 +51,13 @@ export function openApiDocument() {
       description,
       schema: { type },
     }));
-  return {
+  const document = {
     openapi: '3.0.3',
     info: {
       title: 'Improvement Plan Tracker API',
       version: '1',
       description:
-        'Read plans and record progress. Send a personal access token as `Authorization: Bearer …` (make one on "Your account" or with `ipt token create --email …`). A token acts as its account, with its role: 403 when the account may see a thing but not do that to it, 404 when it may not see it at all. Every change names the `version` it was made against.',
+        'Read plans, record progress and edit a plan. Send a personal access token as `Authorization: Bearer …` (make one on "Your account" or with `ipt token create --email …`). A token acts as its account, with its role: 403 when the account may see a thing but not do that to it, 404 when it may not see it at all. Every change names the `version` it was made against.',
     },
     components: {
       securitySchemes: {
@@ -189,9 +190,21 @@ export function openApiDocument() {
       },
       '/api/plans/{planId}/measures': {
         get: {
-          summary: "The plan's scorecard: each measure with its latest evaluation",
-          parameters: [{ name: 'planId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'Measures' }, ...errors(401, 404) },
+          summary:
+            "A page of the plan's scorecard: each measure with its latest evaluation, filtered as the scorecard page filters",
+          parameters: [
+            { name: 'planId', in: 'path', required: true, schema: { type: 'string' } },
+            ...query([
+              ['section', 'string', 'A top-level section id: measures linked to its actions'],
+              ['colour', 'string', 'Of the latest evaluation: red, amber, green, blue, grey or none'],
+              ['page', 'integer', 'From 1'],
+              ['pageSize', 'integer', '1 to 200 (default 25)'],
+            ]),
+          ],
+          responses: {
+            200: { description: '{ items, page, pageSize, total, pages }' },
+            ...errors(400, 401, 404),
+          },
         },
       },
       '/api/plans/{planId}/values': {
@@ -252,6 +265,10 @@ export function openApiDocument() {
       },
     },
   };
+  const paths: Record<string, Record<string, unknown>> = { ...document.paths, ...editingPaths(errors) };
+  for (const [at, operations] of Object.entries(editingAdditions(errors)))
+    paths[at] = { ...paths[at], ...operations };
+  return { ...document, paths };
 }
 
 export function openApiRoutes({ render }: WebContext) {
