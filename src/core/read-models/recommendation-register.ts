@@ -54,7 +54,8 @@ export function registerOf(doc: PlanOverview, views: ActionView[], measures: Mea
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const top = (id: string | null): string | null => {
     let at = id ? sections.get(id) : undefined;
-    while (at?.parentId) at = sections.get(at.parentId);
+    // At most as many steps as there are sections: a cycle in stored data cannot hang the page.
+    for (let steps = 0; at?.parentId && steps < sections.size; steps++) at = sections.get(at.parentId);
     return at?.id ?? null;
   };
   const rows: RegisterRow[] = doc.recommendations.map((r) => {
