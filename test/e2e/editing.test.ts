@@ -35,7 +35,11 @@ describe.skipIf(!available)('editing the plan, in a real browser', () => {
 
   /** Submits the form named by its data-qa and waits for the page that answers. */
   async function send(page: Page, button: string) {
-    await Promise.all([page.waitForLoadState('load'), page.click(`[data-qa="${button}"]`)]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click(`[data-qa="${button}"]`),
+    ]);
+    await page.waitForLoadState('load');
   }
 
   it('every editing page is axe-clean, and so are its error states', async () => {

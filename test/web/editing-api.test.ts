@@ -247,7 +247,7 @@ describe.each(dialectsToTest())('editing through the API on %s', (dialect) => {
     ).json();
     const refused = await call('POST', `/api/removed/${removed.removedId}/restore`);
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.message).toContain('restore that first');
+    expect(refused.json().error.message).toContain('Restore that first');
     await call('POST', `/api/removed/${sectionGone.removedId}/restore`);
     expect((await call('POST', `/api/removed/${removed.removedId}/restore`)).statusCode).toBe(200);
     const back = (await call('GET', `/api/actions/${action.id}`)).json();
