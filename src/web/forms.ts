@@ -4,6 +4,7 @@
  * summary; a stale version goes on to the error handler's 409 page).
  */
 import type { FastifyReply } from 'fastify';
+import type { ZodType } from 'zod';
 import { formErrors, type FieldError } from './errors.ts';
 
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -15,6 +16,36 @@ export const one = (value: string | string[] | undefined): string | undefined =>
 /** A field that may be sent several times (checkboxes), without empty values. */
 export const many = (value: string | string[] | undefined): string[] =>
   [value ?? []].flat().filter((v) => v.trim() !== '');
+
+/** The body with each field sent once, as templates show what was typed. */
+export const flatten = (body: FormBody): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(body).map(([k, v]) => [k, one(v)]));
+
+/** The rows of a list in a form (`key-0-label`, `key-1-label` …) by their index, in order. */
+export const rowsIn = (body: FormBody, prefix: string): number[] =>
+  [
+    ...new Set(
+      Object.keys(body)
+        .map((k) => new RegExp(`^${prefix}-(\\d+)-`).exec(k)?.[1])
+        .filter((i): i is string => i !== undefined)
+        .map(Number),
+    ),
+  ].sort((a, b) => a - b);
+
+/**
+ * The form's own format errors (a date in three boxes, a number) with the command's checks of the rest, in one
+ * error summary, each control named once.
+ */
+export function withInputChecks(
+  schema: ZodType,
+  input: unknown,
+  fields: Record<string, string>,
+  formatErrors: FieldError[],
+): FieldError[] {
+  const checked = schema.safeParse(input);
+  const rest = checked.success ? [] : (formErrors(checked.error, fields) ?? []);
+  return [...rest.filter((e) => !formatErrors.some((f) => f.href === e.href)), ...formatErrors];
+}
 
 /** A textarea's lines, trimmed, without blank ones. */
 export const lines = (text: string | string[] | undefined): string[] =>

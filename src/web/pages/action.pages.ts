@@ -22,6 +22,7 @@ import {
   versionOf,
   withBanner,
   type FormBody,
+  flatten,
 } from '../forms.ts';
 import { personIdsByName } from '../person-links.ts';
 import { placeOptions, sectionOptions } from '../section-options.ts';
@@ -269,7 +270,7 @@ export function actionPages(context: WebContext) {
       async (request, reply) => {
         checkCsrf(request);
         const body = request.body;
-        const flat = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, one(v)]));
+        const flat = flatten(body);
         return submit(
           request,
           reply,

@@ -9,7 +9,7 @@ import { MEASURE_FREQUENCIES, POLARITIES, TARGET_KINDS } from '../../domain/plan
 import { parseTimescale } from '../../domain/timescale.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
-import { formErrors, type FieldError } from '../errors.ts';
+import type { FieldError } from '../errors.ts';
 import {
   errorsByField,
   many,
@@ -19,20 +19,11 @@ import {
   versionOf,
   withBanner,
   type FormBody,
+  rowsIn,
+  withInputChecks,
 } from '../forms.ts';
 
 type Measure = Awaited<ReturnType<WebContext['core']['queries']['structure']['measure']>>['measure'];
-
-/** Rows of a list in the form (`target-0-value` …): those there are, and one blank to add another. */
-const rowsIn = (body: FormBody, prefix: string) =>
-  [
-    ...new Set(
-      Object.keys(body)
-        .map((k) => new RegExp(`^${prefix}-(\\d+)-`).exec(k)?.[1])
-        .filter((i): i is string => i !== undefined)
-        .map(Number),
-    ),
-  ].sort((a, b) => a - b);
 
 /** A number as people type it ("1,250", "12.5%"); undefined when it is none. */
 const numberIn = (text: string | undefined) => {
@@ -231,13 +222,8 @@ export function measureDefinitionPages({ core, render }: WebContext) {
         const input = { planId, ...read.input };
         const again = (errors: FieldError[]) =>
           showForm(request, reply, { planId, measure: null }, request.body, errors);
-        if (read.errors.length > 0) {
-          const checked = createMeasure.input.safeParse(input);
-          return again([
-            ...(checked.success ? [] : (formErrors(checked.error, read.fields) ?? [])),
-            ...read.errors,
-          ]);
-        }
+        if (read.errors.length > 0)
+          return again(withInputChecks(createMeasure.input, input, read.fields, read.errors));
         return submitForm(reply, {
           run: () => core.run(createMeasure, actorOf(request), input),
           done: (made) => withBanner(`/measures/${made.measureId}`, 'The measure has been added'),
@@ -265,13 +251,8 @@ export function measureDefinitionPages({ core, render }: WebContext) {
         const input = { measureId: id, version: versionOf(request.body), ...read.input };
         const again = (errors: FieldError[]) =>
           showForm(request, reply, { planId: head.planId, measure }, request.body, errors);
-        if (read.errors.length > 0) {
-          const checked = editMeasureDefinition.input.safeParse(input);
-          return again([
-            ...(checked.success ? [] : (formErrors(checked.error, read.fields) ?? [])),
-            ...read.errors,
-          ]);
-        }
+        if (read.errors.length > 0)
+          return again(withInputChecks(editMeasureDefinition.input, input, read.fields, read.errors));
         return submitForm(reply, {
           run: () => core.run(editMeasureDefinition, actor, input),
           done: () => withBanner(`/measures/${id}`, 'The measure has been changed'),

@@ -11,7 +11,7 @@ import { parseTimescale } from '../../domain/timescale.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { readDateInput } from '../date-input.ts';
-import { formErrors, type FieldError } from '../errors.ts';
+import type { FieldError } from '../errors.ts';
 import {
   errorsByField,
   lines,
@@ -21,19 +21,13 @@ import {
   versionOf,
   withBanner,
   type FormBody,
+  flatten,
+  rowsIn,
+  withInputChecks,
 } from '../forms.ts';
 
 const PARTS = ['details', 'key', 'thresholds', 'governance'] as const;
 type Part = (typeof PARTS)[number];
-
-/** How many rows of a list a form offers, and so reads back: those there are, and one blank to add another. */
-const rowsIn = (body: FormBody, prefix: string) => {
-  const indexes = Object.keys(body)
-    .map((k) => new RegExp(`^${prefix}-(\\d+)-`).exec(k)?.[1])
-    .filter((i): i is string => i !== undefined)
-    .map(Number);
-  return [...new Set(indexes)].sort((a, b) => a - b);
-};
 
 const STATE_NAMES: Record<(typeof STATES)[number], string> = {
   not_started: 'Not started',
@@ -48,7 +42,7 @@ function readPart(
 ): { input: Partial<PlanEdit>; errors: FieldError[]; fields: Record<string, string> } {
   const errors: FieldError[] = [];
   const fields: Record<string, string> = {};
-  const flat = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, one(v)]));
+  const flat = flatten(body);
   switch (part) {
     case 'details': {
       const dates: Record<string, string | null> = {};
@@ -232,12 +226,8 @@ export function planSettingsPages({ core, render, today }: WebContext) {
         const read = readPart(part, body);
         const input = { planId: request.params.planId, version: versionOf(body), ...read.input };
         const again = (errors: FieldError[]) => showSettings(request, reply, { part, errors, body });
-        if (read.errors.length > 0) {
-          // The form's own format errors, with the command's checks of the rest, in one summary.
-          const checked = editPlan.input.safeParse(input);
-          const rest = checked.success ? [] : (formErrors(checked.error, read.fields) ?? []);
-          return again([...rest.filter((e) => !read.errors.some((f) => f.href === e.href)), ...read.errors]);
-        }
+        if (read.errors.length > 0)
+          return again(withInputChecks(editPlan.input, input, read.fields, read.errors));
         return submitForm(reply, {
           run: () => core.run(editPlan, actorOf(request), input),
           done: () => withBanner(`/plans/${request.params.planId}/settings`, 'The plan has been changed'),

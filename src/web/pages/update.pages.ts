@@ -9,8 +9,18 @@ import { DEFAULT_STATUS_KEY } from '../../domain/status.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { readDateInput } from '../date-input.ts';
-import { formErrors, type FieldError } from '../errors.ts';
-import { errorsByField, lines, one, submitForm, versionOf, withBanner, type FormBody } from '../forms.ts';
+import type { FieldError } from '../errors.ts';
+import {
+  errorsByField,
+  lines,
+  one,
+  submitForm,
+  versionOf,
+  withBanner,
+  type FormBody,
+  flatten,
+  withInputChecks,
+} from '../forms.ts';
 
 const FIELDS = {
   status: 'status',
@@ -86,7 +96,7 @@ export function updatePages({ core, render, today }: WebContext) {
     app.post<{ Params: { id: string }; Body: FormBody }>('/updates/:id/correct', async (request, reply) => {
       checkCsrf(request);
       const body = request.body;
-      const flat = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, one(v)]));
+      const flat = flatten(body);
       const read = readDateInput(flat, 'date', '');
       const input = {
         updateId: request.params.id,
@@ -99,11 +109,12 @@ export function updatePages({ core, render, today }: WebContext) {
       };
       const again = (errors: FieldError[]) =>
         showUpdate(request, reply, { errors, body: flat, form: 'correct' });
-      if (read.error) {
-        const checked = correctUpdate.input.safeParse(input);
-        const rest = checked.success ? [] : (formErrors(checked.error, FIELDS) ?? []);
-        return again([...rest, { text: `Date of the update ${read.error}`, href: '#date-day' }]);
-      }
+      if (read.error)
+        return again(
+          withInputChecks(correctUpdate.input, input, FIELDS, [
+            { text: `Date of the update ${read.error}`, href: '#date-day' },
+          ]),
+        );
       return submitForm(reply, {
         run: () => core.run(correctUpdate, actorOf(request), input),
         done: (corrected) => withBanner(`/actions/${corrected.actionId}`, 'The update has been corrected'),
@@ -131,7 +142,7 @@ export function updatePages({ core, render, today }: WebContext) {
         again: (errors) =>
           showUpdate(request, reply, {
             errors,
-            body: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, one(v)])),
+            body: flatten(body),
             form: 'withdraw',
           }),
       });
