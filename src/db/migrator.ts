@@ -8,6 +8,7 @@ import * as findingSubjects from './migrations/0005-finding-subjects.ts';
 import * as dropUnusedDueIndex from './migrations/0006-drop-unused-due-index.ts';
 import * as access from './migrations/0007-access.ts';
 import * as editing from './migrations/0008-editing.ts';
+import * as snapshots from './migrations/0009-snapshots.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-drop-unused-due-index': dropUnusedDueIndex,
   '0007-access': access,
   '0008-editing': editing,
+  '0009-snapshots': snapshots,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -320,6 +320,23 @@ export interface ApiTokenTable {
 }
 
 /** Something removed from a plan, kept whole (its rows, table by table) so it can be put back. */
+/** A plan as reported for a period: written once, never updated. */
+export interface SnapshotTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  board: string | null;
+  meeting_date: string | null;
+  period: string;
+  as_of: string;
+  locked_at: string;
+  locked_by: string;
+  locked_by_id: string | null;
+  corrects_id: string | null;
+  correction_reason: string | null;
+  payload: string;
+}
+
 export interface RemovedItemTable {
   id: string;
   organisation_id: string;
@@ -365,6 +382,7 @@ export interface Database {
   invitations: InvitationTable;
   previews: PreviewTable;
   removed_items: RemovedItemTable;
+  snapshots: SnapshotTable;
 }
 
 export type PlanRow = Selectable<PlanTable>;
