@@ -16,6 +16,7 @@ import { createLookupQueries } from './queries/lookup.queries.ts';
 import { createPlanQueries } from './queries/plan.queries.ts';
 import { createPreviewQueries } from './queries/preview.queries.ts';
 import { createStructureQueries } from './queries/structure.queries.ts';
+import { createSnapshotQueries } from './queries/snapshot.queries.ts';
 import { createRunner, type Runner } from './runner.ts';
 
 const ACCOUNT_COMMANDS = /^(token|user|session|invitation)\./;
@@ -57,6 +58,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       previews: createPreviewQueries(db),
       lookup: createLookupQueries(db),
       structure: createStructureQueries(db, access),
+      snapshots: createSnapshotQueries(db, access),
     },
   };
 }

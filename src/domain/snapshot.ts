@@ -58,6 +58,18 @@ export interface SnapshotSection {
   parentId: string | null;
 }
 
+/** A due date moved after the plan was agreed: from what, to what, why, and who moved it. */
+export interface Rescheduling {
+  id: string;
+  ref: string | null;
+  text: string;
+  from: string | null;
+  to: string | null;
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface SnapshotData {
   plan: { id: string; title: string; date: string | null; state: string };
   /** The day the figures are worked out for (overdue is relative to it). */
@@ -67,6 +79,7 @@ export interface SnapshotData {
   actions: SnapshotAction[];
   recommendations: SnapshotRecommendation[];
   measures: SnapshotMeasure[];
+  rescheduled: Rescheduling[];
 }
 
 export interface SnapshotTotals {

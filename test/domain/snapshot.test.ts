@@ -52,6 +52,7 @@ const snapshot = (over: Partial<SnapshotData>): SnapshotData => ({
   actions: [],
   recommendations: [],
   measures: [],
+  rescheduled: [],
   ...over,
 });
 

@@ -82,7 +82,8 @@ export function createMeasureQueries(db: Db, cache: PlanCache, access: Access) {
   return { measuresOf, scorecard, detail };
 }
 
-function scorecardOf(measures: MeasureDoc[], withSeries: boolean): ScorecardRow[] {
+/** Each measure with its latest evaluation (and its series, when asked). */
+export function scorecardOf(measures: MeasureDoc[], withSeries: boolean): ScorecardRow[] {
   return measures.map((measure) => {
     const spec = specOf(measure);
     const comparators = [...measure.comparators].sort((a, b) => comparePeriods(a.period, b.period));

@@ -1,5 +1,5 @@
 /** Reading plans: the list an actor reaches, a plan's overview and dashboard, its Plan JSON, its findings. */
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import { NotFoundError } from '../../db/errors.ts';
 import { auditFor } from '../../db/repositories/audit.repository.ts';
 import { listActionDocs } from '../../db/repositories/action.repository.ts';
@@ -41,34 +41,35 @@ export interface PlanSummary {
   own: boolean;
 }
 
-export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
-  async function loadOverview(planId: string) {
-    const row = await getPlanById(db, planId);
-    if (!row) throw new NotFoundError('plan', planId);
-    const organisation = await getOrganisation(db, row.organisation_id);
-    const [sources, sections, recommendations, actions, people] = await Promise.all([
-      listSources(db, planId),
-      listSections(db, planId),
-      listRecommendations(db, planId),
-      loadActionOverview(db, planId),
-      listPlanPeople(db, planId),
-    ]);
-    const doc: PlanOverview = {
-      plan: planHeaderOf(row, organisation?.name ?? ''),
-      sources,
-      sections,
-      recommendations,
-      actions: actions.actions,
-      people,
-    };
-    return { doc, lastUpdate: actions.lastUpdate };
-  }
+/** The plan without its updates' texts, read through any executor (a transaction too). */
+export async function loadOverview(db: Executor, planId: string) {
+  const row = await getPlanById(db, planId);
+  if (!row) throw new NotFoundError('plan', planId);
+  const organisation = await getOrganisation(db, row.organisation_id);
+  const [sources, sections, recommendations, actions, people] = await Promise.all([
+    listSources(db, planId),
+    listSections(db, planId),
+    listRecommendations(db, planId),
+    loadActionOverview(db, planId),
+    listPlanPeople(db, planId),
+  ]);
+  const doc: PlanOverview = {
+    plan: planHeaderOf(row, organisation?.name ?? ''),
+    sources,
+    sections,
+    recommendations,
+    actions: actions.actions,
+    people,
+  };
+  return { doc, lastUpdate: actions.lastUpdate };
+}
 
+export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
   /** The plan without its updates' texts: what the dashboard and structure pages read. */
   async function overview(actor: Actor, planId: string) {
     const head = await access.plan(actor, planId);
     const { doc, lastUpdate } = await cache.read(planId, head.revision, 'overview', () =>
-      loadOverview(planId),
+      loadOverview(db, planId),
     );
     return { head, doc, lastUpdate };
   }

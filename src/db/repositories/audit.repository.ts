@@ -22,7 +22,8 @@ export interface AuditEntry {
     | 'merge'
     | 'state'
     | 'correct-update'
-    | 'withdraw-update';
+    | 'withdraw-update'
+    | 'lock';
   entityType: string;
   entityId: string;
   planId?: string | null;
