@@ -185,9 +185,10 @@ export function changesBetween(from: SnapshotData, to: SnapshotData, periodStart
     if (a.complete && !was.complete) changes.newlyComplete.push(item(a));
     if (a.overdue && !was.overdue) changes.newlyOverdue.push(item(a));
     const [r0, r1] = [ratingOf(was), ratingOf(a)];
-    if (r0 !== r1 && r0 && r1 && RANK[r0] !== undefined && RANK[r1] !== undefined) {
+    const [k0, k1] = [r0 ? RANK[r0] : undefined, r1 ? RANK[r1] : undefined];
+    if (k0 !== undefined && k1 !== undefined && k0 !== k1) {
       const change = { ...item(a), from: r0, to: r1 };
-      if (RANK[r1]! > RANK[r0]!) changes.ratingUp.push(change);
+      if (k1 > k0) changes.ratingUp.push(change);
       else changes.ratingDown.push(change);
     }
     const [d0, d1] = [was.due?.end ?? null, a.due?.end ?? null];
@@ -224,5 +225,6 @@ export function changesBetween(from: SnapshotData, to: SnapshotData, periodStart
 
 /** How many things changed, for a summary line. */
 export function changeCount(changes: SnapshotChanges): number {
-  return Object.values(changes).reduce((n, list: ActionChange[]) => n + list.length, 0);
+  const lists: ActionChange[][] = Object.values(changes);
+  return lists.reduce((n, list) => n + list.length, 0);
 }
