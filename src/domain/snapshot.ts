@@ -225,6 +225,6 @@ export function changesBetween(from: SnapshotData, to: SnapshotData, periodStart
 
 /** How many things changed, for a summary line. */
 export function changeCount(changes: SnapshotChanges): number {
-  const lists: ActionChange[][] = Object.values(changes);
-  return lists.reduce((n, list) => n + list.length, 0);
+  const kinds = Object.keys(changes) as (keyof SnapshotChanges)[];
+  return kinds.reduce((n, kind) => n + changes[kind].length, 0);
 }
