@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPreview } from '../../src/core/commands/preview.commands.ts';
 import { sharePlan } from '../../src/core/commands/plan.commands.ts';
 import { createSection, removeFromPlan } from '../../src/core/commands/structure.commands.ts';
+import { lockSnapshot } from '../../src/core/commands/snapshot.commands.ts';
 import { actorByEmail } from '../../src/core/actors.ts';
 import { DEMO_PARTNER } from '../../src/core/demo.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
@@ -105,6 +106,7 @@ interface Ids {
   updateId: string;
   /** Made afresh before each restore request, so an allowed one has something to restore. */
   removedId: string;
+  snapshotId: string;
 }
 
 interface Spec {
@@ -549,6 +551,20 @@ describe('authorisation matrix', () => {
       (i) => `/plans/${i.planId}/people/${i.personId}`,
       { allowed: [409], form: { version: '999', name: 'Daniel Marsh' } },
     ),
+    'GET /plans/:planId/snapshots': page(readPlan, (i) => `/plans/${i.planId}/snapshots`),
+    'POST /plans/:planId/snapshots': page(managePlan, (i) => `/plans/${i.planId}/snapshots`, {
+      allowed: [400],
+      form: { period: '2026-11', board: 'A board the plan does not have' },
+    }),
+    'GET /snapshots/:id': page(readPlan, (i) => `/snapshots/${i.snapshotId}`),
+    'POST /snapshots/:id/correct': page(managePlan, (i) => `/snapshots/${i.snapshotId}/correct`, {
+      allowed: [400],
+      form: { reason: '' },
+    }),
+    'GET /snapshots/:id/board-pack.docx': page(readPlan, (i) => `/snapshots/${i.snapshotId}/board-pack.docx`),
+    'GET /plans/:planId/board-pack': page(readPlan, (i) => `/plans/${i.planId}/board-pack`),
+    'GET /plans/:planId/board-pack.docx': page(readPlan, (i) => `/plans/${i.planId}/board-pack.docx`),
+    'GET /plans/:planId/changes': page(readPlan, (i) => `/plans/${i.planId}/changes`),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),
@@ -642,6 +658,8 @@ describe('authorisation matrix', () => {
           .executeTakeFirstOrThrow()
       ).id,
       removedId: '',
+      snapshotId: (await t.core.run(lockSnapshot, manager, { planId: t.planId, period: '2026-10' }))
+        .snapshotId,
     };
     // The admin's browser must not be the session the matrix ends.
     browsers.set('admin', await new Browser(t.app).signIn(ACTORS.admin, PASSWORD));

@@ -25,12 +25,6 @@ export interface SnapshotInfo {
   correctedBy: string | null;
 }
 
-/** A snapshot, or the plan as it stands now (not locked: a draft). */
-export interface Reported {
-  info: SnapshotInfo | null;
-  data: SnapshotData;
-}
-
 type Row = {
   id: string;
   plan_id: string;
@@ -115,7 +109,11 @@ export function createSnapshotQueries(db: Db, access: Access) {
   }
 
   /** The snapshot locked before this one for the same plan (and board, when it names one): the pack's "last time". */
-  async function previous(actor: Actor, reported: Reported, planId: string) {
+  async function previous(
+    actor: Actor,
+    reported: { info: SnapshotInfo | null; data: SnapshotData },
+    planId: string,
+  ) {
     const { snapshots } = await list(actor, planId);
     const earlier = snapshots.filter(
       (s) =>

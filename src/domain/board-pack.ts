@@ -1,0 +1,142 @@
+/**
+ * A board pack from a snapshot (or from the plan now, marked DRAFT): the cover, the summary overall and by
+ * section with the trend since the last pack, the exception report, what falls due before the next meeting, the
+ * scorecard with distance to target, recommendation coverage, re-scheduled actions and every action. The HTML
+ * page, the Word document and the PDF are all written from this one model.
+ */
+import {
+  changesBetween,
+  totalsOf,
+  type SnapshotAction,
+  type SnapshotChanges,
+  type SnapshotData,
+  type SnapshotTotals,
+} from './snapshot.ts';
+
+/** A locked snapshot with who locked it, or the plan now (`info` null: a draft). */
+export interface Reported {
+  info: {
+    board: string | null;
+    meetingDate: string | null;
+    lockedBy: string;
+    lockedAt: string;
+    correctsId: string | null;
+    correctionReason: string | null;
+  } | null;
+  data: SnapshotData;
+}
+
+export interface BoardPack {
+  draft: boolean;
+  cover: {
+    plan: string;
+    board: string | null;
+    meetingDate: string | null;
+    period: string;
+    asOf: string;
+    lockedBy: string | null;
+    lockedAt: string | null;
+    correction: { reason: string | null } | null;
+  };
+  summary: {
+    overall: SnapshotTotals;
+    previous: SnapshotTotals | null;
+    sections: { title: string; totals: SnapshotTotals }[];
+  };
+  changes: SnapshotChanges | null;
+  exceptions: (SnapshotAction & { why: string[] })[];
+  dueBeforeNext: SnapshotAction[];
+  /** Until when "due before the next meeting" looks. */
+  nextBy: string;
+  scorecard: SnapshotData['measures'];
+  coverage: { status: string; label: string; count: number }[];
+  uncovered: SnapshotData['recommendations'];
+  rescheduled: SnapshotData['rescheduled'];
+  appendix: SnapshotAction[];
+}
+
+const COVERAGE: [string, string][] = [
+  ['complete', 'Actions complete'],
+  ['in_progress', 'In progress'],
+  ['overdue', 'With overdue actions'],
+  ['not_started', 'Not started'],
+  ['no_actions', 'Without an action'],
+];
+
+/** A day a number of days after another (YYYY-MM-DD). */
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function boardPackOf(
+  reported: Reported,
+  previous: Reported | null,
+  options: { nextMeeting?: string | null } = {},
+): BoardPack {
+  const { data, info } = reported;
+  const sectionTitle = new Map(
+    data.sections.map((s) => [s.id, `${s.kind}${s.ref ? ` ${s.ref}` : ''}: ${s.title}`]),
+  );
+  const moved = new Set(data.rescheduled.map((r) => r.id));
+  const exceptions = data.actions
+    .filter((a) => !a.complete && (a.rating === 'red' || a.overdue || moved.has(a.id)))
+    .map((a) => ({
+      ...a,
+      why: [
+        ...(a.rating === 'red' ? ['rated red'] : []),
+        ...(a.overdue ? ['overdue'] : []),
+        ...(moved.has(a.id) ? ['re-scheduled'] : []),
+      ],
+    }));
+  const nextBy = options.nextMeeting ?? addDays(data.asOf, 31);
+  return {
+    draft: info === null,
+    cover: {
+      plan: data.plan.title,
+      board: info?.board ?? null,
+      meetingDate: info?.meetingDate ?? null,
+      period: data.period,
+      asOf: data.asOf,
+      lockedBy: info?.lockedBy ?? null,
+      lockedAt: info?.lockedAt ?? null,
+      correction: info?.correctsId ? { reason: info.correctionReason } : null,
+    },
+    summary: {
+      overall: totalsOf(data.actions, data.measures),
+      previous: previous ? totalsOf(previous.data.actions, previous.data.measures) : null,
+      sections: data.sections
+        .filter((s) => s.parentId === null)
+        .map((s) => ({
+          title: sectionTitle.get(s.id) ?? s.title,
+          totals: totalsOf(data.actions.filter((a) => a.topSectionId === s.id)),
+        })),
+    },
+    changes: previous ? changesBetween(previous.data, data, `${data.period}-01`) : null,
+    exceptions,
+    dueBeforeNext: data.actions.filter(
+      (a) => !a.complete && a.due?.end && a.due.end > data.asOf && a.due.end <= nextBy,
+    ),
+    nextBy,
+    scorecard: data.measures,
+    coverage: COVERAGE.map(([status, label]) => ({
+      status,
+      label,
+      count: data.recommendations.filter((r) => r.status === status).length,
+    })),
+    uncovered: data.recommendations.filter((r) => r.status === 'no_actions'),
+    rescheduled: data.rescheduled,
+    appendix: data.actions,
+  };
+}
+
+/** Names of the ratings as a board reads them. */
+export const RATING_NAMES: Record<string, string> = {
+  blue: 'Complete',
+  green: 'Green',
+  amber: 'Amber',
+  red: 'Red',
+  grey: 'Grey',
+  none: 'Not rated',
+};

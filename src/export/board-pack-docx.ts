@@ -1,0 +1,237 @@
+/**
+ * The board pack as a Word document: real headings (so the navigation pane and a table of contents work),
+ * real tables with a repeated header row, the ratings as shaded cells, and page numbers. Editable, as papers are
+ * edited before they go to a board. A provisional pack says DRAFT in its title and on every page.
+ */
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
+import type { SnapshotAction } from '../domain/snapshot.ts';
+
+const FILL: Record<string, string> = {
+  red: 'D4351C',
+  amber: 'F47738',
+  green: '00703C',
+  blue: '1D70B8',
+  grey: 'B1B4B6',
+};
+
+const heading = (
+  text: string,
+  level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1,
+) => new Paragraph({ text, heading: level });
+const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+
+function cell(text: string, options: { bold?: boolean; fill?: string } = {}) {
+  return new TableCell({
+    children: [
+      new Paragraph({
+        children: [new TextRun({ text, bold: options.bold, color: options.fill ? 'FFFFFF' : undefined })],
+      }),
+    ],
+    shading: options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } : undefined,
+  });
+}
+
+function table(head: string[], rows: (string | { text: string; fill?: string })[][]) {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, { bold: true })) }),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            children: r.map((c) => (typeof c === 'string' ? cell(c) : cell(c.text, { fill: c.fill }))),
+          }),
+      ),
+    ],
+  });
+}
+
+const ratingCell = (a: SnapshotAction) => {
+  const rating = a.complete ? 'blue' : (a.rating ?? 'none');
+  return { text: RATING_NAMES[rating] ?? rating, fill: FILL[rating] };
+};
+
+const actionRows = (actions: SnapshotAction[], withNarrative = true) =>
+  actions.map((a) => [
+    a.ref ?? '',
+    a.text,
+    a.leads.join(', '),
+    a.due?.raw ?? '',
+    ratingCell(a),
+    ...(withNarrative ? [a.lastUpdate?.narrative ?? 'No update'] : []),
+  ]);
+
+export async function boardPackDocx(pack: BoardPack): Promise<Buffer> {
+  const { cover, summary } = pack;
+  const draft = pack.draft ? 'DRAFT – ' : '';
+  const o = summary.overall;
+  const trend = (now: number, before: number | undefined) =>
+    before === undefined ? '' : ` (${now >= before ? '+' : ''}${now - before} since the last pack)`;
+  const children = [
+    new Paragraph({ text: `${draft}${cover.plan}`, heading: HeadingLevel.TITLE }),
+    para(
+      [cover.board, cover.meetingDate ? `meeting of ${cover.meetingDate}` : null, `period ${cover.period}`]
+        .filter(Boolean)
+        .join(', '),
+    ),
+    para(
+      pack.draft
+        ? `Provisional: the plan as it stood on ${cover.asOf}, not locked.`
+        : `Locked by ${cover.lockedBy ?? ''} on ${cover.lockedAt?.slice(0, 10) ?? ''}; figures as at ${cover.asOf}.`,
+    ),
+    ...(cover.correction
+      ? [para(`This pack corrects an earlier one: ${cover.correction.reason ?? ''}`)]
+      : []),
+
+    heading('Summary'),
+    para(
+      `${o.complete} of ${o.total} actions and milestones complete (${o.percentComplete}%)${trend(o.percentComplete, summary.previous?.percentComplete)}; ${o.percentOnTrack}% complete or on track; ${o.overdue} overdue${trend(o.overdue, summary.previous?.overdue)}.`,
+    ),
+    para(`${o.measuresAtTarget} of ${o.measuresWithTarget} measures with a target are at or above it.`),
+    table(
+      ['Section', 'Complete', 'Green', 'Amber', 'Red', 'Not rated', 'Overdue', '% complete'],
+      summary.sections.map((s) => [
+        s.title,
+        String(s.totals.byRating.blue ?? 0),
+        String(s.totals.byRating.green ?? 0),
+        String(s.totals.byRating.amber ?? 0),
+        String(s.totals.byRating.red ?? 0),
+        String((s.totals.byRating.none ?? 0) + (s.totals.byRating.grey ?? 0)),
+        String(s.totals.overdue),
+        `${s.totals.percentComplete}%`,
+      ]),
+    ),
+
+    ...(pack.changes
+      ? [
+          heading('What changed since the last pack'),
+          para(
+            `Newly complete: ${pack.changes.newlyComplete.length}. Newly overdue: ${pack.changes.newlyOverdue.length}. Rated up: ${pack.changes.ratingUp.length}. Rated down: ${pack.changes.ratingDown.length}. Dates moved: ${pack.changes.dueMoved.length}. No update this period: ${pack.changes.missingUpdates.length}.`,
+          ),
+        ]
+      : []),
+
+    heading('Exception report'),
+    ...(pack.exceptions.length
+      ? [
+          table(
+            ['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Why', 'Latest update'],
+            pack.exceptions.map((a) => [
+              a.ref ?? '',
+              a.text,
+              a.leads.join(', '),
+              a.due?.raw ?? '',
+              ratingCell(a),
+              a.why.join(', '),
+              a.lastUpdate?.narrative ?? 'No update',
+            ]),
+          ),
+        ]
+      : [para('No action is rated red, overdue or re-scheduled.')]),
+
+    heading('Due before the next meeting'),
+    ...(pack.dueBeforeNext.length
+      ? [table(['Ref', 'Action', 'Lead', 'Due', 'Rating'], actionRows(pack.dueBeforeNext, false))]
+      : [para(`Nothing falls due by ${pack.nextBy}.`)]),
+
+    heading('Scorecard'),
+    ...(pack.scorecard.length
+      ? [
+          table(
+            ['Ref', 'Measure', 'Period', 'Value', 'Target', 'Distance', 'Rating'],
+            pack.scorecard.map((m) => [
+              m.ref ?? '',
+              m.name,
+              m.period ?? '',
+              m.value === null ? '' : `${m.value}${m.unit === '%' ? '%' : ''}`,
+              m.target === null ? 'TBC' : `${m.target}${m.unit === '%' ? '%' : ''}`,
+              m.gap === null ? '' : `${m.gap > 0 ? '+' : ''}${m.gap}`,
+              {
+                text: m.colour ? (RATING_NAMES[m.colour] ?? m.colour) : 'No colour',
+                fill: m.colour ? FILL[m.colour] : undefined,
+              },
+            ]),
+          ),
+        ]
+      : [para('The plan has no measures.')]),
+
+    heading('Recommendation coverage'),
+    table(
+      ['Recommendations', 'Number'],
+      pack.coverage.map((c) => [c.label, String(c.count)]),
+    ),
+    ...pack.uncovered.map((r) => para(`Without an action: ${r.ref ? `${r.ref} ` : ''}${r.text}`)),
+
+    heading('Re-scheduled actions'),
+    ...(pack.rescheduled.length
+      ? [
+          table(
+            ['Ref', 'Action', 'From', 'To', 'Reason', 'By'],
+            pack.rescheduled.map((r) => [
+              r.ref ?? '',
+              r.text,
+              r.from ?? '',
+              r.to ?? '',
+              r.reason,
+              `${r.by}, ${r.at.slice(0, 10)}`,
+            ]),
+          ),
+        ]
+      : [para('No due date has been moved.')]),
+
+    heading('Appendix: every action'),
+    table(['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Latest update'], actionRows(pack.appendix)),
+  ];
+  const document = new Document({
+    title: `${draft}${cover.plan}: board pack ${cover.period}`,
+    creator: 'Improvement Plan Tracker',
+    sections: [
+      {
+        headers: pack.draft
+          ? {
+              default: new Header({
+                children: [
+                  new Paragraph({
+                    alignment: AlignmentType.CENTER,
+                    children: [new TextRun({ text: 'DRAFT', bold: true })],
+                  }),
+                ],
+              }),
+            }
+          : undefined,
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({
+                    children: [`${draft}Page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

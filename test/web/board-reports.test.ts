@@ -1,0 +1,117 @@
+/**
+ * The board's cycle in the browser, on both databases: lock a report, see its pack (HTML and Word), change the
+ * plan, see what changed, correct the report; a locked report never changes.
+ */
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
+import { dialectsToTest } from '../support/databases.ts';
+import { Browser, csrfIn, startTestApp, TODAY, type TestApp } from '../support/web.ts';
+
+describe.each(dialectsToTest())('board reports on %s', (dialect) => {
+  let t: TestApp;
+  let manager: Browser;
+  let csrf: string;
+
+  async function submit(url: string, form: Record<string, string>) {
+    const response = await manager.post(url, { _csrf: csrf, ...form });
+    if (response.statusCode !== 303)
+      return { status: response.statusCode, html: response.body, location: '' };
+    const location = response.headers.location as string;
+    return { status: 200, html: (await manager.get(location)).body, location };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    manager = await new Browser(t.app).signIn();
+    csrf = csrfIn((await manager.get('/plans')).body);
+  });
+  afterAll(async () => t?.close());
+
+  it('locks a report whose figures stay as they were, and shows what changed since', async () => {
+    const bad = await submit(`/plans/${t.planId}/snapshots`, {
+      period: 'November',
+      board: 'A board it lacks',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Enter the period as a year and month, for example 2026-11');
+
+    const period = TODAY.slice(0, 7);
+    const locked = await submit(`/plans/${t.planId}/snapshots`, { period });
+    expect(locked.html).toContain(`The plan as reported for ${period} has been locked`);
+    const snapshotId = /\/snapshots\/([^?]+)/.exec(locked.location)![1]!;
+    const doc = await t.ops.exportDocument(t.planId);
+    const complete = doc.actions.filter((a) => a.status?.state === 'complete').length;
+    expect(locked.html).toMatch(
+      new RegExp(`${complete} of ${doc.actions.length} actions and milestones complete`),
+    );
+    expect(locked.html).not.toContain('data-qa="draft"');
+
+    // The plan moves on: one open action is completed.
+    const open = doc.actions.find((a) => !a.parentId && a.status?.state !== 'complete')!;
+    const stored = await t.ops.action(open.id);
+    await t.ops.recordProgress(open.id, {
+      version: stored.version,
+      status: 'Complete',
+      narrative: 'Signed off at the board',
+    });
+
+    // The locked report still says what it said.
+    const again = (await manager.get(`/snapshots/${snapshotId}`)).body;
+    expect(again).toMatch(new RegExp(`${complete} of ${doc.actions.length} actions and milestones complete`));
+    // The draft of now differs, and says it is a draft.
+    const draft = (await manager.get(`/plans/${t.planId}/board-pack`)).body;
+    expect(draft).toContain('data-qa="draft"');
+    expect(draft).toMatch(
+      new RegExp(`${complete + 1} of ${doc.actions.length} actions and milestones complete`),
+    );
+
+    const changes = (await manager.get(`/plans/${t.planId}/changes?from=${snapshotId}&to=now`)).body;
+    expect(/data-qa="newly-complete">([\s\S]*?)<\/ul>/.exec(changes)?.[1]).toContain(open.text.slice(0, 40));
+
+    // The Word pack has real headings and the exception report's table.
+    const word = await manager.get(`/snapshots/${snapshotId}/board-pack.docx`);
+    expect(word.headers['content-type']).toContain('wordprocessingml');
+    const html = (await mammoth.convertToHtml({ buffer: word.rawPayload })).value;
+    for (const heading of [
+      'Summary',
+      'Exception report',
+      'Due before the next meeting',
+      'Scorecard',
+      'Recommendation coverage',
+      'Appendix: every action',
+    ])
+      expect(html).toContain(`<h1>${heading}</h1>`);
+    expect(html).toMatch(new RegExp(`${complete} of ${doc.actions.length} actions and milestones complete`));
+    const draftWord = await manager.get(`/plans/${t.planId}/board-pack.docx`);
+    expect((await mammoth.extractRawText({ buffer: draftWord.rawPayload })).value).toMatch(/^DRAFT – /);
+
+    // A correction is a new report naming the one it corrects; the first stays as it was.
+    const noReason = await submit(`/snapshots/${snapshotId}/correct`, { reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.html).toContain('Say what the correction puts right');
+    const corrected = await submit(`/snapshots/${snapshotId}/correct`, {
+      reason: 'An update was recorded late',
+    });
+    expect(corrected.html).toContain('The corrected pack has been locked');
+    expect(corrected.html).toContain('It corrects an earlier report: An update was recorded late');
+    const first = (await manager.get(`/snapshots/${snapshotId}`)).body;
+    expect(first).toContain('A later report corrects it');
+    expect(first).toMatch(new RegExp(`${complete} of ${doc.actions.length} actions and milestones complete`));
+  });
+
+  it('a board member reads the reports but cannot lock one', async () => {
+    const board = await new Browser(t.app).signIn(
+      DEMO_ACCOUNTS.find((a) => a.role === 'board')!.email,
+      DEMO_USER.password,
+    );
+    const list = await board.get(`/plans/${t.planId}/snapshots`);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain('data-qa="lock-form"');
+    const refused = await board.post(`/plans/${t.planId}/snapshots`, {
+      _csrf: csrfIn(list.body),
+      period: '2026-11',
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+});
