@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { lockSnapshot } from '../../core/commands/snapshot.commands.ts';
-import { boardPackOf, RATING_NAMES, type Reported } from '../../domain/board-pack.ts';
+import { boardPackOf, RATING_NAMES } from '../../domain/board-pack.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { downloadName } from '../../export/cells.ts';
 import { boardPackDocx } from '../../export/board-pack-docx.ts';
@@ -57,7 +57,7 @@ export function snapshotPages({ core, render, today }: WebContext) {
     const nextMeeting = board?.meetings.find((m) => m > after) ?? null;
     return {
       reported,
-      pack: boardPackOf(reported as Reported, previous as Reported | null, { nextMeeting }),
+      pack: boardPackOf(reported, previous, { nextMeeting }),
       head: reported.head,
     };
   }
