@@ -10,6 +10,7 @@ import { registerAccountCommands } from './commands/account.commands.ts';
 import { registerActionCommands } from './commands/action.commands.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
+import { registerReportCommands } from './commands/report.commands.ts';
 import { registerServerCommands } from './commands/server.commands.ts';
 import { CliError, type GlobalOptions } from './context.ts';
 
@@ -36,6 +37,7 @@ export function buildProgram(io: Io = defaultIo): Command {
   registerImportCommand(program, globals, io.out);
   registerAccountCommands(program, globals, io.out);
   registerActionCommands(program, globals, io.out);
+  registerReportCommands(program, globals, io.out, io.err);
   return program;
 }
 

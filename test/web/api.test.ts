@@ -10,7 +10,7 @@ import { dialectsToTest, openTestDatabase } from '../support/databases.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
-const json = (response: Response): Promise<Any> => response.json() as Promise<Any>;
+const json = (response: Response): Promise<Any> => response.json();
 
 describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
   let connection: Connection;

@@ -15,6 +15,10 @@ export function createLookupQueries(db: Db) {
         : null,
     organisationOfPlan: (planId: string) =>
       first(db.selectFrom('plans').select('organisation_id').where('id', '=', planId).executeTakeFirst()),
+    organisationOfSnapshot: (snapshotId: string) =>
+      first(
+        db.selectFrom('snapshots').select('organisation_id').where('id', '=', snapshotId).executeTakeFirst(),
+      ),
     organisationOfAction: (actionId: string) =>
       first(db.selectFrom('actions').select('organisation_id').where('id', '=', actionId).executeTakeFirst()),
     organisationOfAccount: (email: string) =>

@@ -1,0 +1,243 @@
+/**
+ * The board pack as a typeset PDF (pdfmake, all JavaScript, fonts from its npm package): the same parts as the
+ * Word document, headings in the outline, a repeated header row on every table, the ratings as coloured cells, a
+ * bar chart of the ratings by section drawn as vector graphics, and page numbers. A provisional pack says DRAFT on
+ * every page.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import pdfmake from 'pdfmake';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
+import type { SnapshotAction } from '../domain/snapshot.ts';
+
+const require = createRequire(import.meta.url);
+const ROBOTO = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+pdfmake.setFonts({
+  Roboto: {
+    normal: join(ROBOTO, 'Roboto-Regular.ttf'),
+    bold: join(ROBOTO, 'Roboto-Medium.ttf'),
+    italics: join(ROBOTO, 'Roboto-Italic.ttf'),
+    bolditalics: join(ROBOTO, 'Roboto-MediumItalic.ttf'),
+  },
+});
+// Only its own fonts are read from disk; a pack never names a file or a URL.
+pdfmake.setLocalAccessPolicy((path) => path.startsWith(ROBOTO));
+pdfmake.setUrlAccessPolicy(() => false);
+
+const FILL: Record<string, string> = {
+  red: '#d4351c',
+  amber: '#f47738',
+  green: '#00703c',
+  blue: '#1d70b8',
+  grey: '#505a5f',
+  none: '#505a5f',
+};
+
+const heading = (text: string): Content => ({ text, style: 'h2', tocItem: false, headlineLevel: 1 });
+const body = (text: string): Content => ({ text, margin: [0, 0, 0, 6] });
+
+const ratingCell = (rating: string | null): TableCell => {
+  const r = rating ?? 'none';
+  return { text: RATING_NAMES[r] ?? r, color: '#ffffff', fillColor: FILL[r] ?? FILL.none, bold: true };
+};
+
+function table(head: string[], rows: TableCell[][], widths?: (string | number)[]): Content {
+  return {
+    table: {
+      headerRows: 1,
+      dontBreakRows: true,
+      widths: widths ?? head.map(() => '*'),
+      body: [head.map((h) => ({ text: h, bold: true, fillColor: '#f3f2f1' })), ...rows],
+    },
+    layout: 'lightHorizontalLines',
+    fontSize: 8,
+    margin: [0, 0, 0, 10],
+  };
+}
+
+const actionRows = (actions: SnapshotAction[], narrative: boolean): TableCell[][] =>
+  actions.map((a) => [
+    a.ref ?? '',
+    a.text,
+    a.leads.join(', '),
+    a.due?.raw ?? '',
+    ratingCell(a.complete ? 'blue' : a.rating),
+    ...(narrative ? [a.lastUpdate?.narrative ?? 'No update'] : []),
+  ]);
+
+/** Stacked bars of each section's ratings, as SVG (vector in the PDF). */
+function ratingsChart(pack: BoardPack): string {
+  const order = ['blue', 'green', 'amber', 'red', 'none'] as const;
+  const width = 500;
+  const rowHeight = 18;
+  const label = 170;
+  const rows = pack.summary.sections.map((s, i) => {
+    const total = Math.max(1, s.totals.total);
+    let x = label;
+    const bars = order
+      .map((r) => {
+        const n =
+          r === 'none'
+            ? (s.totals.byRating.none ?? 0) + (s.totals.byRating.grey ?? 0)
+            : (s.totals.byRating[r] ?? 0);
+        const w = ((width - label) * n) / total;
+        const bar = n
+          ? `<rect x="${x.toFixed(1)}" y="${i * rowHeight + 2}" width="${w.toFixed(1)}" height="${rowHeight - 4}" fill="${FILL[r]}"/>`
+          : '';
+        x += w;
+        return bar;
+      })
+      .join('');
+    const title = s.title.length > 32 ? `${s.title.slice(0, 31)}…` : s.title;
+    const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    return `<text x="0" y="${i * rowHeight + 13}" font-size="9">${escaped}</text>${bars}`;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(1, rows.length) * rowHeight}">${rows.join('')}</svg>`;
+}
+
+export function boardPackDefinition(pack: BoardPack): TDocumentDefinitions {
+  const { cover, summary } = pack;
+  const o = summary.overall;
+  const draft = pack.draft ? 'DRAFT – ' : '';
+  const content: Content[] = [
+    { text: `${draft}${cover.plan}`, style: 'title' },
+    body(
+      [cover.board, cover.meetingDate ? `meeting of ${cover.meetingDate}` : null, `period ${cover.period}`]
+        .filter(Boolean)
+        .join(', '),
+    ),
+    body(
+      pack.draft
+        ? `Provisional: the plan as it stood on ${cover.asOf}, not locked.`
+        : `Locked by ${cover.lockedBy ?? ''} on ${cover.lockedAt?.slice(0, 10) ?? ''}; figures as at ${cover.asOf}.`,
+    ),
+    ...(cover.correction
+      ? [body(`This pack corrects an earlier one: ${cover.correction.reason ?? ''}`)]
+      : []),
+    heading('Summary'),
+    body(
+      `${o.complete} of ${o.total} actions and milestones complete (${o.percentComplete}%); ${o.percentOnTrack}% complete or on track; ${o.overdue} overdue. ${o.measuresAtTarget} of ${o.measuresWithTarget} measures with a target are at or above it.`,
+    ),
+    ...(summary.sections.length
+      ? [{ svg: ratingsChart(pack), width: 500, margin: [0, 4, 0, 8] } as Content]
+      : []),
+    table(
+      ['Section', 'Complete', 'Green', 'Amber', 'Red', 'Overdue', '% complete'],
+      summary.sections.map((s) => [
+        s.title,
+        String(s.totals.byRating.blue ?? 0),
+        String(s.totals.byRating.green ?? 0),
+        String(s.totals.byRating.amber ?? 0),
+        String(s.totals.byRating.red ?? 0),
+        String(s.totals.overdue),
+        `${s.totals.percentComplete}%`,
+      ]),
+      ['*', 45, 40, 40, 35, 45, 50],
+    ),
+    ...(pack.changes
+      ? [
+          heading('What changed since the last pack'),
+          body(
+            `Newly complete: ${pack.changes.newlyComplete.length}. Newly overdue: ${pack.changes.newlyOverdue.length}. Rated up: ${pack.changes.ratingUp.length}. Rated down: ${pack.changes.ratingDown.length}. Dates moved: ${pack.changes.dueMoved.length}. No update this period: ${pack.changes.missingUpdates.length}.`,
+          ),
+        ]
+      : []),
+    heading('Exception report'),
+    pack.exceptions.length
+      ? table(
+          ['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Why', 'Latest update'],
+          pack.exceptions.map((a) => [
+            a.ref ?? '',
+            a.text,
+            a.leads.join(', '),
+            a.due?.raw ?? '',
+            ratingCell(a.rating),
+            a.why.join(', '),
+            a.lastUpdate?.narrative ?? 'No update',
+          ]),
+          [30, '*', 60, 50, 45, 45, '*'],
+        )
+      : body('No action is rated red, overdue or re-scheduled.'),
+    heading('Due before the next meeting'),
+    pack.dueBeforeNext.length
+      ? table(['Ref', 'Action', 'Lead', 'Due', 'Rating'], actionRows(pack.dueBeforeNext, false), [
+          30,
+          '*',
+          80,
+          60,
+          50,
+        ])
+      : body(`Nothing falls due by ${pack.nextBy}.`),
+    heading('Scorecard'),
+    pack.scorecard.length
+      ? table(
+          ['Ref', 'Measure', 'Period', 'Value', 'Target', 'Against target', 'Rating'],
+          pack.scorecard.map((m) => [
+            m.ref ?? '',
+            m.name,
+            m.period ?? '',
+            m.value === null ? '' : String(m.value),
+            m.target === null ? 'TBC' : String(m.target),
+            m.statement,
+            ratingCell(m.colour),
+          ]),
+          [35, '*', 40, 35, 35, '*', 45],
+        )
+      : body('The plan has no measures.'),
+    heading('Recommendation coverage'),
+    table(
+      ['Recommendations', 'Number'],
+      pack.coverage.map((c) => [c.label, String(c.count)]),
+      ['*', 60],
+    ),
+    ...pack.uncovered.map((r) => body(`Without an action: ${r.ref ? `${r.ref} ` : ''}${r.text}`)),
+    heading('Re-scheduled actions'),
+    pack.rescheduled.length
+      ? table(
+          ['Ref', 'Action', 'From', 'To', 'Reason', 'By'],
+          pack.rescheduled.map((r) => [
+            r.ref ?? '',
+            r.text,
+            r.from ?? '',
+            r.to ?? '',
+            r.reason,
+            `${r.by}, ${r.at.slice(0, 10)}`,
+          ]),
+        )
+      : body('No due date has been moved.'),
+    heading('Appendix: every action'),
+    table(['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Latest update'], actionRows(pack.appendix, true), [
+      30,
+      '*',
+      60,
+      50,
+      45,
+      '*',
+    ]),
+  ];
+  return {
+    info: { title: `${draft}${cover.plan}: board pack ${cover.period}`, creator: 'Improvement Plan Tracker' },
+    pageSize: 'A4',
+    pageMargins: [40, 50, 40, 50],
+    defaultStyle: { font: 'Roboto', fontSize: 10 },
+    styles: {
+      title: { fontSize: 20, bold: true, margin: [0, 0, 0, 8] },
+      h2: { fontSize: 14, bold: true, margin: [0, 14, 0, 6] },
+    },
+    header: pack.draft
+      ? { text: 'DRAFT', alignment: 'center', bold: true, color: '#d4351c', margin: [0, 20, 0, 0] }
+      : undefined,
+    footer: (current, total) => ({
+      text: `${draft}Page ${current} of ${total}`,
+      alignment: 'center',
+      fontSize: 8,
+      margin: [0, 20, 0, 0],
+    }),
+    content,
+  };
+}
+
+export async function boardPackPdf(pack: BoardPack): Promise<Buffer> {
+  return pdfmake.createPdf(boardPackDefinition(pack)).getBuffer();
+}
