@@ -1,5 +1,5 @@
 /**
- * In Debian's Chromium: every page that edits the plan passes axe-core, its error states too; and with JavaScript
+ * In Debian's Chromium: every page that edits the plan or reports it passes axe-core, its error states too; and with JavaScript
  * turned off a manager adds a section and a recommendation, removes a section and restores it.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -70,6 +70,9 @@ describe.skipIf(!available)('editing the plan, in a real browser', () => {
       `/measures/${measure.id}/definition`,
       `/plans/${t.planId}/people`,
       `/plans/${t.planId}/people/${person.id}`,
+      `/plans/${t.planId}/snapshots`,
+      `/plans/${t.planId}/board-pack`,
+      `/plans/${t.planId}/changes`,
     ]) {
       expect((await page.goto(`${base}${path}`))?.status(), path).toBe(200);
       await expectAccessible(page, path);
@@ -96,6 +99,7 @@ describe.skipIf(!available)('editing the plan, in a real browser', () => {
         'save-measure',
       ],
       [`/plans/${t.planId}/people`, async () => page.fill('#name', ''), 'add-person'],
+      [`/plans/${t.planId}/snapshots`, async () => page.fill('#period', 'November'), 'lock'],
     ];
     for (const [path, fill, button] of errorStates) {
       await page.goto(`${base}${path}`);
@@ -105,6 +109,13 @@ describe.skipIf(!available)('editing the plan, in a real browser', () => {
       expect(await page.locator('.govuk-error-summary').count(), path).toBe(1);
       await expectAccessible(page, `${path} with errors`);
     }
+    // A locked report's pack, and the changes since it.
+    await page.goto(`${base}/plans/${t.planId}/snapshots`);
+    await send(page, 'lock');
+    expect(await page.locator('[data-qa="banner"]').innerText()).toContain('has been locked');
+    await expectAccessible(page, 'a locked board pack');
+    await page.goto(`${base}/plans/${t.planId}/changes`);
+    await expectAccessible(page, 'changes since the last report');
   }, 120_000);
 
   it('a manager adds a section and a recommendation, removes the section and restores it, without JavaScript', async () => {
