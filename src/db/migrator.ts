@@ -9,6 +9,7 @@ import * as dropUnusedDueIndex from './migrations/0006-drop-unused-due-index.ts'
 import * as access from './migrations/0007-access.ts';
 import * as editing from './migrations/0008-editing.ts';
 import * as snapshots from './migrations/0009-snapshots.ts';
+import * as signOff from './migrations/0010-sign-off.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-access': access,
   '0008-editing': editing,
   '0009-snapshots': snapshots,
+  '0010-sign-off': signOff,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -113,6 +113,9 @@ export interface ActionTable extends Tracked {
   ordinal: number;
   /** The status (JSON) before the first update recorded in ipt; "null" when it had none. */
   base_status: string | null;
+  /** A lead marked it complete: it waits for a manager's sign-off (null when it does not). */
+  sign_off_requested_by: string | null;
+  sign_off_requested_at: string | null;
 }
 
 export interface ActionLeadTable {

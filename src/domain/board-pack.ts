@@ -134,6 +134,7 @@ export function boardPackOf(
 /** Names of the ratings as a board reads them. */
 export const RATING_NAMES: Record<string, string> = {
   blue: 'Complete',
+  awaiting: 'Complete, awaiting sign-off',
   green: 'Green',
   amber: 'Amber',
   red: 'Red',

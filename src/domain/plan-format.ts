@@ -164,6 +164,11 @@ export const ActionSchema = z.object({
   evidence: list(text),
   crossRefs: list(text).describe('Codes such as "IN 3." or "O 14." as written'),
   measureIds: list(id),
+  signOff: z
+    .object({ requestedBy: text, requestedAt: text })
+    .nullable()
+    .default(null)
+    .describe('Marked complete by its lead and waiting for sign-off: not complete until signed off'),
   updates: list(ProgressUpdateSchema).describe('Dated progress updates, oldest first'),
 });
 

@@ -5,7 +5,8 @@
  * changed since the last meeting".
  */
 
-export type Rating = 'red' | 'amber' | 'green' | 'blue' | 'grey' | null;
+/** Blue is complete; "awaiting" is marked complete by its lead and waiting for sign-off. */
+export type Rating = 'red' | 'amber' | 'green' | 'blue' | 'grey' | 'awaiting' | null;
 
 export interface SnapshotAction {
   id: string;
@@ -94,7 +95,7 @@ export interface SnapshotTotals {
   measuresWithTarget: number;
 }
 
-const RATINGS = ['blue', 'green', 'amber', 'red', 'grey'] as const;
+const RATINGS = ['blue', 'awaiting', 'green', 'amber', 'red', 'grey'] as const;
 
 /** A rating's place from worst to best, for "up" and "down". */
 const RANK: Record<string, number> = { red: 0, amber: 1, green: 2, blue: 3 };

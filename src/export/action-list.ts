@@ -45,7 +45,7 @@ export function actionRows(doc: PlanOverview, views: ActionView[]): Cell[][] {
     v.action.due?.raw ?? '',
     v.action.due?.end ?? '',
     v.action.status?.raw ?? '',
-    v.complete ? 'blue' : (v.leadColour ?? ''),
+    v.rating ?? '',
     v.suggestion.colour ?? '',
     v.overdue ? 'Yes' : 'No',
     v.lastUpdate ?? '',

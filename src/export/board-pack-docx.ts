@@ -27,6 +27,7 @@ const FILL: Record<string, string> = {
   amber: 'F47738',
   green: '00703C',
   blue: '1D70B8',
+  awaiting: '4C2C92',
   grey: 'B1B4B6',
 };
 

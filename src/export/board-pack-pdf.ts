@@ -30,6 +30,7 @@ const FILL: Record<string, string> = {
   amber: '#f47738',
   green: '#00703c',
   blue: '#1d70b8',
+  awaiting: '#4c2c92',
   grey: '#505a5f',
   none: '#505a5f',
 };

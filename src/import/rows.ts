@@ -360,6 +360,7 @@ export class RowFiler {
       id,
       ref,
       kind: spec.kind,
+      signOff: null,
       sectionId: this.builder.currentSectionId(),
       parentId: spec.parent?.id ?? null,
       recommendationIds: spec.parent ? [] : this.recommendation ? [this.recommendation.id] : [],

@@ -19,6 +19,7 @@ const COLOUR_TAGS: Record<string, { text: string; classes: string }> = {
   amber: { text: 'Amber', classes: 'govuk-tag--orange' },
   green: { text: 'Green', classes: 'govuk-tag--green' },
   blue: { text: 'Complete', classes: 'govuk-tag--blue' },
+  awaiting: { text: 'Complete, awaiting sign-off', classes: 'govuk-tag--purple' },
   grey: { text: 'Not started', classes: 'govuk-tag--grey' },
   none: { text: 'No rating', classes: 'govuk-tag--grey' },
 };

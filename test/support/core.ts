@@ -26,6 +26,8 @@ export function operatorShortcuts(core: Core) {
     organisations: () => core.queries.accounts.organisations(),
     audit: (organisationId: string, filter: Parameters<typeof auditFor>[2] = {}) =>
       auditFor(db, organisationId, filter),
+    counts: async (planId: string) =>
+      (await core.queries.plans.dashboard(OPERATOR, planId, core.today())).counts,
     settings: async (planId: string) => (await core.queries.structure.settings(OPERATOR, planId)).plan,
     measuresOf: (planId: string) => core.queries.measures.measuresOf(OPERATOR, planId),
     action: async (actionId: string) => (await core.queries.actions.action(OPERATOR, actionId)).action,

@@ -565,6 +565,10 @@ describe('authorisation matrix', () => {
     'GET /plans/:planId/board-pack': page(readPlan, (i) => `/plans/${i.planId}/board-pack`),
     'GET /plans/:planId/board-pack.docx': page(readPlan, (i) => `/plans/${i.planId}/board-pack.docx`),
     'GET /plans/:planId/changes': page(readPlan, (i) => `/plans/${i.planId}/changes`),
+    'POST /actions/:actionId/sign-off': page(managePlan, (i) => `/actions/${i.actionId}/sign-off`, {
+      allowed: [409],
+      form: { version: '999', decision: 'approve' },
+    }),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),

@@ -16,9 +16,11 @@ import {
 import { getPlanById } from '../../db/repositories/plan.repository.ts';
 import { toJson } from '../../db/repositories/rows.ts';
 import { formatLong } from '../../domain/calendar.ts';
+import { can } from '../../domain/policies.ts';
+import { signOffAfterUpdate } from '../../domain/sign-off.ts';
 import { parseTimescale } from '../../domain/timescale.ts';
 import { authorisedPlan } from './subjects.ts';
-import { keepBaseStatus, statusInKey } from './status-of-updates.ts';
+import { keepBaseStatus, statusInKey, statusKeyOf } from './status-of-updates.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { evidenceItem, isoDate, LIMITS, shortText } from './inputs.ts';
 
@@ -219,10 +221,33 @@ export const recordProgress = defineCommand({
     if (earlier) warnings.push(`The update of ${formatLong(latest)} stays the current status`);
     if (plan.plan_date && date < plan.plan_date)
       warnings.push(`The update is dated before the plan's own date (${formatLong(plan.plan_date)})`);
+    // Work a lead marks complete waits for a manager's sign-off, and needs its evidence.
+    const signOff = signOffAfterUpdate({
+      state: status?.state ?? null,
+      evidence: input.evidence,
+      mayApprove: can(ctx.actor, 'plan.manage', { type: 'plan', plan: facts.plan }),
+      by: ctx.actor.name,
+      at: nowIso(),
+    });
+    if (signOff.refusal)
+      throw new ValidationError(`${signOff.refusal.field}: ${signOff.refusal.message}`, [signOff.refusal]);
+    if (signOff.awaiting) warnings.push('It is complete once a manager of the plan signs it off');
     const organisationId = facts.plan.organisationId;
     const before = await getActionDoc(ctx.trx, organisationId, actionId);
     await keepBaseStatus(ctx.trx, actionId, before?.status ?? null);
-    await updateActionRow(ctx.trx, organisationId, actionId, version, earlier ? {} : statusColumns(status));
+    await updateActionRow(
+      ctx.trx,
+      organisationId,
+      actionId,
+      version,
+      earlier
+        ? {}
+        : {
+            ...statusColumns(status),
+            sign_off_requested_by: signOff.awaiting?.requestedBy ?? null,
+            sign_off_requested_at: signOff.awaiting?.requestedAt ?? null,
+          },
+    );
     const update = {
       date,
       author: ctx.actor.name,
@@ -246,7 +271,13 @@ export const recordProgress = defineCommand({
       before: { status: before?.status ?? null },
       after: { status, update },
     });
-    return { actionId, planId: facts.planId, version: version + 1, warnings };
+    return {
+      actionId,
+      planId: facts.planId,
+      version: version + 1,
+      warnings,
+      awaitingSignOff: !earlier && signOff.awaiting !== null,
+    };
   },
 });
 
@@ -356,6 +387,7 @@ export const createAction = defineCommand({
           kind: parent ? 'milestone' : 'action',
           sectionId,
           parentId: parent ? parent.id : null,
+          signOff: null,
           recommendationIds: input.recommendationIds,
           text: input.text,
           leads: input.leads,
@@ -400,5 +432,84 @@ export const createAction = defineCommand({
       after: await getActionDoc(ctx.trx, facts.organisationId, actionId),
     });
     return { actionId, planId: input.planId, version: 1 };
+  },
+});
+
+export const SignOffSchema = z
+  .object({
+    version: z.number().int().positive().optional(),
+    decision: z.enum(['approve', 'return'], { error: 'Choose whether to sign it off or return it' }),
+    reason: z.string().trim().max(LIMITS.reason).optional().describe('Needed to return it: what is missing'),
+  })
+  .strict();
+
+/**
+ * A manager signs off work its lead marked complete (it then counts as complete), or returns it with a reason
+ * (recorded as a progress update that opens it again, so the lead sees why).
+ */
+export const signOffAction = defineCommand({
+  name: 'action.sign-off',
+  input: SignOffSchema.extend({ actionId: z.string().min(1).max(100) }),
+  async handle(ctx, input) {
+    const { actionId } = input;
+    const facts = await lockedAction(ctx, actionId);
+    await authorisedPlan(ctx, 'plan.manage', facts.planId, { entity: 'action', id: actionId });
+    await ctx.touchPlan(facts.planId);
+    const version = requireVersion(input.version, actionId, facts.version);
+    const organisationId = facts.plan.organisationId;
+    const row = await ctx.trx
+      .selectFrom('actions')
+      .select(['sign_off_requested_by', 'sign_off_requested_at'])
+      .where('id', '=', actionId)
+      .executeTakeFirstOrThrow();
+    if (!row.sign_off_requested_at)
+      throw new ValidationError('decision: It is not waiting for sign-off', [
+        { field: 'decision', message: 'It is not waiting for sign-off' },
+      ]);
+    if (input.decision === 'return' && !input.reason)
+      throw new ValidationError('reason: Say what is missing before it can be signed off', [
+        { field: 'reason', message: 'Say what is missing before it can be signed off' },
+      ]);
+    if (input.decision === 'approve') {
+      await updateActionRow(ctx.trx, organisationId, actionId, version, {
+        sign_off_requested_by: null,
+        sign_off_requested_at: null,
+      });
+    } else {
+      // Returned: open again, with the manager's reason as the latest update.
+      const plan = await getPlanById(ctx.trx, facts.planId);
+      if (!plan) throw new NotFoundError('plan', facts.planId);
+      const key = statusKeyOf(plan.status_key);
+      const open = key.find((k) => k.state === 'in_progress') ?? key.find((k) => k.state !== 'complete');
+      const status = open ? statusInKey(plan.status_key, open.label, ctx.actor.name, nowIso()) : null;
+      await updateActionRow(ctx.trx, organisationId, actionId, version, {
+        ...statusColumns(status),
+        sign_off_requested_by: null,
+        sign_off_requested_at: null,
+      });
+      await insertProgressUpdate(
+        ctx.trx,
+        organisationId,
+        actionId,
+        {
+          date: ctx.today,
+          author: ctx.actor.name,
+          narrative: `Returned without sign-off: ${input.reason ?? ''}`,
+          status,
+          evidence: [],
+        },
+        await nextUpdateOrdinal(ctx.trx, actionId),
+      );
+    }
+    ctx.record({
+      organisationId,
+      operation: 'sign-off',
+      entityType: 'action',
+      entityId: actionId,
+      planId: facts.planId,
+      before: { requestedBy: row.sign_off_requested_by, requestedAt: row.sign_off_requested_at },
+      after: { decision: input.decision, reason: input.reason ?? null },
+    });
+    return { actionId, planId: facts.planId, version: version + 1, decision: input.decision };
   },
 });

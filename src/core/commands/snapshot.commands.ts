@@ -115,7 +115,7 @@ export async function snapshotOfPlan(
       topSectionId: v.topSectionId,
       leads: v.action.leads,
       status: v.action.status?.raw ?? null,
-      rating: v.complete ? 'blue' : v.leadColour,
+      rating: v.rating,
       suggested: v.suggestion.colour,
       suggestionReason: v.suggestion.reason,
       due: v.action.due ? { raw: v.action.due.raw, end: v.action.due.end ?? null } : null,

@@ -10,10 +10,15 @@ import { fromJson, toJson } from '../../db/repositories/rows.ts';
 import type { StatusDoc } from '../../domain/plan-format.ts';
 import { DEFAULT_STATUS_KEY, ragOf, readStatus, type StatusKeyEntry } from '../../domain/status.ts';
 
+/** The plan's status key as stored (JSON), or the default key when it has none of its own. */
+export function statusKeyOf(statusKeyJson: string): StatusKeyEntry[] {
+  const stored = fromJson<StatusKeyEntry[]>(statusKeyJson, []);
+  return stored.length > 0 ? stored : DEFAULT_STATUS_KEY;
+}
+
 /** The key entry a status names (case and spacing aside), or a refusal that lists the key. */
 export function statusInKey(statusKeyJson: string, wanted: string, setBy: string, setAt: string): StatusDoc {
-  const stored = fromJson<StatusKeyEntry[]>(statusKeyJson, []);
-  const key = stored.length > 0 ? stored : DEFAULT_STATUS_KEY;
+  const key = statusKeyOf(statusKeyJson);
   const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
   const entry = key.find((k) => norm(k.label) === norm(wanted));
   const read = entry ? readStatus(entry.label, key) : null;
@@ -64,9 +69,12 @@ export async function recomputeStatus(db: Executor, actionId: string): Promise<S
     };
   else if (action.base_status !== null) status = fromJson<StatusDoc | null>(action.base_status, null);
   else return null;
+  // A status that is no longer complete no longer waits for sign-off.
+  const openAgain =
+    status?.state !== 'complete' ? { sign_off_requested_by: null, sign_off_requested_at: null } : {};
   await db
     .updateTable('actions')
-    .set({ ...statusColumns(status), version: sql<number>`version + 1` })
+    .set({ ...statusColumns(status), ...openAgain, version: sql<number>`version + 1` })
     .where('id', '=', actionId)
     .execute();
   return status;

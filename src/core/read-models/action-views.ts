@@ -13,6 +13,10 @@ export interface ActionView {
   sectionId: string | null;
   topSectionId: string | null;
   leadColour: Colour | null;
+  /** What the plan shows: complete (blue), awaiting sign-off, or the lead's colour. */
+  rating: Rating;
+  /** Marked complete by its lead; not complete until a manager signs it off. */
+  awaitingSignOff: boolean;
   suggestion: RagSuggestion;
   lastUpdate: string | null;
   overdue: boolean;
@@ -25,13 +29,16 @@ export interface ActionView {
   milestones: { total: number; complete: number; overdue: number } | null;
 }
 
+export type Rating = Colour | 'awaiting' | null;
+
 export interface Counts {
   /** Actions and milestones alike: each milestone row is work with its own lead and date. */
   total: number;
   actions: number;
   milestones: number;
-  byColour: Record<Colour | 'none', number>;
+  byColour: Record<Colour | 'awaiting' | 'none', number>;
   complete: number;
+  awaitingSignOff: number;
   percentComplete: number;
   overdue: number;
   dueSoon: number;
@@ -92,10 +99,14 @@ export function viewActions(
       action.recommendationIds.length > 0 ? action.recommendationIds : (parent?.recommendationIds ?? []);
     const lastUpdate = lastUpdates.get(action.id) ?? null;
     const leadColour = colourOfRag(action.status?.rag ?? null);
-    const complete = action.status?.state === 'complete' || action.due?.kind === 'complete';
+    const awaitingSignOff = !!action.signOff;
+    const complete =
+      !awaitingSignOff && (action.status?.state === 'complete' || action.due?.kind === 'complete');
     const due = action.due?.end ?? null;
+    // Work awaiting sign-off is judged as work still open: its dates, not the lead's "complete".
+    const state = complete ? 'complete' : awaitingSignOff ? 'in_progress' : (action.status?.state ?? null);
     const suggestion = suggestRag(
-      { due, state: complete ? 'complete' : (action.status?.state ?? null), leadColour, lastUpdate, today },
+      { due, state, leadColour: awaitingSignOff ? null : leadColour, lastUpdate, today },
       settings,
     );
     const sourceBodies = recommendationIds
@@ -106,6 +117,8 @@ export function viewActions(
       sectionId,
       topSectionId: top(sectionId),
       leadColour,
+      rating: (complete ? 'blue' : awaitingSignOff ? 'awaiting' : leadColour) as Rating,
+      awaitingSignOff,
       suggestion,
       lastUpdate,
       overdue: !complete && due !== null && due < today,
@@ -130,8 +143,8 @@ export function viewActions(
 }
 
 export function countActions(views: ActionView[], today: string): Counts {
-  const byColour: Counts['byColour'] = { red: 0, amber: 0, green: 0, blue: 0, grey: 0, none: 0 };
-  for (const v of views) byColour[v.complete ? 'blue' : (v.leadColour ?? 'none')] += 1;
+  const byColour: Counts['byColour'] = { red: 0, amber: 0, green: 0, blue: 0, grey: 0, awaiting: 0, none: 0 };
+  for (const v of views) byColour[v.rating ?? 'none'] += 1;
   const complete = views.filter((v) => v.complete).length;
   const milestones = views.filter((v) => v.level === 'milestone').length;
   return {
@@ -140,6 +153,7 @@ export function countActions(views: ActionView[], today: string): Counts {
     milestones,
     byColour,
     complete,
+    awaitingSignOff: views.filter((v) => v.awaitingSignOff).length,
     percentComplete: views.length === 0 ? 0 : Math.round((100 * complete) / views.length),
     overdue: views.filter((v) => v.overdue).length,
     dueSoon: views.filter((v) => v.dueSoon).length,
@@ -153,7 +167,7 @@ export function filterActions(views: ActionView[], filter: ActionFilter, today: 
   const q = filter.q?.trim().toLowerCase();
   return views.filter((v) => {
     if (filter.lead && !v.action.leads.includes(filter.lead)) return false;
-    if (filter.rag && (v.complete ? 'blue' : (v.leadColour ?? 'none')) !== filter.rag) return false;
+    if (filter.rag && (v.rating ?? 'none') !== filter.rag) return false;
     if (filter.state && (v.action.status?.state ?? 'none') !== filter.state) return false;
     if (filter.overdue && !v.overdue) return false;
     if (filter.dueBefore && !(v.action.due?.end && v.action.due.end < filter.dueBefore)) return false;

@@ -65,6 +65,8 @@ export async function insertActions(
     monitoring: toJson(action.monitoring),
     evidence: toJson(action.evidence),
     cross_refs: toJson(action.crossRefs),
+    sign_off_requested_by: action.signOff?.requestedBy ?? null,
+    sign_off_requested_at: action.signOff?.requestedAt ?? null,
     ordinal: ordinals.get(action.id) ?? 0,
   }));
   for (const level of byDepth(rows)) await insertMany(db, 'actions', level);
@@ -327,6 +329,10 @@ export function actionDocOf(row: ActionRow, links: ActionLinks): ActionDoc {
     evidence: fromJson(row.evidence, []),
     crossRefs: fromJson(row.cross_refs, []),
     measureIds: links.measures.get(row.id) ?? [],
+    signOff:
+      row.sign_off_requested_at === null
+        ? null
+        : { requestedBy: row.sign_off_requested_by ?? '', requestedAt: row.sign_off_requested_at },
     updates: links.updates.get(row.id) ?? [],
   };
 }

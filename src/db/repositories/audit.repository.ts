@@ -23,7 +23,8 @@ export interface AuditEntry {
     | 'state'
     | 'correct-update'
     | 'withdraw-update'
-    | 'lock';
+    | 'lock'
+    | 'sign-off';
   entityType: string;
   entityId: string;
   planId?: string | null;

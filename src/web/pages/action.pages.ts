@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createAction, editAction, recordProgress } from '../../core/commands/action.commands.ts';
+import {
+  createAction,
+  editAction,
+  recordProgress,
+  signOffAction,
+} from '../../core/commands/action.commands.ts';
 import { moveAction } from '../../core/commands/structure.commands.ts';
 import { viewActions } from '../../core/read-models/action-views.ts';
 import { MissingVersionError, NotFoundError, StaleVersionError } from '../../db/errors.ts';
@@ -105,9 +110,7 @@ export function actionPages(context: WebContext) {
       doc,
       action,
       view,
-      leadColour: view?.complete
-        ? 'blue'
-        : (view?.leadColour ?? colourOfRag(action.status?.rag ?? null) ?? 'none'),
+      leadColour: view?.rating ?? colourOfRag(action.status?.rag ?? null) ?? 'none',
       suggestedColour: view?.suggestion.colour ?? 'none',
       version: action.version,
       parent: doc.actions.find((a) => a.id === action.parentId) ?? null,
@@ -300,6 +303,30 @@ export function actionPages(context: WebContext) {
               editingRecommendations: many(body.recommendationIds),
               editingMeasures: many(body.measureIds),
             },
+          },
+        );
+      },
+    );
+
+    app.post<{ Params: { actionId: string }; Body: FormBody }>(
+      '/actions/:actionId/sign-off',
+      async (request, reply) => {
+        checkCsrf(request);
+        const body = request.body;
+        return submit(
+          request,
+          reply,
+          () =>
+            core.run(signOffAction, actorOf(request), {
+              actionId: request.params.actionId,
+              version: versionOf(body),
+              decision: one(body.decision) as 'approve' | 'return',
+              reason: one(body.reason)?.trim() || undefined,
+            }),
+          {
+            fields: { decision: 'decision', reason: 'signOffReason' },
+            echo: 'signingOff',
+            body: flatten(body),
           },
         );
       },
