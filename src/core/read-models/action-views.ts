@@ -117,7 +117,7 @@ export function viewActions(
       sectionId,
       topSectionId: top(sectionId),
       leadColour,
-      rating: (complete ? 'blue' : awaitingSignOff ? 'awaiting' : leadColour) as Rating,
+      rating: complete ? 'blue' : awaitingSignOff ? 'awaiting' : leadColour,
       awaitingSignOff,
       suggestion,
       lastUpdate,
