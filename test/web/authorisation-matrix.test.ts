@@ -569,6 +569,7 @@ describe('authorisation matrix', () => {
       allowed: [409],
       form: { version: '999', decision: 'approve' },
     }),
+    'GET /plans/:planId/updates-due': page(managePlan, (i) => `/plans/${i.planId}/updates-due`),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),

@@ -114,4 +114,35 @@ describe.each(dialectsToTest())('board reports on %s', (dialect) => {
     });
     expect(refused.statusCode).toBe(403);
   });
+
+  it('shows who still owes an update this month, and each lead what they owe', async () => {
+    const leadAccount = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
+    const page = await manager.get(`/plans/${t.planId}/updates-due`);
+    expect(page.statusCode).toBe(200);
+    const doc = await t.ops.exportDocument(t.planId);
+    const owed = doc.actions.find(
+      (a) =>
+        a.leads.includes(leadAccount.name) &&
+        a.status?.state !== 'complete' &&
+        !a.updates.some((u) => u.date >= `${TODAY.slice(0, 7)}-01`),
+    )!;
+    const section = (html: string) => new RegExp(`${leadAccount.name} \\((\\d+)\\)`).exec(html)?.[1];
+    const before = Number(section(page.body));
+    expect(page.body).toContain(`href="/actions/${owed.id}"`);
+    const lead = await new Browser(t.app).signIn(leadAccount.email, DEMO_USER.password);
+    const mine = (await lead.get('/my-actions')).body;
+    expect(mine).toContain('data-qa="update-due"');
+    expect(mine).toMatch(/data-qa="updates-due-count">\d+ needs? an update/);
+
+    const stored = await t.ops.action(owed.id);
+    await t.ops.recordProgress(owed.id, {
+      version: stored.version,
+      status: 'On schedule',
+      narrative: 'November update',
+    });
+    const after = (await manager.get(`/plans/${t.planId}/updates-due`)).body;
+    expect(after).not.toContain(`href="/actions/${owed.id}"`);
+    expect(Number(section(after) ?? 0)).toBe(before - 1);
+    expect((await lead.get(`/plans/${t.planId}/updates-due`)).statusCode).toBe(403);
+  });
 });

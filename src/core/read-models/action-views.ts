@@ -17,6 +17,8 @@ export interface ActionView {
   rating: Rating;
   /** Marked complete by its lead; not complete until a manager signs it off. */
   awaitingSignOff: boolean;
+  /** Open, and not updated since this month (the reporting period) began: its lead owes an update. */
+  updateDue: boolean;
   suggestion: RagSuggestion;
   lastUpdate: string | null;
   overdue: boolean;
@@ -39,6 +41,8 @@ export interface Counts {
   byColour: Record<Colour | 'awaiting' | 'none', number>;
   complete: number;
   awaitingSignOff: number;
+  /** Open actions and milestones with no update yet this month. */
+  updatesDue: number;
   percentComplete: number;
   overdue: number;
   dueSoon: number;
@@ -103,6 +107,7 @@ export function viewActions(
     const complete =
       !awaitingSignOff && (action.status?.state === 'complete' || action.due?.kind === 'complete');
     const due = action.due?.end ?? null;
+    const rating: Rating = complete ? 'blue' : awaitingSignOff ? 'awaiting' : leadColour;
     // Work awaiting sign-off is judged as work still open: its dates, not the lead's "complete".
     const state = complete ? 'complete' : awaitingSignOff ? 'in_progress' : (action.status?.state ?? null);
     const suggestion = suggestRag(
@@ -117,8 +122,10 @@ export function viewActions(
       sectionId,
       topSectionId: top(sectionId),
       leadColour,
-      rating: complete ? 'blue' : awaitingSignOff ? 'awaiting' : leadColour,
+      rating,
       awaitingSignOff,
+      updateDue:
+        !complete && !awaitingSignOff && (lastUpdate === null || lastUpdate < `${today.slice(0, 7)}-01`),
       suggestion,
       lastUpdate,
       overdue: !complete && due !== null && due < today,
@@ -154,6 +161,7 @@ export function countActions(views: ActionView[], today: string): Counts {
     byColour,
     complete,
     awaitingSignOff: views.filter((v) => v.awaitingSignOff).length,
+    updatesDue: views.filter((v) => v.updateDue).length,
     percentComplete: views.length === 0 ? 0 : Math.round((100 * complete) / views.length),
     overdue: views.filter((v) => v.overdue).length,
     dueSoon: views.filter((v) => v.dueSoon).length,

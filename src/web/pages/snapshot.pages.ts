@@ -114,7 +114,9 @@ export function snapshotPages({ core, render, today }: WebContext) {
     app.addHook(
       'preHandler',
       requirePageUser(
-        (url) => url.startsWith('/snapshots') || /^\/plans\/[^/]+\/(snapshots|board-pack|changes)/.test(url),
+        (url) =>
+          url.startsWith('/snapshots') ||
+          /^\/plans\/[^/]+\/(snapshots|board-pack|changes|updates-due)/.test(url),
       ),
     );
 
@@ -181,6 +183,27 @@ export function snapshotPages({ core, render, today }: WebContext) {
     app.get<{ Params: { planId: string } }>('/plans/:planId/board-pack.docx', (request, reply) =>
       sendDocx(request, reply, request.params.planId, null),
     );
+
+    // Who still owes an update for this month, lead by lead: for the manager to chase before the board.
+    app.get<{ Params: { planId: string } }>('/plans/:planId/updates-due', async (request, reply) => {
+      const actor = actorOf(request);
+      await core.queries.access.plan(actor, request.params.planId, 'plan.manage');
+      const { head, doc, views } = await core.queries.plans.dashboard(actor, request.params.planId, today());
+      const byLead = new Map<string, typeof views>();
+      for (const v of views.filter((x) => x.updateDue))
+        for (const lead of v.action.leads.length ? v.action.leads : ['No lead named'])
+          byLead.set(lead, [...(byLead.get(lead) ?? []), v]);
+      return render(request, reply, 'pages/updates-due.njk', {
+        title: 'Updates due this month',
+        section: 'plans',
+        planId: head.planId,
+        head,
+        doc,
+        month: today().slice(0, 7),
+        leads: [...byLead].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])),
+        total: views.filter((v) => v.updateDue).length,
+      });
+    });
 
     app.get<{ Params: { planId: string }; Querystring: { from?: string; to?: string } }>(
       '/plans/:planId/changes',
