@@ -10,6 +10,7 @@ import * as access from './migrations/0007-access.ts';
 import * as editing from './migrations/0008-editing.ts';
 import * as snapshots from './migrations/0009-snapshots.ts';
 import * as signOff from './migrations/0010-sign-off.ts';
+import * as dueChanges from './migrations/0011-due-change-requests.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-editing': editing,
   '0009-snapshots': snapshots,
   '0010-sign-off': signOff,
+  '0011-due-change-requests': dueChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -340,6 +340,23 @@ export interface SnapshotTable {
   payload: string;
 }
 
+/** A lead's request to move an action's due date, and a manager's decision on it. */
+export interface DueChangeRequestTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  action_id: string;
+  due_raw: string;
+  reason: string;
+  requested_by: string;
+  requested_by_id: string | null;
+  requested_at: string;
+  state: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string | null;
+}
+
 export interface RemovedItemTable {
   id: string;
   organisation_id: string;
@@ -386,6 +403,7 @@ export interface Database {
   previews: PreviewTable;
   removed_items: RemovedItemTable;
   snapshots: SnapshotTable;
+  due_change_requests: DueChangeRequestTable;
 }
 
 export type PlanRow = Selectable<PlanTable>;

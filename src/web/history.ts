@@ -29,6 +29,21 @@ export function describeChange(record: AuditRecord): string {
     return `Withdrew the update of ${before?.date ?? ''}${after?.reason ? ` (${after.reason})` : ''}`;
   }
   if (record.operation === 'move') return 'Moved';
+  if (record.operation === 'sign-off') {
+    const after = record.after as { decision?: string; reason?: string | null } | null;
+    return after?.decision === 'approve'
+      ? 'Signed off as complete'
+      : `Returned without sign-off${after?.reason ? ` (${after.reason})` : ''}`;
+  }
+  if (record.operation === 'request-due-change') {
+    const after = record.after as { due?: string; reason?: string } | null;
+    return `Asked to move the date to “${after?.due ?? ''}” (${after?.reason ?? ''})`;
+  }
+  if (record.operation === 'decide-due-change') {
+    const before = record.before as { due?: string } | null;
+    const after = record.after as { decision?: string; note?: string | null } | null;
+    return `${after?.decision === 'approved' ? 'Approved' : 'Refused'} the move to “${before?.due ?? ''}”${after?.note ? ` (${after.note})` : ''}`;
+  }
   if (record.operation !== 'update')
     return record.operation.charAt(0).toUpperCase() + record.operation.slice(1);
   const before = (record.before ?? {}) as ActionSnapshot;

@@ -12,6 +12,7 @@ import { createPreview } from '../../src/core/commands/preview.commands.ts';
 import { sharePlan } from '../../src/core/commands/plan.commands.ts';
 import { createSection, removeFromPlan } from '../../src/core/commands/structure.commands.ts';
 import { lockSnapshot } from '../../src/core/commands/snapshot.commands.ts';
+import { requestDueChange } from '../../src/core/commands/due-change.commands.ts';
 import { actorByEmail } from '../../src/core/actors.ts';
 import { DEMO_PARTNER } from '../../src/core/demo.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
@@ -107,6 +108,7 @@ interface Ids {
   /** Made afresh before each restore request, so an allowed one has something to restore. */
   removedId: string;
   snapshotId: string;
+  dueRequestId: string;
 }
 
 interface Spec {
@@ -570,6 +572,21 @@ describe('authorisation matrix', () => {
       form: { version: '999', decision: 'approve' },
     }),
     'GET /plans/:planId/updates-due': page(managePlan, (i) => `/plans/${i.planId}/updates-due`),
+    // Allowed: the date is not one the plan could read (nothing is asked).
+    'POST /actions/:actionId/due-change': page(
+      progressOnLeadsAction,
+      (i) => `/actions/${i.actionId}/due-change`,
+      {
+        allowed: [400],
+        form: { due: 'whenever', reason: 'Matrix' },
+      },
+    ),
+    // Allowed: refused with no note (nothing is decided).
+    'POST /actions/:actionId/due-change/:requestId': page(
+      managePlan,
+      (i) => `/actions/${i.actionId}/due-change/${i.dueRequestId}`,
+      { allowed: [400], form: { decision: 'refuse' } },
+    ),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),
@@ -663,6 +680,13 @@ describe('authorisation matrix', () => {
           .executeTakeFirstOrThrow()
       ).id,
       removedId: '',
+      dueRequestId: (
+        await t.core.run(requestDueChange, await actorByEmail(db, ACTORS.lead), {
+          actionId: doc.actions.find((a) => a.leads.includes('Daniel Marsh') && !a.joint)!.id,
+          due: '30 June 2027',
+          reason: 'Matrix',
+        })
+      ).requestId,
       snapshotId: (await t.core.run(lockSnapshot, manager, { planId: t.planId, period: '2026-10' }))
         .snapshotId,
     };

@@ -114,7 +114,8 @@ export const editAction = defineCommand({
     const before = await getActionDoc(ctx.trx, facts.plan.organisationId, actionId);
     if (!plan || !before) throw new NotFoundError('action', actionId);
     const dueChanged = input.due !== undefined && input.due !== (before.due?.raw ?? '');
-    if (dueChanged && !input.dueChangeReason)
+    // Re-baselining: once the plan is approved, a new date needs its reason (kept in the history and the reports).
+    if (dueChanged && plan.state !== 'draft' && !input.dueChangeReason)
       throw new ValidationError('dueChangeReason: Give a reason for changing the timescale', [
         { field: 'dueChangeReason', message: 'Give a reason for changing the timescale' },
       ]);

@@ -19,5 +19,24 @@ export function createActionQueries(db: Db, access: Access) {
     const record: ActionRecord = { ...doc, planId: found.head.planId, version: found.facts.version };
     return { head: found.head, can: found.can, action: record };
   }
-  return { action };
+  /** A lead's request to move the action's date that waits for a manager, if there is one. */
+  async function pendingDueChange(actor: Actor, actionId: string) {
+    await access.action(actor, actionId);
+    const row = await db
+      .selectFrom('due_change_requests')
+      .select(['id', 'due_raw', 'reason', 'requested_by', 'requested_at'])
+      .where('action_id', '=', actionId)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return row
+      ? {
+          id: row.id,
+          due: row.due_raw,
+          reason: row.reason,
+          requestedBy: row.requested_by,
+          requestedAt: row.requested_at,
+        }
+      : null;
+  }
+  return { action, pendingDueChange };
 }

@@ -24,7 +24,9 @@ export interface AuditEntry {
     | 'correct-update'
     | 'withdraw-update'
     | 'lock'
-    | 'sign-off';
+    | 'sign-off'
+    | 'request-due-change'
+    | 'decide-due-change';
   entityType: string;
   entityId: string;
   planId?: string | null;

@@ -6,6 +6,7 @@ import {
   signOffAction,
 } from '../../core/commands/action.commands.ts';
 import { moveAction } from '../../core/commands/structure.commands.ts';
+import { decideDueChange, requestDueChange } from '../../core/commands/due-change.commands.ts';
 import { viewActions } from '../../core/read-models/action-views.ts';
 import { MissingVersionError, NotFoundError, StaleVersionError } from '../../db/errors.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -100,6 +101,13 @@ export function actionPages(context: WebContext) {
     if (latest) own.set(action.id, latest);
     const view = viewActions({ ...doc, actions: [action] }, day, own).find((v) => v.action.id === actionId);
     const history = await core.queries.plans.history(head, actionId);
+    // The date the plan first gave, when it has been moved since: shown beside the current one.
+    const firstMove = history.find(
+      (h) => h.operation === 'update' && (h.after as { dueChangeReason?: string } | null)?.dueChangeReason,
+    );
+    const originalDue = firstMove
+      ? ((firstMove.before as { due?: { raw?: string } | null } | null)?.due?.raw ?? null)
+      : null;
     const key = doc.plan.statusKey.length > 0 ? doc.plan.statusKey : DEFAULT_STATUS_KEY;
     return {
       title: `${action.ref ? `${action.ref} ` : ''}${action.text.slice(0, 60)}`,
@@ -125,6 +133,8 @@ export function actionPages(context: WebContext) {
         .reverse()
         .map((h) => ({ ...h, what: describeChange(h) })),
       today: day,
+      originalDue,
+      pendingDueChange: await core.queries.actions.pendingDueChange(actor, actionId),
       progress: {},
       editing: {},
       ...(can.edit ? moveChoices(doc, action) : {}),
@@ -328,6 +338,44 @@ export function actionPages(context: WebContext) {
             echo: 'signingOff',
             body: flatten(body),
           },
+        );
+      },
+    );
+
+    app.post<{ Params: { actionId: string }; Body: FormBody }>(
+      '/actions/:actionId/due-change',
+      async (request, reply) => {
+        checkCsrf(request);
+        const body = request.body;
+        return submit(
+          request,
+          reply,
+          () =>
+            core.run(requestDueChange, actorOf(request), {
+              actionId: request.params.actionId,
+              due: one(body.due) ?? '',
+              reason: one(body.reason) ?? '',
+            }),
+          { fields: { due: 'newDue', reason: 'dueReason' }, echo: 'dueRequest', body: flatten(body) },
+        );
+      },
+    );
+
+    app.post<{ Params: { actionId: string; requestId: string }; Body: FormBody }>(
+      '/actions/:actionId/due-change/:requestId',
+      async (request, reply) => {
+        checkCsrf(request);
+        const body = request.body;
+        return submit(
+          request,
+          reply,
+          () =>
+            core.run(decideDueChange, actorOf(request), {
+              requestId: request.params.requestId,
+              decision: one(body.decision) as 'approve' | 'refuse',
+              note: one(body.note)?.trim() || undefined,
+            }),
+          { fields: { decision: 'dueDecision', note: 'dueNote' }, echo: 'dueDecision', body: flatten(body) },
         );
       },
     );
