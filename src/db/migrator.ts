@@ -11,6 +11,7 @@ import * as editing from './migrations/0008-editing.ts';
 import * as snapshots from './migrations/0009-snapshots.ts';
 import * as signOff from './migrations/0010-sign-off.ts';
 import * as dueChanges from './migrations/0011-due-change-requests.ts';
+import * as closure from './migrations/0012-recommendation-closure.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-snapshots': snapshots,
   '0010-sign-off': signOff,
   '0011-due-change-requests': dueChanges,
+  '0012-recommendation-closure': closure,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -84,6 +84,8 @@ export interface RecommendationTable extends Tracked {
   report_refs: string;
   timeframe: string | null;
   ordinal: number;
+  /** Closed on evidence of impact (JSON), or null while it is open. */
+  closure: string | null;
 }
 
 export interface ActionTable extends Tracked {

@@ -56,7 +56,8 @@ export interface BoardPack {
 }
 
 const COVERAGE: [string, string][] = [
-  ['complete', 'Actions complete'],
+  ['closed', 'Closed on evidence of impact'],
+  ['complete', 'Actions complete, not yet closed'],
   ['in_progress', 'In progress'],
   ['overdue', 'With overdue actions'],
   ['not_started', 'Not started'],

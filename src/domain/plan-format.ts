@@ -49,6 +49,8 @@ export const MEASURE_FREQUENCIES = [
 
 export const PLAN_STATES = ['draft', 'approved', 'closed'] as const;
 export const RECOMMENDATION_KINDS = ['recommendation', 'advice', 'target', 'area_of_concern'] as const;
+/** What shows a recommendation's impact: a measure at its target, an audit, a monitoring visit, a document. */
+export const CLOSURE_EVIDENCE = ['measure', 'audit', 'monitoring_visit', 'document'] as const;
 export const ACTION_KINDS = ['action', 'milestone', 'sub_action'] as const;
 export const POLARITIES = ['higher_is_better', 'lower_is_better'] as const;
 export const TARGET_KINDS = ['interim', 'final'] as const;
@@ -117,6 +119,17 @@ export const RecommendationSchema = z.object({
   sourceId: id.nullable().default(null),
   reportRefs: list(text),
   timeframe: optionalText,
+  closure: z
+    .object({
+      kind: z.enum(CLOSURE_EVIDENCE),
+      detail: text,
+      measureId: id.nullable().default(null),
+      closedBy: text,
+      closedAt: text,
+    })
+    .nullable()
+    .default(null)
+    .describe('Closed on evidence of its impact, not only because its actions are complete'),
 });
 
 export const DueSchema = z.object({

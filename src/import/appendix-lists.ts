@@ -62,6 +62,7 @@ export function continueList(list: ListContext, block: TextBlock, builder: PlanB
       sourceId: list.sourceId,
       reportRefs: [],
       timeframe: list.timeframe,
+      closure: null,
     };
     builder.recommendations.push(recommendation);
     list.last = recommendation;

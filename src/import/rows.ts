@@ -243,6 +243,7 @@ export class RowFiler {
       sourceId: null,
       reportRefs: [],
       timeframe: null,
+      closure: null,
     };
     this.builder.recommendations.push(recommendation);
     this.recommendationRow.set(recommendation, at);

@@ -587,6 +587,22 @@ describe('authorisation matrix', () => {
       (i) => `/actions/${i.actionId}/due-change/${i.dueRequestId}`,
       { allowed: [400], form: { decision: 'refuse' } },
     ),
+    'POST /recommendations/:id/close': page(
+      managePlan,
+      (i) => `/recommendations/${i.recommendationId}/close`,
+      {
+        allowed: [409],
+        form: { version: '999', kind: 'audit', detail: 'A stale closure' },
+      },
+    ),
+    'POST /recommendations/:id/reopen': page(
+      managePlan,
+      (i) => `/recommendations/${i.recommendationId}/reopen`,
+      {
+        allowed: [409],
+        form: { version: '999', reason: 'A stale reopening' },
+      },
+    ),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),

@@ -5,6 +5,7 @@
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
+import { OPERATOR } from '../../src/domain/actor.ts';
 import { dialectsToTest } from '../support/databases.ts';
 import { Browser, csrfIn, startTestApp, TODAY, type TestApp } from '../support/web.ts';
 
@@ -144,5 +145,54 @@ describe.each(dialectsToTest())('board reports on %s', (dialect) => {
     expect(after).not.toContain(`href="/actions/${owed.id}"`);
     expect(Number(section(after) ?? 0)).toBe(before - 1);
     expect((await lead.get(`/plans/${t.planId}/updates-due`)).statusCode).toBe(403);
+  });
+
+  it('closes a recommendation only on evidence of its impact, and the register and the pack say so', async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    const recommendation = doc.recommendations.find((r) => !r.closure)!;
+    const page = await manager.get(`/recommendations/${recommendation.id}`);
+    const version = /data-qa="close-form"[\s\S]*?name="version" value="(\d+)"/.exec(page.body)![1]!;
+    const noDetail = await submit(`/recommendations/${recommendation.id}/close`, {
+      version,
+      kind: 'audit',
+      detail: '',
+    });
+    expect(noDetail.status).toBe(400);
+    expect(noDetail.html).toContain('Describe the evidence');
+    // A measure below its target is not evidence of impact.
+    const scorecard = await t.core.queries.measures.scorecard(OPERATOR, t.planId);
+    const below = scorecard.find(
+      (m) => m.latest && m.latest.colour !== 'green' && m.latest.colour !== 'blue',
+    );
+    expect(below).toBeDefined();
+    const refused = await submit(`/recommendations/${recommendation.id}/close`, {
+      version,
+      kind: 'measure',
+      measureId: below!.measure.id,
+      detail: 'The measure',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('is not at its target');
+    const closed = await submit(`/recommendations/${recommendation.id}/close`, {
+      version,
+      kind: 'audit',
+      detail: 'Audit of 40 cases in October 2026: 38 with the child seen alone',
+    });
+    expect(closed.html).toContain('The recommendation is closed on evidence of its impact');
+    expect(closed.html).toContain('data-qa="closure"');
+    const register = (await manager.get(`/plans/${t.planId}/recommendations?status=closed`)).body;
+    expect(register).toContain(`href="/recommendations/${recommendation.id}"`);
+    const pack = (await manager.get(`/plans/${t.planId}/board-pack`)).body;
+    expect(/Closed on evidence of impact<\/td>\s*<td[^>]*>1</.test(pack)).toBe(true);
+
+    const reopenVersion = /data-qa="reopen-form"[\s\S]*?name="version" value="(\d+)"/.exec(closed.html)![1]!;
+    const reopened = await submit(`/recommendations/${recommendation.id}/reopen`, {
+      version: reopenVersion,
+      reason: 'The re-audit in November found 30 of 40',
+    });
+    expect(reopened.html).toContain('The recommendation is open again');
+    expect(
+      (await t.ops.exportDocument(t.planId)).recommendations.find((r) => r.id === recommendation.id)?.closure,
+    ).toBeNull();
   });
 });

@@ -16,7 +16,10 @@ import {
 import { listSections } from '../../db/repositories/section.repository.ts';
 import { listRecommendations } from '../../db/repositories/recommendation.repository.ts';
 import { checkVersion, updateVersioned } from '../../db/repositories/versioned.ts';
-import { RECOMMENDATION_KINDS } from '../../domain/plan-format.ts';
+import { CLOSURE_EVIDENCE, RECOMMENDATION_KINDS } from '../../domain/plan-format.ts';
+import { evaluateMeasure } from '../../domain/measure-evaluation.ts';
+import { listMeasures } from '../../db/repositories/measure.repository.ts';
+import { specOf } from '../queries/measure.queries.ts';
 import { reorder, subtree, type Anchor } from '../../domain/ordering.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { LIMITS, shortText } from './inputs.ts';
@@ -606,3 +609,86 @@ export const restoreToPlan = defineCommand({
 });
 
 export { REMOVABLE };
+
+// Closing a recommendation on evidence of its impact ---------------------------------------------------------
+
+export const RecommendationCloseSchema = z
+  .object({
+    version,
+    kind: z.enum(CLOSURE_EVIDENCE, { error: 'Choose what shows its impact' }),
+    detail: z
+      .string({ error: 'Describe the evidence' })
+      .trim()
+      .min(1, 'Describe the evidence: the audit, the visit, the document or what the measure shows')
+      .max(LIMITS.text),
+    measureId: id.optional().describe('For evidence from a measure: the measure, at its target'),
+  })
+  .strict();
+
+export const closeRecommendation = defineCommand({
+  name: 'recommendation.close',
+  input: RecommendationCloseSchema.extend({ recommendationId: id }),
+  async handle(ctx, input) {
+    const { planId, organisationId } = await managedItem(ctx, 'recommendations', input.recommendationId);
+    if (input.kind === 'measure') {
+      if (!input.measureId) throw invalid('measureId', 'Choose the measure that shows its impact');
+      const measure = (await listMeasures(ctx.trx, planId)).find((m) => m.id === input.measureId);
+      if (!measure) throw invalid('measureId', 'Choose a measure of this plan');
+      const latest = evaluateMeasure(specOf(measure), measure.values);
+      if (latest?.colour !== 'green' && latest?.colour !== 'blue')
+        throw invalid(
+          'measureId',
+          `${measure.name} is not at its target (${latest?.statement ?? 'no values yet'}): close it on other evidence, or when it is`,
+        );
+    }
+    const closure = {
+      kind: input.kind,
+      detail: input.detail,
+      measureId: input.kind === 'measure' ? (input.measureId ?? null) : null,
+      closedBy: ctx.actor.name,
+      closedAt: new Date().toISOString(),
+    };
+    const next = await updateVersioned(ctx.trx, 'recommendations', input.recommendationId, input.version, {
+      closure: toJson(closure),
+    });
+    ctx.record({
+      organisationId,
+      operation: 'update',
+      entityType: 'recommendation',
+      entityId: input.recommendationId,
+      planId,
+      after: { closure },
+    });
+    return { recommendationId: input.recommendationId, planId, version: next };
+  },
+});
+
+export const reopenRecommendation = defineCommand({
+  name: 'recommendation.reopen',
+  input: z
+    .object({
+      version,
+      reason: z
+        .string({ error: 'Say why it is open again' })
+        .trim()
+        .min(1, 'Say why it is open again')
+        .max(LIMITS.reason),
+      recommendationId: id,
+    })
+    .strict(),
+  async handle(ctx, input) {
+    const { planId, organisationId } = await managedItem(ctx, 'recommendations', input.recommendationId);
+    const next = await updateVersioned(ctx.trx, 'recommendations', input.recommendationId, input.version, {
+      closure: null,
+    });
+    ctx.record({
+      organisationId,
+      operation: 'update',
+      entityType: 'recommendation',
+      entityId: input.recommendationId,
+      planId,
+      after: { reopened: input.reason },
+    });
+    return { recommendationId: input.recommendationId, planId, version: next };
+  },
+});

@@ -6,10 +6,18 @@
 import type { MeasureDoc } from '../../domain/plan-format.ts';
 import type { ActionView, PlanOverview } from './action-views.ts';
 
-export const REGISTER_STATUSES = ['no_actions', 'complete', 'overdue', 'in_progress', 'not_started'] as const;
+export const REGISTER_STATUSES = [
+  'closed',
+  'no_actions',
+  'complete',
+  'overdue',
+  'in_progress',
+  'not_started',
+] as const;
 export type RegisterStatus = (typeof REGISTER_STATUSES)[number];
 
 export const REGISTER_STATUS_NAMES: Record<RegisterStatus, string> = {
+  closed: 'Closed on evidence of impact',
   no_actions: 'No action serves it',
   complete: 'Every action complete',
   overdue: 'An action is overdue',
@@ -30,6 +38,8 @@ export interface RegisterRow {
   serving: { id: string; ref: string | null; text: string; complete: boolean; overdue: boolean }[];
   rollup: { total: number; complete: number; overdue: number };
   status: RegisterStatus;
+  /** Closed on evidence of its impact (its actions' roll-up is kept beside it). */
+  closure: { kind: string; detail: string; closedBy: string; closedAt: string } | null;
   measures: { id: string; ref: string | null; name: string }[];
 }
 
@@ -91,7 +101,16 @@ export function registerOf(doc: PlanOverview, views: ActionView[], measures: Mea
         overdue: v.overdue,
       })),
       rollup,
-      status: statusOf(rollup, serving),
+      // Closed on evidence of impact, whatever its actions say; open, its actions' roll-up decides.
+      status: r.closure ? 'closed' : statusOf(rollup, serving),
+      closure: r.closure
+        ? {
+            kind: r.closure.kind,
+            detail: r.closure.detail,
+            closedBy: r.closure.closedBy,
+            closedAt: r.closure.closedAt,
+          }
+        : null,
       measures: measures
         .filter((m) => m.recommendationIds.includes(r.id) || actionMeasures.has(m.id))
         .map((m) => ({ id: m.id, ref: m.ref, name: m.name })),

@@ -22,6 +22,8 @@ export async function insertRecommendations(
     text: rec.text,
     report_refs: toJson(rec.reportRefs),
     timeframe: rec.timeframe,
+    // A measure named by its id in another plan's file is not this plan's: the closure keeps its words only.
+    closure: rec.closure ? toJson({ ...rec.closure, measureId: null }) : null,
     ordinal,
   }));
   await insertMany(db, 'recommendations', rows);
@@ -44,5 +46,6 @@ export async function listRecommendations(db: Executor, planId: string): Promise
     sourceId: r.source_id,
     reportRefs: fromJson(r.report_refs, []),
     timeframe: r.timeframe,
+    closure: fromJson<RecommendationDoc['closure']>(r.closure, null),
   }));
 }

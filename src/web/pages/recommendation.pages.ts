@@ -4,10 +4,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  closeRecommendation,
   createRecommendation,
   editRecommendation,
   moveRecommendation,
+  reopenRecommendation,
 } from '../../core/commands/structure.commands.ts';
+import { CLOSURE_EVIDENCE } from '../../domain/plan-format.ts';
 import { RECOMMENDATION_KINDS } from '../../domain/plan-format.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
@@ -86,6 +89,13 @@ export function recommendationPages({ core, render }: WebContext) {
       item: recommendation,
       ...choices(found.doc, recommendation),
       placeOptions: placeOptions(siblings, id, (r) => r.ref ?? r.text.slice(0, 60)),
+      closureKinds: CLOSURE_EVIDENCE,
+      planMeasures: found.head.can.manage
+        ? (await core.queries.measures.scorecard(actor, found.head.planId, { series: false })).map((m) => ({
+            id: m.measure.id,
+            text: `${m.measure.ref ? `${m.measure.ref}: ` : ''}${m.measure.name} (${m.latest?.statement ?? 'no values yet'})`,
+          }))
+        : [],
       values: {},
       fieldError: {},
     };
@@ -152,6 +162,48 @@ export function recommendationPages({ core, render }: WebContext) {
             }),
           done: () => withBanner(`/recommendations/${id}`, 'The recommendation has been changed'),
           fields: FIELDS,
+          again: (errors) => showRecommendation(request, reply, errors, request.body),
+        });
+      },
+    );
+
+    app.post<{ Params: { id: string }; Body: FormBody }>(
+      '/recommendations/:id/close',
+      async (request, reply) => {
+        checkCsrf(request);
+        const { id } = request.params;
+        const body = request.body;
+        return submitForm(reply, {
+          run: () =>
+            core.run(closeRecommendation, actorOf(request), {
+              recommendationId: id,
+              version: versionOf(body),
+              kind: (one(body.kind) ?? '') as (typeof CLOSURE_EVIDENCE)[number],
+              detail: one(body.detail) ?? '',
+              measureId: one(body.measureId) || undefined,
+            }),
+          done: () =>
+            withBanner(`/recommendations/${id}`, 'The recommendation is closed on evidence of its impact'),
+          fields: { kind: 'closure-kind', detail: 'closure-detail', measureId: 'closure-measure' },
+          again: (errors) => showRecommendation(request, reply, errors, body),
+        });
+      },
+    );
+
+    app.post<{ Params: { id: string }; Body: FormBody }>(
+      '/recommendations/:id/reopen',
+      async (request, reply) => {
+        checkCsrf(request);
+        const { id } = request.params;
+        return submitForm(reply, {
+          run: () =>
+            core.run(reopenRecommendation, actorOf(request), {
+              recommendationId: id,
+              version: versionOf(request.body),
+              reason: one(request.body.reason) ?? '',
+            }),
+          done: () => withBanner(`/recommendations/${id}`, 'The recommendation is open again'),
+          fields: { reason: 'reopen-reason' },
           again: (errors) => showRecommendation(request, reply, errors, request.body),
         });
       },
