@@ -171,8 +171,14 @@ describe.skipIf(!available)('in a real browser', () => {
       await page.goto(base + url);
       await expectAccessible(page, url);
     }
+    // Each error state is checked once the form's answer has loaded, not while the page is still leaving.
     await page.goto(`${base}/actions/${action.id}`);
-    await page.click('[data-qa="save-progress"]');
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('[data-qa="save-progress"]'),
+    ]);
+    await page.waitForLoadState('load');
+    expect(await page.title()).toMatch(/^Error: /);
     await expectAccessible(page, 'progress form with errors');
     await page.goto(`${base}/import`);
     await page.click('[data-qa="upload"]');
