@@ -142,3 +142,34 @@ export const RATING_NAMES: Record<string, string> = {
   grey: 'Grey',
   none: 'Not rated',
 };
+
+/** The pack's sentences, the same in every format: the cover's lines, the summary and the changes. */
+export function packWords(pack: BoardPack) {
+  const { cover, summary } = pack;
+  const o = summary.overall;
+  const p = summary.previous;
+  const trend = (now: number, before: number | undefined, unit = '') =>
+    before === undefined ? '' : ` (${now >= before ? '+' : ''}${now - before}${unit} since the last pack)`;
+  const c = pack.changes;
+  return {
+    title: `${pack.draft ? 'DRAFT – ' : ''}${cover.plan}`,
+    meeting: [
+      cover.board,
+      cover.meetingDate ? `meeting of ${cover.meetingDate}` : null,
+      `period ${cover.period}`,
+    ]
+      .filter(Boolean)
+      .join(', '),
+    locked: pack.draft
+      ? `Provisional: the plan as it stood on ${cover.asOf}, not locked.`
+      : `Locked by ${cover.lockedBy ?? ''} on ${cover.lockedAt?.slice(0, 10) ?? ''}; figures as at ${cover.asOf}.`,
+    correction: cover.correction
+      ? `This pack corrects an earlier one: ${cover.correction.reason ?? ''}`
+      : null,
+    summary: `${o.complete} of ${o.total} actions and milestones complete (${o.percentComplete}%)${trend(o.percentComplete, p?.percentComplete, ' points')}; ${o.percentOnTrack}% complete or on track; ${o.overdue} overdue${trend(o.overdue, p?.overdue)}.${o.byRating.awaiting ? ` ${o.byRating.awaiting} complete, awaiting sign-off.` : ''}`,
+    measures: `${o.measuresAtTarget} of ${o.measuresWithTarget} measures with a target are at or above it.`,
+    changes: c
+      ? `Newly complete: ${c.newlyComplete.length}. Newly overdue: ${c.newlyOverdue.length}. Rated up: ${c.ratingUp.length}. Rated down: ${c.ratingDown.length}. Dates moved: ${c.dueMoved.length}. No update this period: ${c.missingUpdates.length}.`
+      : null,
+  };
+}

@@ -19,7 +19,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
+import { packWords, RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
 import type { SnapshotAction } from '../domain/snapshot.ts';
 
 const FILL: Record<string, string> = {
@@ -81,30 +81,16 @@ const actionRows = (actions: SnapshotAction[], withNarrative = true) =>
 export async function boardPackDocx(pack: BoardPack): Promise<Buffer> {
   const { cover, summary } = pack;
   const draft = pack.draft ? 'DRAFT – ' : '';
-  const o = summary.overall;
-  const trend = (now: number, before: number | undefined) =>
-    before === undefined ? '' : ` (${now >= before ? '+' : ''}${now - before} since the last pack)`;
+  const words = packWords(pack);
   const children = [
-    new Paragraph({ text: `${draft}${cover.plan}`, heading: HeadingLevel.TITLE }),
-    para(
-      [cover.board, cover.meetingDate ? `meeting of ${cover.meetingDate}` : null, `period ${cover.period}`]
-        .filter(Boolean)
-        .join(', '),
-    ),
-    para(
-      pack.draft
-        ? `Provisional: the plan as it stood on ${cover.asOf}, not locked.`
-        : `Locked by ${cover.lockedBy ?? ''} on ${cover.lockedAt?.slice(0, 10) ?? ''}; figures as at ${cover.asOf}.`,
-    ),
-    ...(cover.correction
-      ? [para(`This pack corrects an earlier one: ${cover.correction.reason ?? ''}`)]
-      : []),
+    new Paragraph({ text: words.title, heading: HeadingLevel.TITLE }),
+    para(words.meeting),
+    para(words.locked),
+    ...(words.correction ? [para(words.correction)] : []),
 
     heading('Summary'),
-    para(
-      `${o.complete} of ${o.total} actions and milestones complete (${o.percentComplete}%)${trend(o.percentComplete, summary.previous?.percentComplete)}; ${o.percentOnTrack}% complete or on track; ${o.overdue} overdue${trend(o.overdue, summary.previous?.overdue)}.`,
-    ),
-    para(`${o.measuresAtTarget} of ${o.measuresWithTarget} measures with a target are at or above it.`),
+    para(words.summary),
+    para(words.measures),
     table(
       ['Section', 'Complete', 'Green', 'Amber', 'Red', 'Not rated', 'Overdue', '% complete'],
       summary.sections.map((s) => [
@@ -119,14 +105,7 @@ export async function boardPackDocx(pack: BoardPack): Promise<Buffer> {
       ]),
     ),
 
-    ...(pack.changes
-      ? [
-          heading('What changed since the last pack'),
-          para(
-            `Newly complete: ${pack.changes.newlyComplete.length}. Newly overdue: ${pack.changes.newlyOverdue.length}. Rated up: ${pack.changes.ratingUp.length}. Rated down: ${pack.changes.ratingDown.length}. Dates moved: ${pack.changes.dueMoved.length}. No update this period: ${pack.changes.missingUpdates.length}.`,
-          ),
-        ]
-      : []),
+    ...(pack.changes ? [heading('What changed since the last pack'), para(words.changes ?? '')] : []),
 
     heading('Exception report'),
     ...(pack.exceptions.length

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
+import { packWords, RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
 import type { SnapshotAction } from '../domain/snapshot.ts';
 
 const require = createRequire(import.meta.url);
@@ -99,27 +99,15 @@ function ratingsChart(pack: BoardPack): string {
 
 export function boardPackDefinition(pack: BoardPack): TDocumentDefinitions {
   const { cover, summary } = pack;
-  const o = summary.overall;
   const draft = pack.draft ? 'DRAFT – ' : '';
+  const words = packWords(pack);
   const content: Content[] = [
-    { text: `${draft}${cover.plan}`, style: 'title' },
-    body(
-      [cover.board, cover.meetingDate ? `meeting of ${cover.meetingDate}` : null, `period ${cover.period}`]
-        .filter(Boolean)
-        .join(', '),
-    ),
-    body(
-      pack.draft
-        ? `Provisional: the plan as it stood on ${cover.asOf}, not locked.`
-        : `Locked by ${cover.lockedBy ?? ''} on ${cover.lockedAt?.slice(0, 10) ?? ''}; figures as at ${cover.asOf}.`,
-    ),
-    ...(cover.correction
-      ? [body(`This pack corrects an earlier one: ${cover.correction.reason ?? ''}`)]
-      : []),
+    { text: words.title, style: 'title' },
+    body(words.meeting),
+    body(words.locked),
+    ...(words.correction ? [body(words.correction)] : []),
     heading('Summary'),
-    body(
-      `${o.complete} of ${o.total} actions and milestones complete (${o.percentComplete}%); ${o.percentOnTrack}% complete or on track; ${o.overdue} overdue. ${o.measuresAtTarget} of ${o.measuresWithTarget} measures with a target are at or above it.`,
-    ),
+    body(`${words.summary} ${words.measures}`),
     ...(summary.sections.length
       ? [{ svg: ratingsChart(pack), width: 500, margin: [0, 4, 0, 8] } as Content]
       : []),
@@ -136,14 +124,7 @@ export function boardPackDefinition(pack: BoardPack): TDocumentDefinitions {
       ]),
       ['*', 45, 40, 40, 35, 45, 50],
     ),
-    ...(pack.changes
-      ? [
-          heading('What changed since the last pack'),
-          body(
-            `Newly complete: ${pack.changes.newlyComplete.length}. Newly overdue: ${pack.changes.newlyOverdue.length}. Rated up: ${pack.changes.ratingUp.length}. Rated down: ${pack.changes.ratingDown.length}. Dates moved: ${pack.changes.dueMoved.length}. No update this period: ${pack.changes.missingUpdates.length}.`,
-          ),
-        ]
-      : []),
+    ...(pack.changes ? [heading('What changed since the last pack'), body(words.changes ?? '')] : []),
     heading('Exception report'),
     pack.exceptions.length
       ? table(

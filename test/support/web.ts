@@ -45,6 +45,10 @@ export async function startTestApp(dialect: DialectName = 'sqlite'): Promise<Tes
 
 export const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
+/** The version a form (named by its data-qa) was rendered with: the one its post must name. */
+export const versionIn = (html: string, form: string) =>
+  new RegExp(`data-qa="${form}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)?.[1] ?? '';
+
 /** Keeps cookies between requests like a browser. */
 export class Browser {
   cookies = new Map<string, string>();
@@ -80,6 +84,17 @@ export class Browser {
         payload: body.toString(),
       }),
     );
+  }
+
+  /** Posts a form with this session's CSRF token and follows a redirect, as a browser does. */
+  async submit(url: string, form: Record<string, string | string[]>) {
+    const page = await this.get('/plans');
+    const response = await this.post(url, { _csrf: csrfIn(page.body), ...form });
+    const html =
+      response.statusCode === 303
+        ? (await this.get(response.headers.location as string)).body
+        : response.body;
+    return { status: response.statusCode, html };
   }
 
   async signIn(email = DEMO_USER.email, password = DEMO_USER.password) {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+import { Browser, csrfIn, startTestApp, versionIn, type TestApp } from '../support/web.ts';
 
 const banner = (html: string) =>
   /govuk-notification-banner__heading">\s*([^<]+)/.exec(html)?.[1]?.trim().replace(/&#39;/g, "'");
@@ -23,8 +23,6 @@ const errorSummary = (html: string) => {
       .replace(/&amp;/g, '&'),
   }));
 };
-const versionIn = (html: string, form: string) =>
-  new RegExp(`data-qa="${form}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)?.[1] ?? '';
 
 describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialect) => {
   let t: TestApp;

@@ -6,24 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+import { Browser, startTestApp, versionIn, type TestApp } from '../support/web.ts';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
-const versionIn = (html: string, form: string) =>
-  new RegExp(`data-qa="${form}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)?.[1] ?? '';
 
 describe.each(dialectsToTest())('re-baselining on %s', (dialect) => {
   let t: TestApp;
   let leadBrowser: Browser;
   let manager: Browser;
-
-  const post = async (who: Browser, url: string, form: Record<string, string>) => {
-    const page = await who.get('/plans');
-    const response = await who.post(url, { _csrf: csrfIn(page.body), ...form });
-    const html =
-      response.statusCode === 303 ? (await who.get(response.headers.location as string)).body : response.body;
-    return { status: response.statusCode, html };
-  };
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -39,20 +29,20 @@ describe.each(dialectsToTest())('re-baselining on %s', (dialect) => {
     )!;
     const first = action.due!.raw;
 
-    const unclear = await post(leadBrowser, `/actions/${action.id}/due-change`, {
+    const unclear = await leadBrowser.submit(`/actions/${action.id}/due-change`, {
       due: 'when we can',
       reason: 'Staffing',
     });
     expect(unclear.status).toBe(400);
     expect(unclear.html).toContain('Write the new date as the plan would');
-    const asked = await post(leadBrowser, `/actions/${action.id}/due-change`, {
+    const asked = await leadBrowser.submit(`/actions/${action.id}/due-change`, {
       due: '30 June 2027',
       reason: 'Two practice leads left in October',
     });
     expect(asked.html).toContain('data-qa="pending-due-change"');
     expect(asked.html).not.toContain('data-qa="due-decision-form"');
     expect((await t.ops.action(action.id)).due?.raw).toBe(first);
-    const twice = await post(leadBrowser, `/actions/${action.id}/due-change`, {
+    const twice = await leadBrowser.submit(`/actions/${action.id}/due-change`, {
       due: 'July 2027',
       reason: 'Again',
     });
@@ -60,24 +50,24 @@ describe.each(dialectsToTest())('re-baselining on %s', (dialect) => {
 
     let page = await manager.get(`/actions/${action.id}`);
     const requestId = /action="\/actions\/[^/]+\/due-change\/([^"]+)"/.exec(page.body)![1]!;
-    const noNote = await post(manager, `/actions/${action.id}/due-change/${requestId}`, {
+    const noNote = await manager.submit(`/actions/${action.id}/due-change/${requestId}`, {
       decision: 'refuse',
     });
     expect(noNote.html).toContain('Say why the date stays as it is');
-    const refused = await post(manager, `/actions/${action.id}/due-change/${requestId}`, {
+    const refused = await manager.submit(`/actions/${action.id}/due-change/${requestId}`, {
       decision: 'refuse',
       note: 'Cover agreed with the neighbouring authority',
     });
     expect(refused.html).not.toContain('data-qa="pending-due-change"');
     expect((await t.ops.action(action.id)).due?.raw).toBe(first);
 
-    await post(leadBrowser, `/actions/${action.id}/due-change`, {
+    await leadBrowser.submit(`/actions/${action.id}/due-change`, {
       due: '30 June 2027',
       reason: 'The cover fell through',
     });
     page = await manager.get(`/actions/${action.id}`);
     const second = /action="\/actions\/[^/]+\/due-change\/([^"]+)"/.exec(page.body)![1]!;
-    const approved = await post(manager, `/actions/${action.id}/due-change/${second}`, {
+    const approved = await manager.submit(`/actions/${action.id}/due-change/${second}`, {
       decision: 'approve',
     });
     expect(approved.html).toContain(`First due: “${first}”`);
@@ -93,7 +83,7 @@ describe.each(dialectsToTest())('re-baselining on %s', (dialect) => {
     expect(rescheduled).toContain(`approved by ${DEMO_USER.name}`);
     // A decided request cannot be decided again.
     expect(
-      (await post(manager, `/actions/${action.id}/due-change/${second}`, { decision: 'approve' })).status,
+      (await manager.submit(`/actions/${action.id}/due-change/${second}`, { decision: 'approve' })).status,
     ).toBe(400);
   });
 
@@ -105,14 +95,14 @@ describe.each(dialectsToTest())('re-baselining on %s', (dialect) => {
     expect(doc.plan.state).toBe('approved');
     const settings = await t.ops.settings(draft.planId);
     await manager.get('/plans');
-    const toDraft = await post(manager, `/plans/${draft.planId}/state`, {
+    const toDraft = await manager.submit(`/plans/${draft.planId}/state`, {
       version: String(settings.version),
       state: 'draft',
     });
     expect(toDraft.html).toContain('The plan is now draft');
     const action = doc.actions.find((a) => a.due)!;
     const page = await manager.get(`/actions/${action.id}`);
-    const moved = await post(manager, `/actions/${action.id}/edit`, {
+    const moved = await manager.submit(`/actions/${action.id}/edit`, {
       version: versionIn(page.body, 'edit-form'),
       text: action.text,
       leads: action.leads.join('\n'),

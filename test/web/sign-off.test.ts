@@ -6,24 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+import { Browser, startTestApp, versionIn, type TestApp } from '../support/web.ts';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
-const versionIn = (html: string, form: string) =>
-  new RegExp(`data-qa="${form}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)?.[1] ?? '';
 
 describe.each(dialectsToTest())('completion sign-off on %s', (dialect) => {
   let t: TestApp;
   let leadBrowser: Browser;
   let manager: Browser;
-
-  const post = async (who: Browser, url: string, form: Record<string, string>) => {
-    const page = await who.get('/plans');
-    const response = await who.post(url, { _csrf: csrfIn(page.body), ...form });
-    const html =
-      response.statusCode === 303 ? (await who.get(response.headers.location as string)).body : response.body;
-    return { status: response.statusCode, html };
-  };
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -40,7 +30,7 @@ describe.each(dialectsToTest())('completion sign-off on %s', (dialect) => {
     const completeBefore = (await t.ops.counts(t.planId)).complete;
     const markComplete = async (evidence: string) => {
       const page = await leadBrowser.get(`/actions/${action.id}`);
-      return post(leadBrowser, `/actions/${action.id}/progress`, {
+      return leadBrowser.submit(`/actions/${action.id}/progress`, {
         version: versionIn(page.body, 'progress-form'),
         status: 'Complete',
         narrative: 'All practice weeks held',
@@ -66,13 +56,13 @@ describe.each(dialectsToTest())('completion sign-off on %s', (dialect) => {
 
     // Returned with a reason: open again, the reason its latest update.
     let page = await manager.get(`/actions/${action.id}`);
-    const noReason = await post(manager, `/actions/${action.id}/sign-off`, {
+    const noReason = await manager.submit(`/actions/${action.id}/sign-off`, {
       version: versionIn(page.body, 'sign-off-form'),
       decision: 'return',
     });
     expect(noReason.status).toBe(400);
     expect(noReason.html).toContain('Say what is missing before it can be signed off');
-    const returned = await post(manager, `/actions/${action.id}/sign-off`, {
+    const returned = await manager.submit(`/actions/${action.id}/sign-off`, {
       version: versionIn(page.body, 'sign-off-form'),
       decision: 'return',
       reason: 'The report does not cover the East locality',
@@ -83,14 +73,14 @@ describe.each(dialectsToTest())('completion sign-off on %s', (dialect) => {
 
     await markComplete('https://example.org/practice-weeks-report-v2.pdf');
     page = await manager.get(`/actions/${action.id}`);
-    const signed = await post(manager, `/actions/${action.id}/sign-off`, {
+    const signed = await manager.submit(`/actions/${action.id}/sign-off`, {
       version: versionIn(page.body, 'sign-off-form'),
       decision: 'approve',
     });
     expect(signed.html).toMatch(/data-qa="lead-rating">Complete</);
     const after = await t.ops.counts(t.planId);
     expect(after).toMatchObject({ complete: completeBefore + 1, awaitingSignOff: 0 });
-    const again = await post(manager, `/actions/${action.id}/sign-off`, {
+    const again = await manager.submit(`/actions/${action.id}/sign-off`, {
       version: versionIn(signed.html, 'edit-form'),
       decision: 'approve',
     });
@@ -101,7 +91,7 @@ describe.each(dialectsToTest())('completion sign-off on %s', (dialect) => {
     const doc = await t.ops.exportDocument(t.planId);
     const action = doc.actions.find((a) => a.status?.state !== 'complete' && !a.parentId)!;
     const page = await manager.get(`/actions/${action.id}`);
-    const done = await post(manager, `/actions/${action.id}/progress`, {
+    const done = await manager.submit(`/actions/${action.id}/progress`, {
       version: versionIn(page.body, 'progress-form'),
       status: 'Complete',
       narrative: 'Closed at the board',
