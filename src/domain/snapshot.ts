@@ -125,6 +125,8 @@ export interface ActionChange {
   text: string;
   from?: string | null;
   to?: string | null;
+  /** Why, and who decided: for a moved date, the reason given and its approver. */
+  note?: string;
 }
 
 export interface SnapshotChanges {
@@ -193,8 +195,15 @@ export function changesBetween(from: SnapshotData, to: SnapshotData, periodStart
       else changes.ratingDown.push(change);
     }
     const [d0, d1] = [was.due?.end ?? null, a.due?.end ?? null];
-    if (d0 !== d1 && (d0 || d1))
-      changes.dueMoved.push({ ...item(a), from: was.due?.raw ?? null, to: a.due?.raw ?? null });
+    if (d0 !== d1 && (d0 || d1)) {
+      const move = to.rescheduled.filter((r) => r.id === a.id).at(-1);
+      changes.dueMoved.push({
+        ...item(a),
+        from: was.due?.raw ?? null,
+        to: a.due?.raw ?? null,
+        ...(move ? { note: `${move.reason} (${move.by}, ${move.at.slice(0, 10)})` } : {}),
+      });
+    }
   }
   for (const a of from.actions) if (!after.has(a.id)) changes.removedActions.push(item(a));
 

@@ -86,6 +86,18 @@ describe('changes between snapshots', () => {
   const november = snapshot({
     asOf: '2026-11-30',
     period: '2026-11',
+    rescheduled: [
+      {
+        id: 'c',
+        ref: 'C',
+        text: 'Action c',
+        from: '31 March 2027',
+        to: 'June 2027',
+        reason: 'Two leads left (asked by Ann Lead; approved by Jo Manager)',
+        by: 'Jo Manager',
+        at: '2026-11-12T10:00:00Z',
+      },
+    ],
     actions: [
       action('a', {
         complete: true,
@@ -134,7 +146,12 @@ describe('changes between snapshots', () => {
     expect(changes.ratingUp).toEqual([expect.objectContaining({ id: 'a', from: 'green', to: 'blue' })]);
     expect(changes.ratingDown).toEqual([expect.objectContaining({ id: 'b', from: 'amber', to: 'red' })]);
     expect(changes.dueMoved).toEqual([
-      expect.objectContaining({ id: 'c', from: '31 March 2027', to: 'June 2027' }),
+      expect.objectContaining({
+        id: 'c',
+        from: '31 March 2027',
+        to: 'June 2027',
+        note: 'Two leads left (asked by Ann Lead; approved by Jo Manager) (Jo Manager, 2026-11-12)',
+      }),
     ]);
   });
 

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { lockSnapshot } from '../../core/commands/snapshot.commands.ts';
 import { boardPackOf } from '../../domain/board-pack.ts';
-import { changeCount } from '../../domain/snapshot.ts';
+import { changeCount, type ActionChange } from '../../domain/snapshot.ts';
 import { boardPackDocx } from '../../export/board-pack-docx.ts';
 import { boardPackHtml } from '../../export/board-pack-html.ts';
 import { boardPackPdf } from '../../export/board-pack-pdf.ts';
@@ -98,10 +98,7 @@ export function registerReportCommands(
         if (options.json) return print(JSON.stringify(diff, null, 2));
         const c = diff.changes;
         print(`${changeCount(c)} changes from ${diff.from.period} to ${diff.to ? diff.to.period : 'now'}`);
-        const lines: [
-          string,
-          { ref: string | null; text: string; from?: string | null; to?: string | null }[],
-        ][] = [
+        const lines: [string, ActionChange[]][] = [
           ['Newly complete', c.newlyComplete],
           ['Newly overdue', c.newlyOverdue],
           ['Rated up', c.ratingUp],
@@ -120,7 +117,7 @@ export function registerReportCommands(
           print(`${label} (${items.length}):`);
           for (const i of items)
             print(
-              `  ${i.ref ? `${i.ref} ` : ''}${i.text.slice(0, 100)}${i.from !== undefined || i.to !== undefined ? `: ${i.from ?? 'none'} -> ${i.to ?? 'none'}` : ''}`,
+              `  ${i.ref ? `${i.ref} ` : ''}${i.text.slice(0, 100)}${i.from !== undefined || i.to !== undefined ? `: ${i.from ?? 'none'} -> ${i.to ?? 'none'}` : ''}${i.note ? ` (${i.note})` : ''}`,
             );
         }
       });
