@@ -12,6 +12,7 @@ import * as snapshots from './migrations/0009-snapshots.ts';
 import * as signOff from './migrations/0010-sign-off.ts';
 import * as dueChanges from './migrations/0011-due-change-requests.ts';
 import * as closure from './migrations/0012-recommendation-closure.ts';
+import * as packTemplate from './migrations/0013-pack-template.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-sign-off': signOff,
   '0011-due-change-requests': dueChanges,
   '0012-recommendation-closure': closure,
+  '0013-pack-template': packTemplate,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -20,6 +20,8 @@ export interface OrganisationTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Its board pack template (JSON), or null for the standard pack. */
+  pack_template: string | null;
 }
 
 export interface PersonTable extends Tracked {

@@ -26,8 +26,42 @@ export interface Reported {
   data: SnapshotData;
 }
 
+/** The parts a pack can have, in the order a pack has them unless its organisation's template says otherwise. */
+export const PACK_PARTS = [
+  'summary',
+  'changes',
+  'exceptions',
+  'due',
+  'scorecard',
+  'coverage',
+  'rescheduled',
+  'appendix',
+] as const;
+export type PackPart = (typeof PACK_PARTS)[number];
+
+export const PACK_PART_NAMES: Record<PackPart, string> = {
+  summary: 'Summary',
+  changes: 'What changed since the last pack',
+  exceptions: 'Exception report',
+  due: 'Due before the next meeting',
+  scorecard: 'Scorecard',
+  coverage: 'Recommendation coverage',
+  rescheduled: 'Re-scheduled actions',
+  appendix: 'Appendix: every action',
+};
+
+/** An organisation's pack: its name for it, the parts it includes in their order, and its logo (a data URI). */
+export interface PackTemplate {
+  name: string | null;
+  parts: PackPart[];
+  logo: string | null;
+}
+
+export const DEFAULT_TEMPLATE: PackTemplate = { name: null, parts: [...PACK_PARTS], logo: null };
+
 export interface BoardPack {
   draft: boolean;
+  template: PackTemplate;
   cover: {
     plan: string;
     board: string | null;
@@ -74,7 +108,7 @@ function addDays(day: string, days: number): string {
 export function boardPackOf(
   reported: Reported,
   previous: Reported | null,
-  options: { nextMeeting?: string | null } = {},
+  options: { nextMeeting?: string | null; template?: PackTemplate } = {},
 ): BoardPack {
   const { data, info } = reported;
   const sectionTitle = new Map(
@@ -94,6 +128,7 @@ export function boardPackOf(
   const nextBy = options.nextMeeting ?? addDays(data.asOf, 31);
   return {
     draft: info === null,
+    template: options.template ?? DEFAULT_TEMPLATE,
     cover: {
       plan: data.plan.title,
       board: info?.board ?? null,

@@ -6,6 +6,7 @@
 import {
   AlignmentType,
   Document,
+  ImageRun,
   Footer,
   Header,
   HeadingLevel,
@@ -19,7 +20,14 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { packWords, RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
+import {
+  PACK_PART_NAMES,
+  packWords,
+  RATING_NAMES,
+  type BoardPack,
+  type PackPart,
+} from '../domain/board-pack.ts';
+import { imageOfDataUri } from './image.ts';
 import type { SnapshotAction } from '../domain/snapshot.ts';
 
 const FILL: Record<string, string> = {
@@ -78,105 +86,129 @@ const actionRows = (actions: SnapshotAction[], withNarrative = true) =>
     ...(withNarrative ? [a.lastUpdate?.narrative ?? 'No update'] : []),
   ]);
 
+/** The organisation's logo at the top of the cover, 60 points high. */
+function logoImage(dataUri: string): ImageRun | null {
+  const image = imageOfDataUri(dataUri);
+  if (!image) return null;
+  const height = 60;
+  return new ImageRun({
+    type: image.type === 'png' ? 'png' : 'jpg',
+    data: image.data,
+    transformation: { width: Math.round((image.width / image.height) * height), height },
+  });
+}
+
 export async function boardPackDocx(pack: BoardPack): Promise<Buffer> {
   const { cover, summary } = pack;
   const draft = pack.draft ? 'DRAFT – ' : '';
   const words = packWords(pack);
+  const parts: Record<PackPart, (Paragraph | Table)[]> = {
+    summary: [
+      heading('Summary'),
+      para(words.summary),
+      para(words.measures),
+      table(
+        ['Section', 'Complete', 'Green', 'Amber', 'Red', 'Not rated', 'Overdue', '% complete'],
+        summary.sections.map((s) => [
+          s.title,
+          String(s.totals.byRating.blue ?? 0),
+          String(s.totals.byRating.green ?? 0),
+          String(s.totals.byRating.amber ?? 0),
+          String(s.totals.byRating.red ?? 0),
+          String((s.totals.byRating.none ?? 0) + (s.totals.byRating.grey ?? 0)),
+          String(s.totals.overdue),
+          `${s.totals.percentComplete}%`,
+        ]),
+      ),
+    ],
+    changes: pack.changes ? [heading(PACK_PART_NAMES.changes), para(words.changes ?? '')] : [],
+    exceptions: [
+      heading('Exception report'),
+      ...(pack.exceptions.length
+        ? [
+            table(
+              ['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Why', 'Latest update'],
+              pack.exceptions.map((a) => [
+                a.ref ?? '',
+                a.text,
+                a.leads.join(', '),
+                a.due?.raw ?? '',
+                ratingCell(a),
+                a.why.join(', '),
+                a.lastUpdate?.narrative ?? 'No update',
+              ]),
+            ),
+          ]
+        : [para('No action is rated red, overdue or re-scheduled.')]),
+    ],
+    due: [
+      heading('Due before the next meeting'),
+      ...(pack.dueBeforeNext.length
+        ? [table(['Ref', 'Action', 'Lead', 'Due', 'Rating'], actionRows(pack.dueBeforeNext, false))]
+        : [para(`Nothing falls due by ${pack.nextBy}.`)]),
+    ],
+    scorecard: [
+      heading('Scorecard'),
+      ...(pack.scorecard.length
+        ? [
+            table(
+              ['Ref', 'Measure', 'Period', 'Value', 'Target', 'Distance', 'Rating'],
+              pack.scorecard.map((m) => [
+                m.ref ?? '',
+                m.name,
+                m.period ?? '',
+                m.value === null ? '' : `${m.value}${m.unit === '%' ? '%' : ''}`,
+                m.target === null ? 'TBC' : `${m.target}${m.unit === '%' ? '%' : ''}`,
+                m.gap === null ? '' : `${m.gap > 0 ? '+' : ''}${m.gap}`,
+                {
+                  text: m.colour ? (RATING_NAMES[m.colour] ?? m.colour) : 'No colour',
+                  fill: m.colour ? FILL[m.colour] : undefined,
+                },
+              ]),
+            ),
+          ]
+        : [para('The plan has no measures.')]),
+    ],
+    coverage: [
+      heading('Recommendation coverage'),
+      table(
+        ['Recommendations', 'Number'],
+        pack.coverage.map((c) => [c.label, String(c.count)]),
+      ),
+      ...pack.uncovered.map((r) => para(`Without an action: ${r.ref ? `${r.ref} ` : ''}${r.text}`)),
+    ],
+    rescheduled: [
+      heading('Re-scheduled actions'),
+      ...(pack.rescheduled.length
+        ? [
+            table(
+              ['Ref', 'Action', 'From', 'To', 'Reason', 'By'],
+              pack.rescheduled.map((r) => [
+                r.ref ?? '',
+                r.text,
+                r.from ?? '',
+                r.to ?? '',
+                r.reason,
+                `${r.by}, ${r.at.slice(0, 10)}`,
+              ]),
+            ),
+          ]
+        : [para('No due date has been moved.')]),
+    ],
+    appendix: [
+      heading('Appendix: every action'),
+      table(['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Latest update'], actionRows(pack.appendix)),
+    ],
+  };
+  const logo = pack.template.logo ? logoImage(pack.template.logo) : null;
   const children = [
+    ...(logo ? [new Paragraph({ children: [logo] })] : []),
     new Paragraph({ text: words.title, heading: HeadingLevel.TITLE }),
+    ...(pack.template.name ? [para(pack.template.name)] : []),
     para(words.meeting),
     para(words.locked),
     ...(words.correction ? [para(words.correction)] : []),
-
-    heading('Summary'),
-    para(words.summary),
-    para(words.measures),
-    table(
-      ['Section', 'Complete', 'Green', 'Amber', 'Red', 'Not rated', 'Overdue', '% complete'],
-      summary.sections.map((s) => [
-        s.title,
-        String(s.totals.byRating.blue ?? 0),
-        String(s.totals.byRating.green ?? 0),
-        String(s.totals.byRating.amber ?? 0),
-        String(s.totals.byRating.red ?? 0),
-        String((s.totals.byRating.none ?? 0) + (s.totals.byRating.grey ?? 0)),
-        String(s.totals.overdue),
-        `${s.totals.percentComplete}%`,
-      ]),
-    ),
-
-    ...(pack.changes ? [heading('What changed since the last pack'), para(words.changes ?? '')] : []),
-
-    heading('Exception report'),
-    ...(pack.exceptions.length
-      ? [
-          table(
-            ['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Why', 'Latest update'],
-            pack.exceptions.map((a) => [
-              a.ref ?? '',
-              a.text,
-              a.leads.join(', '),
-              a.due?.raw ?? '',
-              ratingCell(a),
-              a.why.join(', '),
-              a.lastUpdate?.narrative ?? 'No update',
-            ]),
-          ),
-        ]
-      : [para('No action is rated red, overdue or re-scheduled.')]),
-
-    heading('Due before the next meeting'),
-    ...(pack.dueBeforeNext.length
-      ? [table(['Ref', 'Action', 'Lead', 'Due', 'Rating'], actionRows(pack.dueBeforeNext, false))]
-      : [para(`Nothing falls due by ${pack.nextBy}.`)]),
-
-    heading('Scorecard'),
-    ...(pack.scorecard.length
-      ? [
-          table(
-            ['Ref', 'Measure', 'Period', 'Value', 'Target', 'Distance', 'Rating'],
-            pack.scorecard.map((m) => [
-              m.ref ?? '',
-              m.name,
-              m.period ?? '',
-              m.value === null ? '' : `${m.value}${m.unit === '%' ? '%' : ''}`,
-              m.target === null ? 'TBC' : `${m.target}${m.unit === '%' ? '%' : ''}`,
-              m.gap === null ? '' : `${m.gap > 0 ? '+' : ''}${m.gap}`,
-              {
-                text: m.colour ? (RATING_NAMES[m.colour] ?? m.colour) : 'No colour',
-                fill: m.colour ? FILL[m.colour] : undefined,
-              },
-            ]),
-          ),
-        ]
-      : [para('The plan has no measures.')]),
-
-    heading('Recommendation coverage'),
-    table(
-      ['Recommendations', 'Number'],
-      pack.coverage.map((c) => [c.label, String(c.count)]),
-    ),
-    ...pack.uncovered.map((r) => para(`Without an action: ${r.ref ? `${r.ref} ` : ''}${r.text}`)),
-
-    heading('Re-scheduled actions'),
-    ...(pack.rescheduled.length
-      ? [
-          table(
-            ['Ref', 'Action', 'From', 'To', 'Reason', 'By'],
-            pack.rescheduled.map((r) => [
-              r.ref ?? '',
-              r.text,
-              r.from ?? '',
-              r.to ?? '',
-              r.reason,
-              `${r.by}, ${r.at.slice(0, 10)}`,
-            ]),
-          ),
-        ]
-      : [para('No due date has been moved.')]),
-
-    heading('Appendix: every action'),
-    table(['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Latest update'], actionRows(pack.appendix)),
+    ...pack.template.parts.flatMap((part) => parts[part]),
   ];
   const document = new Document({
     title: `${draft}${cover.plan}: board pack ${cover.period}`,

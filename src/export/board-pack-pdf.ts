@@ -8,7 +8,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { packWords, RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
+import {
+  PACK_PART_NAMES,
+  packWords,
+  RATING_NAMES,
+  type BoardPack,
+  type PackPart,
+} from '../domain/board-pack.ts';
+import { imageOfDataUri } from './image.ts';
 import type { SnapshotAction } from '../domain/snapshot.ts';
 
 const require = createRequire(import.meta.url);
@@ -101,102 +108,123 @@ export function boardPackDefinition(pack: BoardPack): TDocumentDefinitions {
   const { cover, summary } = pack;
   const draft = pack.draft ? 'DRAFT – ' : '';
   const words = packWords(pack);
+  const parts: Record<PackPart, Content[]> = {
+    summary: [
+      heading('Summary'),
+      body(`${words.summary} ${words.measures}`),
+      ...(summary.sections.length
+        ? [{ svg: ratingsChart(pack), width: 500, margin: [0, 4, 0, 8] } as Content]
+        : []),
+      table(
+        ['Section', 'Complete', 'Green', 'Amber', 'Red', 'Overdue', '% complete'],
+        summary.sections.map((s) => [
+          s.title,
+          String(s.totals.byRating.blue ?? 0),
+          String(s.totals.byRating.green ?? 0),
+          String(s.totals.byRating.amber ?? 0),
+          String(s.totals.byRating.red ?? 0),
+          String(s.totals.overdue),
+          `${s.totals.percentComplete}%`,
+        ]),
+        ['*', 45, 40, 40, 35, 45, 50],
+      ),
+    ],
+    changes: pack.changes ? [heading(PACK_PART_NAMES.changes), body(words.changes ?? '')] : [],
+    exceptions: [
+      heading('Exception report'),
+      pack.exceptions.length
+        ? table(
+            ['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Why', 'Latest update'],
+            pack.exceptions.map((a) => [
+              a.ref ?? '',
+              a.text,
+              a.leads.join(', '),
+              a.due?.raw ?? '',
+              ratingCell(a.rating),
+              a.why.join(', '),
+              a.lastUpdate?.narrative ?? 'No update',
+            ]),
+            [30, '*', 60, 50, 45, 45, '*'],
+          )
+        : body('No action is rated red, overdue or re-scheduled.'),
+    ],
+    due: [
+      heading('Due before the next meeting'),
+      pack.dueBeforeNext.length
+        ? table(['Ref', 'Action', 'Lead', 'Due', 'Rating'], actionRows(pack.dueBeforeNext, false), [
+            30,
+            '*',
+            80,
+            60,
+            50,
+          ])
+        : body(`Nothing falls due by ${pack.nextBy}.`),
+    ],
+    scorecard: [
+      heading('Scorecard'),
+      pack.scorecard.length
+        ? table(
+            ['Ref', 'Measure', 'Period', 'Value', 'Target', 'Against target', 'Rating'],
+            pack.scorecard.map((m) => [
+              m.ref ?? '',
+              m.name,
+              m.period ?? '',
+              m.value === null ? '' : String(m.value),
+              m.target === null ? 'TBC' : String(m.target),
+              m.statement,
+              ratingCell(m.colour),
+            ]),
+            [35, '*', 40, 35, 35, '*', 45],
+          )
+        : body('The plan has no measures.'),
+    ],
+    coverage: [
+      heading('Recommendation coverage'),
+      table(
+        ['Recommendations', 'Number'],
+        pack.coverage.map((c) => [c.label, String(c.count)]),
+        ['*', 60],
+      ),
+      ...pack.uncovered.map((r) => body(`Without an action: ${r.ref ? `${r.ref} ` : ''}${r.text}`)),
+    ],
+    rescheduled: [
+      heading('Re-scheduled actions'),
+      pack.rescheduled.length
+        ? table(
+            ['Ref', 'Action', 'From', 'To', 'Reason', 'By'],
+            pack.rescheduled.map((r) => [
+              r.ref ?? '',
+              r.text,
+              r.from ?? '',
+              r.to ?? '',
+              r.reason,
+              `${r.by}, ${r.at.slice(0, 10)}`,
+            ]),
+          )
+        : body('No due date has been moved.'),
+    ],
+    appendix: [
+      heading('Appendix: every action'),
+      table(['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Latest update'], actionRows(pack.appendix, true), [
+        30,
+        '*',
+        60,
+        50,
+        45,
+        '*',
+      ]),
+    ],
+  };
   const content: Content[] = [
+    ...(pack.template.logo && imageOfDataUri(pack.template.logo)
+      ? [{ image: pack.template.logo, fit: [200, 45], margin: [0, 0, 0, 8] } as Content]
+      : []),
     { text: words.title, style: 'title' },
+    ...(pack.template.name ? [body(pack.template.name)] : []),
     body(words.meeting),
     body(words.locked),
     ...(words.correction ? [body(words.correction)] : []),
-    heading('Summary'),
-    body(`${words.summary} ${words.measures}`),
-    ...(summary.sections.length
-      ? [{ svg: ratingsChart(pack), width: 500, margin: [0, 4, 0, 8] } as Content]
-      : []),
-    table(
-      ['Section', 'Complete', 'Green', 'Amber', 'Red', 'Overdue', '% complete'],
-      summary.sections.map((s) => [
-        s.title,
-        String(s.totals.byRating.blue ?? 0),
-        String(s.totals.byRating.green ?? 0),
-        String(s.totals.byRating.amber ?? 0),
-        String(s.totals.byRating.red ?? 0),
-        String(s.totals.overdue),
-        `${s.totals.percentComplete}%`,
-      ]),
-      ['*', 45, 40, 40, 35, 45, 50],
-    ),
-    ...(pack.changes ? [heading('What changed since the last pack'), body(words.changes ?? '')] : []),
-    heading('Exception report'),
-    pack.exceptions.length
-      ? table(
-          ['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Why', 'Latest update'],
-          pack.exceptions.map((a) => [
-            a.ref ?? '',
-            a.text,
-            a.leads.join(', '),
-            a.due?.raw ?? '',
-            ratingCell(a.rating),
-            a.why.join(', '),
-            a.lastUpdate?.narrative ?? 'No update',
-          ]),
-          [30, '*', 60, 50, 45, 45, '*'],
-        )
-      : body('No action is rated red, overdue or re-scheduled.'),
-    heading('Due before the next meeting'),
-    pack.dueBeforeNext.length
-      ? table(['Ref', 'Action', 'Lead', 'Due', 'Rating'], actionRows(pack.dueBeforeNext, false), [
-          30,
-          '*',
-          80,
-          60,
-          50,
-        ])
-      : body(`Nothing falls due by ${pack.nextBy}.`),
-    heading('Scorecard'),
-    pack.scorecard.length
-      ? table(
-          ['Ref', 'Measure', 'Period', 'Value', 'Target', 'Against target', 'Rating'],
-          pack.scorecard.map((m) => [
-            m.ref ?? '',
-            m.name,
-            m.period ?? '',
-            m.value === null ? '' : String(m.value),
-            m.target === null ? 'TBC' : String(m.target),
-            m.statement,
-            ratingCell(m.colour),
-          ]),
-          [35, '*', 40, 35, 35, '*', 45],
-        )
-      : body('The plan has no measures.'),
-    heading('Recommendation coverage'),
-    table(
-      ['Recommendations', 'Number'],
-      pack.coverage.map((c) => [c.label, String(c.count)]),
-      ['*', 60],
-    ),
-    ...pack.uncovered.map((r) => body(`Without an action: ${r.ref ? `${r.ref} ` : ''}${r.text}`)),
-    heading('Re-scheduled actions'),
-    pack.rescheduled.length
-      ? table(
-          ['Ref', 'Action', 'From', 'To', 'Reason', 'By'],
-          pack.rescheduled.map((r) => [
-            r.ref ?? '',
-            r.text,
-            r.from ?? '',
-            r.to ?? '',
-            r.reason,
-            `${r.by}, ${r.at.slice(0, 10)}`,
-          ]),
-        )
-      : body('No due date has been moved.'),
-    heading('Appendix: every action'),
-    table(['Ref', 'Action', 'Lead', 'Due', 'Rating', 'Latest update'], actionRows(pack.appendix, true), [
-      30,
-      '*',
-      60,
-      50,
-      45,
-      '*',
-    ]),
+    ...pack.template.parts.flatMap((part) => parts[part]),
   ];
   return {
     info: { title: `${draft}${cover.plan}: board pack ${cover.period}`, creator: 'Improvement Plan Tracker' },

@@ -29,6 +29,7 @@ import { planSettingsPages } from './pages/plan-settings.pages.ts';
 import { measureDefinitionPages } from './pages/measure-definition.pages.ts';
 import { planPeoplePages } from './pages/plan-people.pages.ts';
 import { snapshotPages } from './pages/snapshot.pages.ts';
+import { packTemplatePages } from './pages/pack-template.pages.ts';
 import { updatePages } from './pages/update.pages.ts';
 import { recommendationPages } from './pages/recommendation.pages.ts';
 import { removalPages } from './pages/removal.pages.ts';
@@ -240,6 +241,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(measureDefinitionPages(context));
   await app.register(planPeoplePages(context));
   await app.register(snapshotPages(context));
+  await app.register(packTemplatePages(context));
   await app.register(importPages(context));
   await app.register(measurePages(context));
   await app.register(accountPages(context));

@@ -73,6 +73,8 @@ describe.skipIf(!available)('editing the plan, in a real browser', () => {
       `/plans/${t.planId}/snapshots`,
       `/plans/${t.planId}/board-pack`,
       `/plans/${t.planId}/changes`,
+      `/plans/${t.planId}/updates-due`,
+      '/organisation/board-pack',
     ]) {
       expect((await page.goto(`${base}${path}`))?.status(), path).toBe(200);
       await expectAccessible(page, path);

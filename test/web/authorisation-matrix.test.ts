@@ -603,6 +603,15 @@ describe('authorisation matrix', () => {
         form: { version: '999', reason: 'A stale reopening' },
       },
     ),
+    'GET /organisation/board-pack': page(ownAdmin, () => '/organisation/board-pack'),
+    'POST /organisation/board-pack': page(ownAdmin, () => '/organisation/board-pack', {
+      allowed: [303],
+      form: { name: 'Matrix pack', 'include-summary': 'yes', 'include-exceptions': 'yes' },
+    }),
+    'POST /organisation/board-pack/logo': page(ownAdmin, () => '/organisation/board-pack/logo', {
+      allowed: [400],
+      multipart: true,
+    }),
     'GET /api/openapi.json': page('public', () => '/api/openapi.json'),
     'GET /api/docs': page('public', () => '/api/docs'),
     'GET /assets/*': page('public', () => '/assets/images/favicon.ico'),

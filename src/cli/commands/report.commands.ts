@@ -146,7 +146,7 @@ export function registerReportCommands(
         if (reported.data.plan.id !== planId)
           throw new CliError(`--snapshot: ${id} is a snapshot of another plan`, 2);
         const previous = await q.previous(actor, reported, planId);
-        const pack = boardPackOf(reported, previous);
+        const pack = boardPackOf(reported, previous, { template: await q.template(actor, planId) });
         progress(`Writing the ${format.toUpperCase()}…`);
         const output =
           format === 'html'

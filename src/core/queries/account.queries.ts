@@ -1,4 +1,5 @@
 /** Accounts and organisations as their admin pages show them; an account holder's own sessions and tokens. */
+import { packTemplateOf } from '../commands/pack-template.commands.ts';
 import type { Db } from '../../db/connection.ts';
 import { NotFoundError } from '../../db/errors.ts';
 import { nowIso } from '../../db/ids.ts';
@@ -146,9 +147,21 @@ export function createAccountQueries(db: Db, access: Access) {
     };
   }
 
+  /** The organisation's board pack template, for its administrators to change. */
+  async function packTemplate(actor: Actor, organisationId: string) {
+    await access.organisation(actor, organisationId, 'organisation.users');
+    const row = await db
+      .selectFrom('organisations')
+      .select('pack_template')
+      .where('id', '=', organisationId)
+      .executeTakeFirst();
+    return packTemplateOf(row?.pack_template ?? null);
+  }
+
   return {
     users,
     partners,
+    packTemplate,
     sharing,
     account,
     menu,

@@ -8,6 +8,7 @@ import { fromJson } from '../../db/repositories/rows.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { changesBetween, totalsOf, type SnapshotData } from '../../domain/snapshot.ts';
 import { snapshotOfPlan } from '../commands/snapshot.commands.ts';
+import { packTemplateOf } from '../commands/pack-template.commands.ts';
 import type { Access } from './access.ts';
 
 export interface SnapshotInfo {
@@ -144,5 +145,16 @@ export function createSnapshotQueries(db: Db, access: Access) {
     };
   }
 
-  return { list, get, now, previous, diff };
+  /** The board pack template of the organisation whose plan it is (the standard pack when it has none). */
+  async function template(actor: Actor, planId: string) {
+    const head = await access.plan(actor, planId);
+    const row = await db
+      .selectFrom('organisations')
+      .select('pack_template')
+      .where('id', '=', head.organisationId)
+      .executeTakeFirst();
+    return packTemplateOf(row?.pack_template ?? null);
+  }
+
+  return { list, get, now, previous, diff, template };
 }

@@ -57,7 +57,10 @@ export function snapshotPages({ core, render, today }: WebContext) {
     const nextMeeting = board?.meetings.find((m) => m > after) ?? null;
     return {
       reported,
-      pack: boardPackOf(reported, previous, { nextMeeting }),
+      pack: boardPackOf(reported, previous, {
+        nextMeeting,
+        template: await q.template(actor, reported.data.plan.id),
+      }),
       head: reported.head,
     };
   }
