@@ -1,4 +1,9 @@
-/** A PNG or JPEG data URI's bytes and pixel size, read from its header (for placing a logo without stretching it). */
+/**
+ * A PNG or JPEG data URI's bytes and pixel size, read from its header (for placing a logo without stretching it).
+ * A PNG whose image data does not inflate is no image: writers that decode it would fail on it.
+ */
+import { inflateSync } from 'node:zlib';
+
 export interface Image {
   type: 'png' | 'jpeg';
   data: Buffer;
@@ -16,6 +21,18 @@ export function imageOfDataUri(dataUri: string): Image | null {
 
 function pngSize(data: Buffer) {
   if (data.length < 24 || data.readUInt32BE(12) !== 0x49484452) return null; // "IHDR"
+  const chunks: Buffer[] = [];
+  for (let at = 8; at + 8 <= data.length;) {
+    const length = data.readUInt32BE(at);
+    const type = data.toString('latin1', at + 4, at + 8);
+    if (type === 'IDAT') chunks.push(data.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  try {
+    inflateSync(Buffer.concat(chunks));
+  } catch {
+    return null;
+  }
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 

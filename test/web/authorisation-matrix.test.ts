@@ -566,6 +566,8 @@ describe('authorisation matrix', () => {
     'GET /snapshots/:id/board-pack.docx': page(readPlan, (i) => `/snapshots/${i.snapshotId}/board-pack.docx`),
     'GET /plans/:planId/board-pack': page(readPlan, (i) => `/plans/${i.planId}/board-pack`),
     'GET /plans/:planId/board-pack.docx': page(readPlan, (i) => `/plans/${i.planId}/board-pack.docx`),
+    'GET /plans/:planId/board-pack.pdf': page(readPlan, (i) => `/plans/${i.planId}/board-pack.pdf`),
+    'GET /snapshots/:id/board-pack.pdf': page(readPlan, (i) => `/snapshots/${i.snapshotId}/board-pack.pdf`),
     'GET /plans/:planId/changes': page(readPlan, (i) => `/plans/${i.planId}/changes`),
     'POST /actions/:actionId/sign-off': page(managePlan, (i) => `/actions/${i.actionId}/sign-off`, {
       allowed: [409],

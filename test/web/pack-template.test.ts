@@ -2,14 +2,22 @@
  * An organisation's board pack template, on both databases: its administrator names the pack, leaves parts out,
  * orders the rest and uploads a logo; the pack page and the Word document follow it. Others cannot change it.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
+import { solidPng } from '../support/png.ts';
 import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
 
-// A 2 × 1 pixel PNG.
-const PNG = Buffer.from(
+const run = promisify(execFile);
+const PNG = solidPng(40, 16);
+// A PNG's header with image data that does not inflate: no image, though it says it is one.
+const BROKEN_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGP4z8DwHwyBTAYAL+4F+7XN7tIAAAAASUVORK5CYII=',
   'base64',
 );
@@ -71,6 +79,15 @@ describe.each(dialectsToTest())('the board pack template on %s', (dialect) => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('The logo must be a PNG or JPEG image');
+    const broken = multipart({ _csrf: csrf }, { name: 'logo.png', type: 'image/png', content: BROKEN_PNG });
+    const unreadable = await t.app.inject({
+      method: 'POST',
+      url: '/organisation/board-pack/logo',
+      headers: { cookie: admin.cookieHeader, 'content-type': broken.contentType },
+      payload: broken.payload,
+    });
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.body).toContain('The logo could not be read as a PNG or JPEG image');
     const good = multipart({ _csrf: csrf }, { name: 'logo.png', type: 'image/png', content: PNG });
     const uploaded = await t.app.inject({
       method: 'POST',
@@ -96,6 +113,17 @@ describe.each(dialectsToTest())('the board pack template on %s', (dialect) => {
     ]);
     expect(html).toContain('Improvement Board highlight report');
     expect(html).toContain('<img src="data:image/png;base64,');
+
+    // The PDF too: its name for the pack, the parts in its order, and the logo as an image.
+    const pdf = await admin.get(`/plans/${t.planId}/board-pack.pdf`);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'ipt-pack-')), 'pack.pdf');
+    writeFileSync(file, pdf.rawPayload);
+    const text = (await run('pdftotext', ['-layout', file, '-'])).stdout;
+    expect(text).toContain('Improvement Board highlight report');
+    expect(text.indexOf('Scorecard')).toBeLessThan(text.indexOf('Summary'));
+    expect(text).not.toContain('Appendix: every action');
+    expect((await run('pdfimages', ['-list', file])).stdout).toMatch(/\n\s+1\s+0\s+image\s+40\s+16\s/);
   });
 
   it('a manager cannot change the template', async () => {

@@ -3,7 +3,9 @@
  * logo. Its administrators set it; every pack of its plans (page, Word, PDF, HTML) follows it.
  */
 import { z } from 'zod';
+import { ValidationError } from '../../db/errors.ts';
 import { fromJson, toJson } from '../../db/repositories/rows.ts';
+import { imageOfDataUri } from '../../export/image.ts';
 import { DEFAULT_TEMPLATE, PACK_PARTS, type PackTemplate } from '../../domain/board-pack.ts';
 import { defineCommand } from '../runner.ts';
 import { shortText } from './inputs.ts';
@@ -58,6 +60,10 @@ export const setPackTemplate = defineCommand({
       .where('id', '=', input.organisationId)
       .executeTakeFirstOrThrow();
     const before = packTemplateOf(row.pack_template);
+    if (input.logo && !imageOfDataUri(input.logo))
+      throw new ValidationError('logo: The logo could not be read as a PNG or JPEG image', [
+        { field: 'logo', message: 'The logo could not be read as a PNG or JPEG image' },
+      ]);
     const template: PackTemplate = {
       name: input.name,
       parts: input.parts,

@@ -9,6 +9,7 @@ import { boardPackOf, RATING_NAMES } from '../../domain/board-pack.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { downloadName } from '../../export/cells.ts';
 import { boardPackDocx } from '../../export/board-pack-docx.ts';
+import { boardPackPdf } from '../../export/board-pack-pdf.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import type { FieldError } from '../errors.ts';
@@ -85,9 +86,7 @@ export function snapshotPages({ core, render, today }: WebContext) {
         pack,
         info: reported.info,
         ratingNames: RATING_NAMES,
-        download: snapshotId
-          ? `/snapshots/${snapshotId}/board-pack.docx`
-          : `/plans/${planId}/board-pack.docx`,
+        download: snapshotId ? `/snapshots/${snapshotId}/board-pack` : `/plans/${planId}/board-pack`,
         values: failed?.body ?? {},
         errors: failed?.errors,
         fieldError: errorsByField(failed?.errors),
@@ -96,21 +95,22 @@ export function snapshotPages({ core, render, today }: WebContext) {
     );
   }
 
-  async function sendDocx(
+  async function sendFile(
     request: FastifyRequest,
     reply: FastifyReply,
     planId: string,
     snapshotId: string | null,
+    format: 'docx' | 'pdf',
   ) {
     const { pack } = await packOf(actorOf(request), planId, snapshotId);
     const name = downloadName(
       `${pack.draft ? 'DRAFT ' : ''}${pack.cover.plan} board pack ${pack.cover.period}`,
-      'docx',
+      format,
     );
     return reply
-      .type(DOCX)
+      .type(format === 'docx' ? DOCX : 'application/pdf')
       .header('content-disposition', `attachment; filename="${name}"`)
-      .send(await boardPackDocx(pack));
+      .send(format === 'docx' ? await boardPackDocx(pack) : await boardPackPdf(pack));
   }
 
   return async (app: FastifyInstance) => {
@@ -175,16 +175,17 @@ export function snapshotPages({ core, render, today }: WebContext) {
       });
     });
 
-    app.get<{ Params: { id: string } }>('/snapshots/:id/board-pack.docx', (request, reply) =>
-      sendDocx(request, reply, '', request.params.id),
-    );
+    for (const format of ['docx', 'pdf'] as const) {
+      app.get<{ Params: { id: string } }>(`/snapshots/:id/board-pack.${format}`, (request, reply) =>
+        sendFile(request, reply, '', request.params.id, format),
+      );
+      app.get<{ Params: { planId: string } }>(`/plans/:planId/board-pack.${format}`, (request, reply) =>
+        sendFile(request, reply, request.params.planId, null, format),
+      );
+    }
 
     app.get<{ Params: { planId: string } }>('/plans/:planId/board-pack', (request, reply) =>
       showPack(request, reply, request.params.planId, null),
-    );
-
-    app.get<{ Params: { planId: string } }>('/plans/:planId/board-pack.docx', (request, reply) =>
-      sendDocx(request, reply, request.params.planId, null),
     );
 
     // Who still owes an update for this month, lead by lead: for the manager to chase before the board.
