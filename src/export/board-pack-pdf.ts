@@ -15,6 +15,7 @@ import {
   type BoardPack,
   type PackPart,
 } from '../domain/board-pack.ts';
+import { ratingsChartSvg } from './board-pack-chart.ts';
 import { imageOfDataUri } from './image.ts';
 import type { SnapshotAction } from '../domain/snapshot.ts';
 
@@ -74,36 +75,6 @@ const actionRows = (actions: SnapshotAction[], narrative: boolean): TableCell[][
     ...(narrative ? [a.lastUpdate?.narrative ?? 'No update'] : []),
   ]);
 
-/** Stacked bars of each section's ratings, as SVG (vector in the PDF). */
-function ratingsChart(pack: BoardPack): string {
-  const order = ['blue', 'green', 'amber', 'red', 'none'] as const;
-  const width = 500;
-  const rowHeight = 18;
-  const label = 170;
-  const rows = pack.summary.sections.map((s, i) => {
-    const total = Math.max(1, s.totals.total);
-    let x = label;
-    const bars = order
-      .map((r) => {
-        const n =
-          r === 'none'
-            ? (s.totals.byRating.none ?? 0) + (s.totals.byRating.grey ?? 0)
-            : (s.totals.byRating[r] ?? 0);
-        const w = ((width - label) * n) / total;
-        const bar = n
-          ? `<rect x="${x.toFixed(1)}" y="${i * rowHeight + 2}" width="${w.toFixed(1)}" height="${rowHeight - 4}" fill="${FILL[r]}"/>`
-          : '';
-        x += w;
-        return bar;
-      })
-      .join('');
-    const title = s.title.length > 32 ? `${s.title.slice(0, 31)}…` : s.title;
-    const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    return `<text x="0" y="${i * rowHeight + 13}" font-size="9">${escaped}</text>${bars}`;
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(1, rows.length) * rowHeight}">${rows.join('')}</svg>`;
-}
-
 export function boardPackDefinition(pack: BoardPack): TDocumentDefinitions {
   const { cover, summary } = pack;
   const draft = pack.draft ? 'DRAFT – ' : '';
@@ -113,7 +84,7 @@ export function boardPackDefinition(pack: BoardPack): TDocumentDefinitions {
       heading('Summary'),
       body(`${words.summary} ${words.measures}`),
       ...(summary.sections.length
-        ? [{ svg: ratingsChart(pack), width: 500, margin: [0, 4, 0, 8] } as Content]
+        ? [{ svg: ratingsChartSvg(pack), width: 500, margin: [0, 4, 0, 8] } as Content]
         : []),
       table(
         ['Section', 'Complete', 'Green', 'Amber', 'Red', 'Overdue', '% complete'],

@@ -63,6 +63,12 @@ describe.each(dialectsToTest())('board reports on %s', (dialect) => {
     // The draft of now differs, and says it is a draft.
     const draft = (await manager.get(`/plans/${t.planId}/board-pack`)).body;
     expect(draft).toContain('data-qa="draft"');
+    // The summary's chart: a bar for each top-level section, drawn from the same figures as the table.
+    const chart = /data-qa="pack-chart">([\s\S]*?)<\/svg>/.exec(draft)?.[1] ?? '';
+    expect(chart).toContain('role="img"');
+    expect([...chart.matchAll(/<text /g)]).toHaveLength(
+      doc.sections.filter((s) => s.parentId === null).length,
+    );
     expect(draft).toMatch(
       new RegExp(`${complete + 1} of ${doc.actions.length} actions and milestones complete`),
     );

@@ -10,6 +10,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { downloadName } from '../../export/cells.ts';
 import { boardPackDocx } from '../../export/board-pack-docx.ts';
 import { boardPackPdf } from '../../export/board-pack-pdf.ts';
+import { ratingsChartSvg } from '../../export/board-pack-chart.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import type { FieldError } from '../errors.ts';
@@ -86,6 +87,7 @@ export function snapshotPages({ core, render, today }: WebContext) {
         pack,
         info: reported.info,
         ratingNames: RATING_NAMES,
+        chart: pack.summary.sections.length ? ratingsChartSvg(pack) : null,
         download: snapshotId ? `/snapshots/${snapshotId}/board-pack` : `/plans/${planId}/board-pack`,
         values: failed?.body ?? {},
         errors: failed?.errors,
