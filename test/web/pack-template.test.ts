@@ -67,34 +67,22 @@ describe.each(dialectsToTest())('the board pack template on %s', (dialect) => {
     });
     expect(saved.statusCode).toBe(303);
 
-    const bad = multipart(
-      { _csrf: csrf },
-      { name: 'logo.gif', type: 'image/gif', content: Buffer.from('GIF89a') },
-    );
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: '/organisation/board-pack/logo',
-      headers: { cookie: admin.cookieHeader, 'content-type': bad.contentType },
-      payload: bad.payload,
-    });
+    const upload = async (name: string, type: string, content: Buffer) => {
+      const form = multipart({ _csrf: csrf }, { name, type, content });
+      return t.app.inject({
+        method: 'POST',
+        url: '/organisation/board-pack/logo',
+        headers: { cookie: admin.cookieHeader, 'content-type': form.contentType },
+        payload: form.payload,
+      });
+    };
+    const refused = await upload('logo.gif', 'image/gif', Buffer.from('GIF89a'));
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('The logo must be a PNG or JPEG image');
-    const broken = multipart({ _csrf: csrf }, { name: 'logo.png', type: 'image/png', content: BROKEN_PNG });
-    const unreadable = await t.app.inject({
-      method: 'POST',
-      url: '/organisation/board-pack/logo',
-      headers: { cookie: admin.cookieHeader, 'content-type': broken.contentType },
-      payload: broken.payload,
-    });
+    const unreadable = await upload('logo.png', 'image/png', BROKEN_PNG);
     expect(unreadable.statusCode).toBe(400);
     expect(unreadable.body).toContain('The logo could not be read as a PNG or JPEG image');
-    const good = multipart({ _csrf: csrf }, { name: 'logo.png', type: 'image/png', content: PNG });
-    const uploaded = await t.app.inject({
-      method: 'POST',
-      url: '/organisation/board-pack/logo',
-      headers: { cookie: admin.cookieHeader, 'content-type': good.contentType },
-      payload: good.payload,
-    });
+    const uploaded = await upload('logo.png', 'image/png', PNG);
     expect(uploaded.statusCode).toBe(303);
     expect((await admin.get('/organisation/board-pack')).body).toContain('data-qa="logo"');
 
