@@ -6,6 +6,7 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
+import { editPlan } from '../../src/core/commands/plan-settings.commands.ts';
 import { dialectsToTest } from '../support/databases.ts';
 import { Browser, csrfIn, startTestApp, TODAY, type TestApp } from '../support/web.ts';
 
@@ -151,6 +152,18 @@ describe.each(dialectsToTest())('board reports on %s', (dialect) => {
     expect(after).not.toContain(`href="/actions/${owed.id}"`);
     expect(Number(section(after) ?? 0)).toBe(before - 1);
     expect((await lead.get(`/plans/${t.planId}/updates-due`)).statusCode).toBe(403);
+
+    // With meetings on a board's calendar, the period runs from its last meeting to the next.
+    const settings = await t.ops.settings(t.planId);
+    await t.core.run(editPlan, OPERATOR, {
+      planId: t.planId,
+      version: settings.version,
+      governance: [{ board: 'Improvement Board', meetings: ['2026-11-09', '2026-12-14'] }],
+    });
+    const meeting = (await manager.get(`/plans/${t.planId}/updates-due?board=Improvement+Board`)).body;
+    expect(/data-qa="period">([^<]+)/.exec(meeting)?.[1]?.replace(/\s+/g, ' ')).toBe(
+      'Improvement Board meets on 14 December 2026: updates are due by 7 December 2026, and those made since 9 November 2026 count.',
+    );
   });
 
   it('closes a recommendation only on evidence of its impact, and the register and the pack say so', async () => {

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { lockSnapshot } from '../../core/commands/snapshot.commands.ts';
 import { boardPackOf, RATING_NAMES } from '../../domain/board-pack.ts';
+import { reportingPeriod } from '../../domain/reporting-period.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { downloadName } from '../../export/cells.ts';
 import { boardPackDocx } from '../../export/board-pack-docx.ts';
@@ -191,25 +192,42 @@ export function snapshotPages({ core, render, today }: WebContext) {
     );
 
     // Who still owes an update for this month, lead by lead: for the manager to chase before the board.
-    app.get<{ Params: { planId: string } }>('/plans/:planId/updates-due', async (request, reply) => {
-      const actor = actorOf(request);
-      await core.queries.access.plan(actor, request.params.planId, 'plan.manage');
-      const { head, doc, views } = await core.queries.plans.dashboard(actor, request.params.planId, today());
-      const byLead = new Map<string, typeof views>();
-      for (const v of views.filter((x) => x.updateDue))
-        for (const lead of v.action.leads.length ? v.action.leads : ['No lead named'])
-          byLead.set(lead, [...(byLead.get(lead) ?? []), v]);
-      return render(request, reply, 'pages/updates-due.njk', {
-        title: 'Updates due this month',
-        section: 'plans',
-        planId: head.planId,
-        head,
-        doc,
-        month: today().slice(0, 7),
-        leads: [...byLead].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])),
-        total: views.filter((v) => v.updateDue).length,
-      });
-    });
+    // Who still owes an update for a board's next meeting, lead by lead: for the manager to chase before it.
+    app.get<{ Params: { planId: string }; Querystring: { board?: string } }>(
+      '/plans/:planId/updates-due',
+      async (request, reply) => {
+        const actor = actorOf(request);
+        await core.queries.access.plan(actor, request.params.planId, 'plan.manage');
+        const day = today();
+        const { head, doc, views } = await core.queries.plans.dashboard(actor, request.params.planId, day);
+        const boards = doc.plan.governance;
+        // The board asked for, else the first with a meeting to come.
+        const board =
+          boards.find((b) => b.board === request.query.board) ??
+          boards.find((b) => b.meetings.some((m) => m >= day)) ??
+          null;
+        const period = reportingPeriod(board?.meetings ?? [], day);
+        const owed = views.filter(
+          (v) => !v.complete && !v.awaitingSignOff && (v.lastUpdate === null || v.lastUpdate < period.since),
+        );
+        const byLead = new Map<string, typeof views>();
+        for (const v of owed)
+          for (const lead of v.action.leads.length ? v.action.leads : ['No lead named'])
+            byLead.set(lead, [...(byLead.get(lead) ?? []), v]);
+        return render(request, reply, 'pages/updates-due.njk', {
+          title: 'Updates due',
+          section: 'plans',
+          planId: head.planId,
+          head,
+          doc,
+          boards: boards.map((b) => ({ value: b.board, text: b.board, selected: b.board === board?.board })),
+          board: board?.board ?? null,
+          period,
+          leads: [...byLead].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])),
+          total: owed.length,
+        });
+      },
+    );
 
     app.get<{ Params: { planId: string }; Querystring: { from?: string; to?: string } }>(
       '/plans/:planId/changes',

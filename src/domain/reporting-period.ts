@@ -1,0 +1,32 @@
+/**
+ * A board meeting's reporting period: updates made since the board last met count for the next meeting, and are
+ * due some days before it so the papers can be put together. With no meetings on the calendar the period is the
+ * calendar month.
+ */
+export const DEADLINE_DAYS = 7;
+
+export interface ReportingPeriod {
+  /** The next meeting on or after today, if the board has one on its calendar. */
+  meeting: string | null;
+  /** When updates for it are due (DEADLINE_DAYS before it). */
+  deadline: string | null;
+  /** Updates on or after this day count for the period. */
+  since: string;
+}
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function reportingPeriod(meetings: readonly string[], today: string): ReportingPeriod {
+  const sorted = [...meetings].sort();
+  const meeting = sorted.find((m) => m >= today) ?? null;
+  const previous = sorted.filter((m) => m < today).at(-1) ?? null;
+  return {
+    meeting,
+    deadline: meeting ? addDays(meeting, -DEADLINE_DAYS) : null,
+    since: previous ?? `${today.slice(0, 7)}-01`,
+  };
+}
