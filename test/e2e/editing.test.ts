@@ -116,6 +116,15 @@ describe.skipIf(!available)('editing the plan, in a real browser', () => {
     await send(page, 'lock');
     expect(await page.locator('[data-qa="banner"]').innerText()).toContain('has been locked');
     await expectAccessible(page, 'a locked board pack');
+    // With JavaScript the pack's PDF is written while the page says so, then handed over as a download.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-qa="download-pdf"]'),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/board-pack.*\.pdf$/);
+    await page.waitForSelector('[data-qa="pack-status"]:has-text("is ready")');
+    expect(await page.locator('[data-qa="pack-status"]').innerText()).toContain('The PDF is ready');
+    await expectAccessible(page, 'a board pack after its download');
     await page.goto(`${base}/plans/${t.planId}/changes`);
     await expectAccessible(page, 'changes since the last report');
   }, 120_000);

@@ -36,3 +36,33 @@ for (const form of document.querySelectorAll('form[data-upload-progress]')) {
     request.send(new FormData(form));
   });
 }
+
+// Board packs: while the Word or PDF file is being written, say so, then hand it over as a download. Without
+// JavaScript the link downloads the file as usual.
+for (const link of document.querySelectorAll('a[data-pack-download]')) {
+  link.addEventListener('click', async (event) => {
+    const status = document.querySelector('[data-pack-status]');
+    if (!status || !window.fetch || !window.URL) return;
+    event.preventDefault();
+    status.hidden = false;
+    status.textContent = `Preparing the ${link.dataset.packDownload}…`;
+    try {
+      const response = await window.fetch(link.href, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(String(response.status));
+      const blob = await response.blob();
+      const name =
+        /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'board-pack';
+      const url = URL.createObjectURL(blob);
+      const save = document.createElement('a');
+      save.href = url;
+      save.download = name;
+      document.body.append(save);
+      save.click();
+      save.remove();
+      URL.revokeObjectURL(url);
+      status.textContent = `The ${link.dataset.packDownload} is ready: ${name}`;
+    } catch {
+      window.location.assign(link.href);
+    }
+  });
+}
