@@ -103,6 +103,10 @@ describe.each(dialectsToTest())('board reports on %s', (dialect) => {
     });
     expect(corrected.html).toContain('The corrected pack has been locked');
     expect(corrected.html).toContain('It corrects an earlier report: An update was recorded late');
+    // A correction's pack compares with the report before the one it corrects (here none), not with that one.
+    const correctionId = /\/snapshots\/([^?]+)/.exec(corrected.location)![1]!;
+    const correction = await t.core.queries.snapshots.get(OPERATOR, correctionId);
+    expect(await t.core.queries.snapshots.previous(OPERATOR, correction, t.planId)).toBeNull();
     const first = (await manager.get(`/snapshots/${snapshotId}`)).body;
     expect(first).toContain('A later report corrects it');
     expect(first).toMatch(new RegExp(`${complete} of ${doc.actions.length} actions and milestones complete`));
