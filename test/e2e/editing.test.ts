@@ -63,6 +63,7 @@ describe.skipIf(!available)('editing the plan, in a real browser', () => {
       `/recommendations/${recommendation.id}`,
       `/plans/${t.planId}/recommendations/new`,
       `/actions/${action.id}`,
+      `/plans/${t.planId}/actions/new`,
       `/sections/${section.id}/remove`,
       `/plans/${t.planId}/removed`,
       `/updates/${update.id}`,

@@ -157,7 +157,7 @@ describe.skipIf(!available)('partners and the board, in a real browser', () => {
     await page.click('[data-qa="add-action-link"]');
     await page.selectOption('#sectionId', { index: 1 });
     await page.fill('[data-qa="new-text"]', 'Run a fortnightly practice clinic');
-    await page.fill('#leads', 'Daniel Marsh');
+    await page.getByLabel('Daniel Marsh', { exact: true }).check();
     await page.fill('[data-qa="new-due"]', '31 May 2027');
     await page.click('[data-qa="add-action"]');
     expect(await page.locator('[data-qa="action-title"]').innerText()).toContain(
@@ -165,9 +165,14 @@ describe.skipIf(!available)('partners and the board, in a real browser', () => {
     );
     await page.click('[data-qa="add-milestone"]');
     await page.fill('[data-qa="new-text"]', 'First clinic held');
-    await page.fill('#leads', 'Tom Ashworth');
+    await page.getByLabel('Tom Ashworth', { exact: true }).check();
+    await page.fill('#otherLeads', 'Named Doctor');
     await page.click('[data-qa="add-action"]');
     expect(await page.locator('[data-qa="action-title"]').innerText()).toContain('First clinic held');
+    // The person picked links to their page; the role typed beside them stays text.
+    const leads = page.locator('.govuk-summary-list__row', { hasText: 'Leads' }).first();
+    expect(await leads.innerText()).toContain('Tom Ashworth, Named Doctor');
+    expect(await leads.locator('a', { hasText: 'Tom Ashworth' }).count()).toBe(1);
     expect(await page.locator('text=Milestone of').count()).toBe(1);
     await context.close();
   }, 60_000);

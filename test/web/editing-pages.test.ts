@@ -419,6 +419,55 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
     expect(banner(reopened.html)).toBe('The plan is now approved');
   });
 
+  it("picks an action's leads from the plan's people, keeping roles as text beside them", async () => {
+    const before = await doc();
+    const action = before.actions.find((a) => !a.parentId && a.leads.length > 0)!;
+    const named = before.people.find((p) => p.name === action.leads[0])!;
+    const other = before.people.find((p) => !action.leads.includes(p.name))!;
+    const page = await manager.get(`/actions/${action.id}`);
+    const picker = page.body.slice(page.body.indexOf('data-qa="lead-people"'));
+    // Every person of the plan can be ticked; the action's own leads are ticked and come first.
+    for (const person of before.people) expect(picker).toContain(`value="${person.name}"`);
+    expect(picker).toMatch(new RegExp(`value="${named.name}" checked`));
+    expect(picker).not.toMatch(new RegExp(`value="${other.name}" checked`));
+    expect(picker.indexOf(`value="${named.name}"`)).toBeLessThan(picker.indexOf(`value="${other.name}"`));
+    const version = versionIn(page.body, 'edit-form');
+
+    const form = {
+      version,
+      text: action.text,
+      leads: [other.name, named.name],
+      otherLeads: 'Heads of Service\n' + other.name,
+      due: action.due?.raw ?? '',
+    };
+    const refused = await submit(`/actions/${action.id}/edit`, { ...form, evidence: 'javascript:alert(1)' });
+    expect(refused.status).toBe(400);
+    // What was ticked and typed is shown again.
+    expect(refused.html).toMatch(new RegExp(`value="${other.name}" checked`));
+    expect(refused.html).toMatch(/name="otherLeads"[^>]*>Heads of Service</);
+
+    const saved = await submit(`/actions/${action.id}/edit`, form);
+    expect(saved.status).toBe(200);
+    const after = (await doc()).actions.find((a) => a.id === action.id)!;
+    // In the order ticked, the role after the people, a name given twice once.
+    expect(after.leads).toEqual([other.name, named.name, 'Heads of Service']);
+    // The people link to their pages; the role stays text.
+    expect(saved.html).toContain(`href="/people/${other.id}">${other.name}</a>`);
+    expect(saved.html).not.toMatch(/href="\/people\/[^"]+">Heads of Service/);
+    expect(saved.html).toMatch(/name="otherLeads"[^>]*>Heads of Service</);
+
+    // A new milestone takes its leads the same way.
+    const made = await submit(`/plans/${t.planId}/actions/new`, {
+      parentId: action.id,
+      text: 'Heads of service review the audit',
+      leads: named.name,
+      otherLeads: 'Named Doctor',
+    });
+    expect(made.status).toBe(200);
+    const milestone = (await doc()).actions.find((a) => a.text === 'Heads of service review the audit')!;
+    expect(milestone.leads).toEqual([named.name, 'Named Doctor']);
+  });
+
   it("changes an action's every field, moves it with its milestones, and moves a milestone to another action", async () => {
     const before = await doc();
     const action = before.actions.find(

@@ -30,6 +30,7 @@ import {
   type FormBody,
   flatten,
 } from '../forms.ts';
+import { leadChoices, leadsFromForm } from '../lead-fields.ts';
 import { personIdsByName } from '../person-links.ts';
 import { placeOptions, sectionOptions } from '../section-options.ts';
 
@@ -90,7 +91,8 @@ function moveChoices(
 export function actionPages(context: WebContext) {
   const { core, render, renderCached, today } = context;
 
-  async function actionPageData(actor: Actor, actionId: string, day: string) {
+  /** `typedLeads`: the leads as just sent, when the form is shown again with its errors. */
+  async function actionPageData(actor: Actor, actionId: string, day: string, typedLeads?: string[]) {
     const { head, can, action } = await core.queries.actions.action(actor, actionId);
     const { doc, lastUpdate } = await core.queries.plans.overview(actor, head.planId);
     const own = new Map(lastUpdate);
@@ -124,6 +126,7 @@ export function actionPages(context: WebContext) {
       parent: doc.actions.find((a) => a.id === action.parentId) ?? null,
       milestones: doc.actions.filter((a) => a.parentId === actionId),
       personIds: personIdsByName(doc.people),
+      leadPicker: leadChoices(doc.people, typedLeads ?? action.leads),
       recommendations: doc.recommendations.filter((r) => action.recommendationIds.includes(r.id)),
       sectionOf: doc.sections.find((s) => s.id === action.sectionId) ?? null,
       parsedDue: action.due ? parseTimescale(action.due.raw, { planDate: doc.plan.date }) : null,
@@ -155,7 +158,8 @@ export function actionPages(context: WebContext) {
     extra: Record<string, unknown> = {},
     status = 200,
   ) {
-    const data = await actionPageData(actorOf(request), actionId, today());
+    const typedLeads = extra.editingLeads as string[] | undefined;
+    const data = await actionPageData(actorOf(request), actionId, today(), typedLeads);
     const fieldError = errorsByField(extra.errors as FieldError[] | undefined);
     return render(request, reply, 'pages/action.njk', { ...data, fieldError, ...extra }, status);
   }
@@ -293,7 +297,7 @@ export function actionPages(context: WebContext) {
               version: versionOf(body),
               text: one(body.text) ?? '',
               ref: textOrNull(body.ref),
-              leads: lines(body.leads),
+              leads: leadsFromForm(body),
               partners: lines(body.partners),
               joint: one(body.joint) === 'yes',
               due: (one(body.due) ?? '').trim(),
@@ -310,6 +314,7 @@ export function actionPages(context: WebContext) {
             echo: 'editing',
             body: { ...flat, recommendationIds: undefined, measureIds: undefined },
             extra: {
+              editingLeads: leadsFromForm(body),
               editingRecommendations: many(body.recommendationIds),
               editingMeasures: many(body.measureIds),
             },
@@ -420,6 +425,7 @@ export function actionPages(context: WebContext) {
         doc,
         parent,
         values: { sectionId },
+        leadPicker: leadChoices(doc.people, []),
         fieldError: {},
       };
     }
@@ -455,7 +461,7 @@ export function actionPages(context: WebContext) {
             sectionId: one(body.sectionId) || undefined,
             ref: one(body.ref),
             text: one(body.text) ?? '',
-            leads: lines(one(body.leads)),
+            leads: leadsFromForm(body),
             due: one(body.due) || undefined,
             recommendationIds: [body.recommendationIds ?? []].flat().filter(Boolean),
           });
@@ -470,6 +476,7 @@ export function actionPages(context: WebContext) {
             'pages/new-action.njk',
             {
               ...page,
+              leadPicker: leadChoices(page.doc.people, leadsFromForm(body)),
               errors,
               fieldError: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
               values: { ...body, recommendationIds: [body.recommendationIds ?? []].flat() },
