@@ -49,6 +49,14 @@ export interface SnapshotMeasure {
   /** value − target, positive above the target whatever the polarity. */
   gap: number | null;
   statement: string;
+  /** Every reported value up to the snapshot, oldest first, with the target for its period (charts). Absent in snapshots locked before series were kept. */
+  series?: SnapshotReading[];
+}
+
+export interface SnapshotReading {
+  period: string;
+  value: number | null;
+  target: number | null;
 }
 
 export interface SnapshotSection {

@@ -1,4 +1,5 @@
 import type { BoardPack } from '../domain/board-pack.ts';
+import { measureChart } from './measure-chart.ts';
 
 const FILL: Record<string, string> = {
   red: '#d4351c',
@@ -42,4 +43,40 @@ export function ratingsChartSvg(pack: BoardPack): string {
   const ariaLabel =
     'Ratings by section: complete, awaiting sign-off, green, amber, red and not rated (figures in the table below)';
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${ariaLabel}" width="${width}" height="${Math.max(1, rows.length) * rowHeight}">${rows.join('')}</svg>`;
+}
+
+export interface ScorecardChart {
+  measureId: string;
+  title: string;
+  svg: string;
+}
+
+/**
+ * One chart per measure of the scorecard that has values: its reported values, the target of each period and
+ * where the measure stands, as locked in the snapshot (a snapshot locked before series were kept has none).
+ */
+export function scorecardCharts(pack: BoardPack, options: { fixedSize: boolean }): ScorecardChart[] {
+  return pack.scorecard
+    .filter((m) => (m.series ?? []).some((r) => r.value !== null))
+    .map((m) => {
+      const series = (m.series ?? []).map((r) => ({
+        period: r.period,
+        value: r.value,
+        target: r.target === null ? null : { value: r.target },
+      }));
+      const title = `${m.ref ? `${m.ref}: ` : ''}${m.name}`;
+      return {
+        measureId: m.id,
+        title,
+        svg: measureChart({
+          id: `pack-measure-${m.id}`,
+          title,
+          description: `Values from ${series[0]?.period ?? ''} to ${series.at(-1)?.period ?? ''} (solid line) and the target for each period (dashed). ${m.statement}`,
+          unit: m.unit,
+          series,
+          comparators: [],
+          fixedSize: options.fixedSize,
+        }),
+      };
+    });
 }

@@ -27,7 +27,10 @@ import {
   type BoardPack,
   type PackPart,
 } from '../domain/board-pack.ts';
+import { ratingsChartSvg, scorecardCharts } from './board-pack-chart.ts';
 import { imageOfDataUri } from './image.ts';
+import { CHART_HEIGHT, CHART_WIDTH } from './measure-chart.ts';
+import { pngOfSvg } from './svg-png.ts';
 import type { SnapshotAction } from '../domain/snapshot.ts';
 
 const FILL: Record<string, string> = {
@@ -98,10 +101,36 @@ function logoImage(dataUri: string): ImageRun | null {
   });
 }
 
+/**
+ * A chart as an SVG picture (Word 2016 and later draw it as vector graphics) with the PNG that older Word
+ * processors show instead, `width` points wide. Its title is the picture's description, read by screen readers.
+ */
+function chartImage(svg: string, size: { width: number; height: number }, title: string): Paragraph {
+  return new Paragraph({
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: Buffer.from(svg),
+        fallback: { type: 'png', data: pngOfSvg(svg, size.width * 2) },
+        transformation: size,
+        altText: { name: title, title, description: title },
+      }),
+    ],
+  });
+}
+
+/** The rating chart's size, from the SVG it is drawn as (its rows set its height). */
+function svgSize(svg: string, width: number) {
+  const w = Number(/width="(\d+)"/.exec(svg)?.[1] ?? width);
+  const h = Number(/height="(\d+)"/.exec(svg)?.[1] ?? width / 2);
+  return { width, height: Math.round((h / w) * width) };
+}
+
 export async function boardPackDocx(pack: BoardPack): Promise<Buffer> {
   const { cover, summary } = pack;
   const draft = pack.draft ? 'DRAFT – ' : '';
   const words = packWords(pack);
+  const ratings = summary.sections.length ? ratingsChartSvg(pack) : null;
   const parts: Record<PackPart, (Paragraph | Table)[]> = {
     summary: [
       heading('Summary'),
@@ -120,6 +149,9 @@ export async function boardPackDocx(pack: BoardPack): Promise<Buffer> {
           `${s.totals.percentComplete}%`,
         ]),
       ),
+      ...(ratings
+        ? [chartImage(ratings, svgSize(ratings, 450), 'Ratings by section (figures in the table above)')]
+        : []),
     ],
     changes: pack.changes ? [heading(PACK_PART_NAMES.changes), para(words.changes ?? '')] : [],
     exceptions: [
@@ -168,6 +200,14 @@ export async function boardPackDocx(pack: BoardPack): Promise<Buffer> {
             ),
           ]
         : [para('The plan has no measures.')]),
+      ...scorecardCharts(pack, { fixedSize: true }).flatMap((chart) => [
+        heading(chart.title, HeadingLevel.HEADING_3),
+        chartImage(
+          chart.svg,
+          { width: 420, height: Math.round((420 * CHART_HEIGHT) / CHART_WIDTH) },
+          chart.title,
+        ),
+      ]),
     ],
     coverage: [
       heading('Recommendation coverage'),

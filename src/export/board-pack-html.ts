@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { RATING_NAMES, type BoardPack } from '../domain/board-pack.ts';
+import { ratingsChartSvg, scorecardCharts } from './board-pack-chart.ts';
 
 const env = new nunjucks.Environment(
   new nunjucks.FileSystemLoader(fileURLToPath(new URL('./templates', import.meta.url))),
@@ -12,5 +13,10 @@ const env = new nunjucks.Environment(
 );
 
 export function boardPackHtml(pack: BoardPack): string {
-  return env.render('board-pack.njk', { pack, ratingNames: RATING_NAMES });
+  return env.render('board-pack.njk', {
+    pack,
+    ratingNames: RATING_NAMES,
+    ratingsChart: pack.summary.sections.length ? ratingsChartSvg(pack) : null,
+    measureCharts: scorecardCharts(pack, { fixedSize: false }),
+  });
 }

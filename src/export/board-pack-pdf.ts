@@ -15,7 +15,7 @@ import {
   type BoardPack,
   type PackPart,
 } from '../domain/board-pack.ts';
-import { ratingsChartSvg } from './board-pack-chart.ts';
+import { ratingsChartSvg, scorecardCharts, type ScorecardChart } from './board-pack-chart.ts';
 import { imageOfDataUri } from './image.ts';
 import type { SnapshotAction } from '../domain/snapshot.ts';
 
@@ -74,6 +74,26 @@ const actionRows = (actions: SnapshotAction[], narrative: boolean): TableCell[][
     ratingCell(a.complete ? 'blue' : a.rating),
     ...(narrative ? [a.lastUpdate?.narrative ?? 'No update'] : []),
   ]);
+
+/** The measures' charts two to a row, each under its title, as vector graphics. */
+function chartGrid(charts: ScorecardChart[]): Content[] {
+  const rows: Content[] = [];
+  for (let i = 0; i < charts.length; i += 2) {
+    rows.push({
+      columns: charts.slice(i, i + 2).map((chart) => ({
+        width: 250,
+        stack: [
+          { text: chart.title, bold: true, fontSize: 8, margin: [0, 0, 0, 2] },
+          { svg: chart.svg, width: 250 },
+        ],
+      })),
+      columnGap: 15,
+      margin: [0, 0, 0, 10],
+      unbreakable: true,
+    });
+  }
+  return rows;
+}
 
 export function boardPackDefinition(pack: BoardPack): TDocumentDefinitions {
   const { cover, summary } = pack;
@@ -148,6 +168,7 @@ export function boardPackDefinition(pack: BoardPack): TDocumentDefinitions {
             [35, '*', 40, 35, 35, '*', 45],
           )
         : body('The plan has no measures.'),
+      ...chartGrid(scorecardCharts(pack, { fixedSize: true })),
     ],
     coverage: [
       heading('Recommendation coverage'),

@@ -87,7 +87,7 @@ export async function snapshotOfPlan(
   const { views } = dashboardOf(doc, lastUpdate, asOf);
   const measures = await listMeasures(db, planId);
   const { rows: register } = registerOf(doc, views, measures);
-  const scorecard = scorecardOf(measures, false);
+  const scorecard = scorecardOf(measures, true);
   const updates = await latestUpdates(db, planId);
   const organisationId = (
     await db.selectFrom('plans').select('organisation_id').where('id', '=', planId).executeTakeFirstOrThrow()
@@ -144,6 +144,7 @@ export async function snapshotOfPlan(
       colour: row.latest?.colour ?? null,
       gap: row.latest?.gap ?? null,
       statement: row.latest?.statement ?? 'No values yet',
+      series: row.series.map((e) => ({ period: e.period, value: e.value, target: e.target?.value ?? null })),
     })),
     rescheduled: moves.map((m) => ({
       ...m,

@@ -14,7 +14,7 @@ import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import { formErrors } from '../errors.ts';
 import { withBanner } from '../forms.ts';
 import type { WebContext } from '../app.ts';
-import { measureChart, sparkline } from '../charts.ts';
+import { measureChart, sparkline } from '../../export/measure-chart.ts';
 
 const DIRECTION: Record<string, string> = {
   improving: 'Improving',

@@ -11,7 +11,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { downloadName } from '../../export/cells.ts';
 import { boardPackDocx } from '../../export/board-pack-docx.ts';
 import { boardPackPdf } from '../../export/board-pack-pdf.ts';
-import { ratingsChartSvg } from '../../export/board-pack-chart.ts';
+import { ratingsChartSvg, scorecardCharts } from '../../export/board-pack-chart.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import type { FieldError } from '../errors.ts';
@@ -89,6 +89,7 @@ export function snapshotPages({ core, render, today }: WebContext) {
         info: reported.info,
         ratingNames: RATING_NAMES,
         chart: pack.summary.sections.length ? ratingsChartSvg(pack) : null,
+        measureCharts: scorecardCharts(pack, { fixedSize: false }),
         download: snapshotId ? `/snapshots/${snapshotId}/board-pack` : `/plans/${planId}/board-pack`,
         values: failed?.body ?? {},
         errors: failed?.errors,

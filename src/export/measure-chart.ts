@@ -1,20 +1,29 @@
 /**
- * Charts drawn on the server as SVG, so they need no JavaScript and pass the content-security policy:
- * each has a title and a description, and the page shows the same data as a table beneath.
+ * A measure's chart drawn as SVG, so pages need no JavaScript and pass the content-security policy, and the board
+ * pack's PDF draws it as vector graphics: each has a title and a description, and the figures are in a table beside it.
  */
-import type { Evaluation } from '../domain/measure-evaluation.ts';
+/** One period of a measure: its value and the target that applies then (an Evaluation is one). */
+export interface ChartPoint {
+  period: string;
+  value: number | null;
+  target: { value: number | null } | null;
+}
 
 export interface ChartInput {
   id: string;
   title: string;
   description: string;
   unit: string;
-  series: Evaluation[];
+  series: ChartPoint[];
   comparators: { name: string; period: string; value: number }[];
+  /** Its size in pixels rather than the page's width, for documents (an image in Word, a drawing in the PDF). */
+  fixedSize?: boolean;
 }
 
-const WIDTH = 640;
-const HEIGHT = 280;
+export const CHART_WIDTH = 640;
+export const CHART_HEIGHT = 280;
+const WIDTH = CHART_WIDTH;
+const HEIGHT = CHART_HEIGHT;
 const PAD = { left: 48, right: 16, top: 16, bottom: 40 };
 const COMPARATOR_COLOURS = ['#6f72af', '#b58840', '#28a197'];
 
@@ -40,7 +49,7 @@ export function measureChart(input: ChartInput): string {
   ].filter((v): v is number => v !== null);
   const titleId = `${input.id}-title`;
   const descId = `${input.id}-desc`;
-  const open = `<svg class="app-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="${titleId} ${descId}"><title id="${titleId}">${escape(input.title)}</title><desc id="${descId}">${escape(input.description)}</desc>`;
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" ${input.fixedSize ? `width="${WIDTH}" height="${HEIGHT}"` : 'width="100%"'} role="img" aria-labelledby="${titleId} ${descId}"><title id="${titleId}">${escape(input.title)}</title><desc id="${descId}">${escape(input.description)}</desc>`;
   if (periods.length === 0 || numbers.length === 0) {
     return `${open}<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle" font-size="16">No values yet</text></svg>`;
   }
@@ -109,7 +118,7 @@ export function measureChart(input: ChartInput): string {
 }
 
 /** A small trend line for a table cell; decorative, since the row states the figures in words. */
-export function sparkline(series: Evaluation[]): string {
+export function sparkline(series: ChartPoint[]): string {
   // The last year of values is the trend a table cell can show; whole pixels are as fine as it can draw.
   const values = series
     .map((e) => e.value)
