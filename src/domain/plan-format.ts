@@ -69,6 +69,13 @@ export const GovernanceSchema = z.object({
   receives: optionalText.describe('What the board receives: highlight report, scorecard, exceptions …'),
   members: list(z.object({ name: text.min(1), role: optionalText })),
   meetings: list(isoDate).describe('Dates of its meetings'),
+  updateDeadlineDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(90)
+    .default(7)
+    .describe('How many days before each meeting the updates for it are due'),
 });
 
 export const NarrativePartSchema = z.object({ title: text, text });

@@ -3,12 +3,12 @@
  * due some days before it so the papers can be put together. With no meetings on the calendar the period is the
  * calendar month.
  */
-export const DEADLINE_DAYS = 7;
+export const DEFAULT_DEADLINE_DAYS = 7;
 
 export interface ReportingPeriod {
   /** The next meeting on or after today, if the board has one on its calendar. */
   meeting: string | null;
-  /** When updates for it are due (DEADLINE_DAYS before it). */
+  /** When updates for it are due: the board's deadline days before it. */
   deadline: string | null;
   /** Updates on or after this day count for the period. */
   since: string;
@@ -20,13 +20,17 @@ function addDays(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function reportingPeriod(meetings: readonly string[], today: string): ReportingPeriod {
+export function reportingPeriod(
+  meetings: readonly string[],
+  today: string,
+  deadlineDays = DEFAULT_DEADLINE_DAYS,
+): ReportingPeriod {
   const sorted = [...meetings].sort();
   const meeting = sorted.find((m) => m >= today) ?? null;
   const previous = sorted.filter((m) => m < today).at(-1) ?? null;
   return {
     meeting,
-    deadline: meeting ? addDays(meeting, -DEADLINE_DAYS) : null,
+    deadline: meeting ? addDays(meeting, -deadlineDays) : null,
     since: previous ?? `${today.slice(0, 7)}-01`,
   };
 }

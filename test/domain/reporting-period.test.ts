@@ -10,6 +10,10 @@ describe('a reporting period', () => {
       since: '2026-11-09',
     });
   });
+  it("has updates due the board's own number of days before its meeting", () => {
+    expect(reportingPeriod(['2026-12-14'], '2026-11-22', 10).deadline).toBe('2026-12-04');
+    expect(reportingPeriod(['2026-12-14'], '2026-11-22', 0).deadline).toBe('2026-12-14');
+  });
   it('counts a meeting held today as the next one', () => {
     expect(reportingPeriod(['2026-11-09', '2026-11-22'], '2026-11-22')).toMatchObject({
       meeting: '2026-11-22',

@@ -168,6 +168,19 @@ describe.each(dialectsToTest())('board reports on %s', (dialect) => {
     expect(/data-qa="period">([^<]+)/.exec(meeting)?.[1]?.replace(/\s+/g, ' ')).toBe(
       'Improvement Board meets on 14 December 2026: updates are due by 7 December 2026, and those made since 9 November 2026 count.',
     );
+    // Each board sets its own deadline.
+    await t.core.run(editPlan, OPERATOR, {
+      planId: t.planId,
+      version: (await t.ops.settings(t.planId)).version,
+      governance: [
+        { board: 'Improvement Board', meetings: ['2026-11-09', '2026-12-14'] },
+        { board: 'Scrutiny Committee', meetings: ['2026-12-10'], updateDeadlineDays: 14 },
+      ],
+    });
+    const scrutiny = (await manager.get(`/plans/${t.planId}/updates-due?board=Scrutiny+Committee`)).body;
+    expect(/data-qa="period">([^<]+)/.exec(scrutiny)?.[1]?.replace(/\s+/g, ' ')).toMatch(
+      /^Scrutiny Committee meets on 10 December 2026: updates are due by 26 November 2026,/,
+    );
   });
 
   it('closes a recommendation only on evidence of its impact, and the register and the pack say so', async () => {

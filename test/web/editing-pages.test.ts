@@ -366,11 +366,16 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
       version: versionIn(current.body, 'governance-form'),
       'board-0-name': 'Improvement Board',
       'board-0-meetings': '14 January 2027\nsometime in spring',
+      'board-0-deadline': 'a week',
     });
     expect(errorSummary(badMeeting.html)).toEqual([
       {
         href: '#board-0-meetings',
         text: 'Write the meeting date “sometime in spring” as a day, for example 14 January 2027',
+      },
+      {
+        href: '#board-0-deadline',
+        text: 'Enter the days before each meeting that updates are due as a whole number, for example 7',
       },
     ]);
     const governance = await submit(`/plans/${t.planId}/settings`, {
@@ -381,6 +386,7 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
       'board-0-receives': 'Highlight report and scorecard',
       'board-0-members': 'Jo Rivers, Independent chair\nSam Patel',
       'board-0-meetings': '11 February 2027\n14 January 2027',
+      'board-0-deadline': '10',
       'board-1-name': '',
     });
     expect(banner(governance.html)).toBe('The plan has been changed');
@@ -397,6 +403,7 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
           { name: 'Sam Patel', role: null },
         ],
         meetings: ['2027-01-14', '2027-02-11'],
+        updateDeadlineDays: 10,
       },
     ]);
 

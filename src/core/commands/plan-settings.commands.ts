@@ -31,6 +31,14 @@ const board = z.object({
     .max(100)
     .default([]),
   meetings: z.array(isoDate).max(200).default([]),
+  updateDeadlineDays: z
+    .number({
+      error: 'Enter the days before each meeting that updates are due as a whole number, for example 7',
+    })
+    .int('Enter the days before each meeting that updates are due as a whole number, for example 7')
+    .min(0, 'Enter the days before each meeting that updates are due as a whole number, for example 7')
+    .max(90, 'Updates can be due at most 90 days before a meeting')
+    .default(7),
 });
 
 export const PlanEditSchema = z

@@ -4,6 +4,7 @@
  * running the one `plan.edit` command (and `plan.state`), so a page and the API refuse the same things.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_DEADLINE_DAYS } from '../../domain/reporting-period.ts';
 import { editPlan, setPlanState, type PlanEdit } from '../../core/commands/plan-settings.commands.ts';
 import { PLAN_STATES } from '../../domain/plan-format.ts';
 import { COLOURS, DEFAULT_STATUS_KEY, STATES } from '../../domain/status.ts';
@@ -138,6 +139,8 @@ function readPart(
         fields[`governance[${index}].board`] = `board-${i}-name`;
         fields[`governance[${index}].members`] = `board-${i}-members`;
         fields[`governance[${index}].meetings`] = `board-${i}-meetings`;
+        fields[`governance[${index}].updateDeadlineDays`] = `board-${i}-deadline`;
+        const deadline = one(body[`board-${i}-deadline`])?.trim() ?? '';
         const meetings: string[] = [];
         for (const line of lines(body[`board-${i}-meetings`])) {
           const read = parseTimescale(line);
@@ -148,6 +151,11 @@ function readPart(
               href: `#board-${i}-meetings`,
             });
         }
+        if (deadline !== '' && !/^\d+$/.test(deadline))
+          errors.push({
+            text: 'Enter the days before each meeting that updates are due as a whole number, for example 7',
+            href: `#board-${i}-deadline`,
+          });
         return {
           board: name,
           rhythm: textOrNull(body[`board-${i}-rhythm`]),
@@ -159,6 +167,7 @@ function readPart(
             return { name: memberName ?? line, role: role.join(', ') || null };
           }),
           meetings: meetings.sort(),
+          updateDeadlineDays: deadline === '' ? DEFAULT_DEADLINE_DAYS : Number(deadline),
         };
       });
       return { input: { governance }, errors, fields };

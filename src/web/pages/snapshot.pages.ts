@@ -207,7 +207,7 @@ export function snapshotPages({ core, render, today }: WebContext) {
           boards.find((b) => b.board === request.query.board) ??
           boards.find((b) => b.meetings.some((m) => m >= day)) ??
           null;
-        const period = reportingPeriod(board?.meetings ?? [], day);
+        const period = reportingPeriod(board?.meetings ?? [], day, board?.updateDeadlineDays);
         const owed = views.filter(
           (v) => !v.complete && !v.awaitingSignOff && (v.lastUpdate === null || v.lastUpdate < period.since),
         );
