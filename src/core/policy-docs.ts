@@ -47,6 +47,8 @@ function subjectFor(permission: Permission, relation: Relation): Subject {
     ),
     grantees: new Set(relation === 'granted' ? [PARTNER] : []),
     members: new Set(['user-1']),
+    // Named approvers are described in words; the table shows what each role may do.
+    approverId: null,
   };
   switch (RULES[permission].subject) {
     case 'plan':

@@ -13,6 +13,7 @@ import * as signOff from './migrations/0010-sign-off.ts';
 import * as dueChanges from './migrations/0011-due-change-requests.ts';
 import * as closure from './migrations/0012-recommendation-closure.ts';
 import * as packTemplate from './migrations/0013-pack-template.ts';
+import * as signOffApprover from './migrations/0014-sign-off-approver.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-due-change-requests': dueChanges,
   '0012-recommendation-closure': closure,
   '0013-pack-template': packTemplate,
+  '0014-sign-off-approver': signOffApprover,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -46,6 +46,8 @@ export interface PlanTable extends Tracked {
   rag_settings: string;
   state_changed_at: string | null;
   state_changed_by: string | null;
+  /** The user named to sign off completed work, beside the plan's managers. */
+  sign_off_approver_id: string | null;
   /** Raised by every change to the plan, in the change's transaction: caches in every process key on it. */
   revision: Generated<number>;
 }

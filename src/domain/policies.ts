@@ -16,6 +16,8 @@ export interface PlanFacts {
   grantees: ReadonlySet<string>;
   /** Users assigned to the plan as contributors. */
   members: ReadonlySet<string>;
+  /** The user named to sign off completed work, beside the plan's managers. */
+  approverId: string | null;
 }
 
 export interface LeadFacts {
@@ -170,6 +172,17 @@ export const RULES = {
       if (relation === 'shared-joint' && (jointWithOrganisation(actor, action) || leadsAction(actor, action)))
         return 'allow';
       return 'forbid';
+    },
+  }),
+  'action.signOff': rule({
+    subject: 'action',
+    describe: 'Sign off an action or milestone its lead has marked complete, or return it with a reason',
+    who: "Administrators and plan managers of the plan's organisation, and the user the plan names as its approver",
+    decide: (actor, { action }) => {
+      const relation = relationTo(actor, action.plan);
+      if (relation === null) return 'hide';
+      if (relation !== 'own') return 'forbid';
+      return MANAGERS.includes(actor.role) || actor.userId === action.plan.approverId ? 'allow' : 'forbid';
     },
   }),
   'plan.import': rule({

@@ -27,6 +27,7 @@ const plan = (extra: Partial<PlanFacts> = {}): PlanFacts => ({
   shares: new Map(),
   grantees: new Set(),
   members: new Set(),
+  approverId: null,
   ...extra,
 });
 
@@ -96,6 +97,26 @@ describe('policies', () => {
         action({ leads: [{ personId: null, email: 'someone@council.example', employer: null }] }),
       ),
     ).toBe('forbid');
+  });
+
+  it("lets managers and the plan's named approver sign off completed work, and no one else", () => {
+    const signOff = (who: UserActor, approverId: string | null) =>
+      decide(who, 'action.signOff', { type: 'action', action: action({ plan: plan({ approverId }) }) });
+    expect(signOff(actor('manager'), null)).toBe('allow');
+    expect(signOff(actor('admin'), null)).toBe('allow');
+    // A Director with a board member's role signs off when the plan names them, not otherwise.
+    expect(signOff(actor('board'), 'u1')).toBe('allow');
+    expect(signOff(actor('board'), 'u2')).toBe('forbid');
+    expect(signOff(actor('lead'), null)).toBe('forbid');
+    // Naming a user of a partner organisation gives it nothing: sign-off stays with the plan's own organisation.
+    const partnerPlan = plan({ approverId: 'u1', shares: new Map([['trust', 'joint']]) });
+    expect(
+      decide(actor('manager', 'trust'), 'action.signOff', {
+        type: 'action',
+        action: action({ plan: partnerPlan }),
+      }),
+    ).toBe('forbid');
+    expect(signOff(actor('manager', 'elsewhere'), null)).toBe('hide');
   });
 
   it('lets the admins of a sponsoring organisation manage its partner’s accounts, and no one else outside', () => {

@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { Browser, startTestApp, versionIn, type TestApp } from '../support/web.ts';
+import { Browser, csrfIn, startTestApp, versionIn, type TestApp } from '../support/web.ts';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
+const boardMember = DEMO_ACCOUNTS.find((a) => a.role === 'board')!;
 
 describe.each(dialectsToTest())('completion sign-off on %s', (dialect) => {
   let t: TestApp;
@@ -43,7 +44,9 @@ describe.each(dialectsToTest())('completion sign-off on %s', (dialect) => {
     expect(noEvidence.html).toContain('Give the evidence that it is complete');
 
     const marked = await markComplete('https://example.org/practice-weeks-report.pdf');
-    expect(marked.html).toContain('It is complete once a manager of the plan signs it off');
+    expect(marked.html).toContain(
+      'It is complete once a manager of the plan or its named approver signs it off',
+    );
     expect(marked.html).toContain('data-qa="awaiting-sign-off"');
     expect(marked.html).toMatch(/data-qa="lead-rating">Complete, awaiting sign-off</);
     // The lead cannot sign their own work off.
@@ -85,6 +88,72 @@ describe.each(dialectsToTest())('completion sign-off on %s', (dialect) => {
       decision: 'approve',
     });
     expect(again.status).toBe(400);
+  });
+
+  it("the plan's named approver signs off completed work, only while the plan names them", async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    const action = doc.actions.find(
+      (a) => a.leads.includes(lead.name) && a.status?.state !== 'complete' && !a.joint,
+    )!;
+    const form = await leadBrowser.get(`/actions/${action.id}`);
+    await leadBrowser.submit(`/actions/${action.id}/progress`, {
+      version: versionIn(form.body, 'progress-form'),
+      status: 'Complete',
+      narrative: 'Audit completed',
+      evidence: 'https://example.org/audit.pdf',
+    });
+    const director = await new Browser(t.app).signIn(boardMember.email, DEMO_USER.password);
+    let page = await director.get(`/actions/${action.id}`);
+    expect(page.body).toContain('data-qa="awaiting-sign-off"');
+    expect(page.body).not.toContain('data-qa="sign-off-form"');
+    const version = /name="version" value="(\d+)"/.exec(
+      (await manager.get(`/actions/${action.id}`)).body,
+    )![1]!;
+    const refused = await director.post(`/actions/${action.id}/sign-off`, {
+      _csrf: csrfIn(page.body),
+      version,
+      decision: 'approve',
+    });
+    expect(refused.statusCode).toBe(403);
+
+    // The manager names the board member as the plan's approver.
+    const settings = await manager.get(`/plans/${t.planId}/settings`);
+    const option = new RegExp(`<option value="([^"]+)"[^>]*>${boardMember.name} \\(board\\)`).exec(
+      settings.body,
+    );
+    expect(option).not.toBeNull();
+    const unknown = await manager.submit(`/plans/${t.planId}/settings`, {
+      part: 'approver',
+      version: versionIn(settings.body, 'approver-form'),
+      signOffApproverId: 'someone-else',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.html).toContain('Choose someone with an active account in the organisation');
+    const named = await manager.submit(`/plans/${t.planId}/settings`, {
+      part: 'approver',
+      version: versionIn(settings.body, 'approver-form'),
+      signOffApproverId: option![1]!,
+    });
+    expect(named.html).toContain('The plan has been changed');
+    expect(named.html).toMatch(new RegExp(`value="${option![1]}" selected`));
+
+    page = await director.get(`/actions/${action.id}`);
+    const signed = await director.submit(`/actions/${action.id}/sign-off`, {
+      version: versionIn(page.body, 'sign-off-form'),
+      decision: 'approve',
+    });
+    expect(signed.status).toBe(303);
+    expect(signed.html).toMatch(/data-qa="lead-rating">Complete</);
+    expect((await t.ops.action(action.id)).status?.state).toBe('complete');
+
+    // Named no longer, they cannot sign off again.
+    const cleared = await manager.get(`/plans/${t.planId}/settings`);
+    await manager.submit(`/plans/${t.planId}/settings`, {
+      part: 'approver',
+      version: versionIn(cleared.body, 'approver-form'),
+      signOffApproverId: '',
+    });
+    expect((await t.ops.settings(t.planId)).signOffApproverId).toBeNull();
   });
 
   it("a manager's own complete needs no sign-off", async () => {

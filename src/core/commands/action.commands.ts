@@ -232,7 +232,8 @@ export const recordProgress = defineCommand({
     });
     if (signOff.refusal)
       throw new ValidationError(`${signOff.refusal.field}: ${signOff.refusal.message}`, [signOff.refusal]);
-    if (signOff.awaiting) warnings.push('It is complete once a manager of the plan signs it off');
+    if (signOff.awaiting)
+      warnings.push('It is complete once a manager of the plan or its named approver signs it off');
     const organisationId = facts.plan.organisationId;
     const before = await getActionDoc(ctx.trx, organisationId, actionId);
     await keepBaseStatus(ctx.trx, actionId, before?.status ?? null);
@@ -454,7 +455,7 @@ export const signOffAction = defineCommand({
   async handle(ctx, input) {
     const { actionId } = input;
     const facts = await lockedAction(ctx, actionId);
-    await authorisedPlan(ctx, 'plan.manage', facts.planId, { entity: 'action', id: actionId });
+    ctx.authorise('action.signOff', { type: 'action', action: facts }, { entity: 'action', id: actionId });
     await ctx.touchPlan(facts.planId);
     const version = requireVersion(input.version, actionId, facts.version);
     const organisationId = facts.plan.organisationId;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../db/errors.ts';
 import { nowIso } from '../../db/ids.ts';
+import { activeUsersOf } from '../../db/repositories/account.repository.ts';
 import { getPlanById, planHeaderOf } from '../../db/repositories/plan.repository.ts';
 import { toJson } from '../../db/repositories/rows.ts';
 import { updateVersioned } from '../../db/repositories/versioned.ts';
@@ -67,6 +68,14 @@ export const PlanEditSchema = z
         staleUpdateDays: z.number().int().min(0, 'Enter 0 or more days').max(365),
       })
       .optional(),
+    signOffApproverId: z
+      .string()
+      .max(100)
+      .nullable()
+      .optional()
+      .describe(
+        "The user who may sign off completed work beside the plan's managers (a Director, say); null for none",
+      ),
   })
   .strict();
 export type PlanEdit = z.input<typeof PlanEditSchema>;
@@ -89,6 +98,22 @@ export const editPlan = defineCommand({
         ]);
     }
     const changes: Record<string, unknown> = {};
+    if (fields.signOffApproverId !== undefined) {
+      const approver = fields.signOffApproverId
+        ? (await activeUsersOf(ctx.trx, facts.organisationId)).find((u) => u.id === fields.signOffApproverId)
+        : null;
+      if (fields.signOffApproverId && !approver)
+        throw new ValidationError(
+          'signOffApproverId: Choose someone with an active account in the organisation',
+          [
+            {
+              field: 'signOffApproverId',
+              message: 'Choose someone with an active account in the organisation',
+            },
+          ],
+        );
+      changes.sign_off_approver_id = approver?.id ?? null;
+    }
     if (fields.title !== undefined) changes.title = fields.title;
     if (fields.versionLabel !== undefined) changes.version_label = fields.versionLabel || null;
     if (fields.date !== undefined) changes.plan_date = fields.date;
@@ -104,8 +129,8 @@ export const editPlan = defineCommand({
       entityType: 'plan',
       entityId: planId,
       planId,
-      before: planHeaderOf(before, ''),
-      after: after ? planHeaderOf(after, '') : null,
+      before: { ...planHeaderOf(before, ''), signOffApproverId: before.sign_off_approver_id },
+      after: after ? { ...planHeaderOf(after, ''), signOffApproverId: after.sign_off_approver_id } : null,
     });
     return { planId, version: next };
   },

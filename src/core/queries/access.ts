@@ -110,7 +110,11 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
     return {
       head,
       facts,
-      can: { edit: can(actor, 'action.edit', subject), progress: can(actor, 'action.progress', subject) },
+      can: {
+        edit: can(actor, 'action.edit', subject),
+        progress: can(actor, 'action.progress', subject),
+        signOff: can(actor, 'action.signOff', subject),
+      },
     };
   }
 

@@ -11,6 +11,7 @@ import {
   type Removable,
 } from '../../db/repositories/removal.repository.ts';
 import { fromJson } from '../../db/repositories/rows.ts';
+import { activeUsersOf } from '../../db/repositories/account.repository.ts';
 import { getPlanById, planHeaderOf } from '../../db/repositories/plan.repository.ts';
 import { listMeasures } from '../../db/repositories/measure.repository.ts';
 import { auditFor } from '../../db/repositories/audit.repository.ts';
@@ -145,7 +146,16 @@ export function createStructureQueries(db: Db, access: Access) {
         version: row.version,
         stateChangedAt: row.state_changed_at,
         stateChangedBy: row.state_changed_by,
+        signOffApproverId: row.sign_off_approver_id,
       },
+      /** Who the plan could name as its approver (the organisation's active accounts), for its managers only. */
+      approverChoices: head.can.manage
+        ? (await activeUsersOf(db, row.organisation_id)).map((u) => ({
+            id: u.id,
+            name: u.name,
+            role: u.role,
+          }))
+        : [],
     };
   }
 

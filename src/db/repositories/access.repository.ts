@@ -7,7 +7,7 @@ import type { ShareAccess } from '../../domain/actor.ts';
 export async function loadPlanFacts(db: Executor, planId: string): Promise<PlanFacts | undefined> {
   const plan = await db
     .selectFrom('plans')
-    .select(['id', 'organisation_id'])
+    .select(['id', 'organisation_id', 'sign_off_approver_id'])
     .where('id', '=', planId)
     .executeTakeFirst();
   if (!plan) return undefined;
@@ -30,6 +30,7 @@ export async function loadPlanFacts(db: Executor, planId: string): Promise<PlanF
     shares: new Map(shares.map((s) => [s.partner_organisation_id, s.access as ShareAccess])),
     grantees: new Set(grants.map((g) => g.grantee_organisation_id)),
     members: new Set(members.map((m) => m.user_id)),
+    approverId: plan.sign_off_approver_id,
   };
 }
 

@@ -104,3 +104,14 @@ export const revokeApiToken = (db: Executor, id: string) =>
 
 export const touchApiToken = (db: Executor, id: string) =>
   db.updateTable('api_tokens').set({ last_used_at: nowIso() }).where('id', '=', id).execute();
+
+/** The organisation's active accounts, by name: the users a plan may name (as its approver, say). */
+export async function activeUsersOf(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role'])
+    .where('organisation_id', '=', organisationId)
+    .where('deactivated_at', 'is', null)
+    .orderBy('name')
+    .execute();
+}

@@ -27,7 +27,7 @@ import {
   withInputChecks,
 } from '../forms.ts';
 
-const PARTS = ['details', 'key', 'thresholds', 'governance'] as const;
+const PARTS = ['details', 'key', 'thresholds', 'governance', 'approver'] as const;
 type Part = (typeof PARTS)[number];
 
 const STATE_NAMES: Record<(typeof STATES)[number], string> = {
@@ -131,6 +131,10 @@ function readPart(
         fields,
       };
     }
+    case 'approver': {
+      fields.signOffApproverId = 'signOffApproverId';
+      return { input: { signOffApproverId: one(body.signOffApproverId) || null }, errors, fields };
+    }
     case 'governance': {
       const boards = rowsIn(body, 'board')
         .map((i) => ({ i, name: one(body[`board-${i}-name`])?.trim() ?? '' }))
@@ -182,7 +186,10 @@ export function planSettingsPages({ core, render, today }: WebContext) {
     failed?: { part: Part | 'state'; errors: FieldError[]; body: FormBody },
   ) {
     const actor = actorOf(request);
-    const { head, plan } = await core.queries.structure.settings(actor, request.params.planId);
+    const { head, plan, approverChoices } = await core.queries.structure.settings(
+      actor,
+      request.params.planId,
+    );
     const key = plan.statusKey.length > 0 ? plan.statusKey : DEFAULT_STATUS_KEY;
     const parts = (iso: string | null) => {
       const [y, m, d] = (iso ?? '').split('-');
@@ -198,6 +205,7 @@ export function planSettingsPages({ core, render, today }: WebContext) {
         planId: head.planId,
         head,
         plan,
+        approverChoices,
         dateParts: { date: parts(plan.date), inspectionDate: parts(plan.inspectionDate) },
         key,
         stateNames: STATE_NAMES,
