@@ -34,3 +34,25 @@ export function reportingPeriod(
     since: previous ?? `${today.slice(0, 7)}-01`,
   };
 }
+
+interface BoardCalendar {
+  board: string;
+  meetings: readonly string[];
+  updateDeadlineDays?: number;
+}
+
+/**
+ * The reporting period updates are owed for: the named board's, else that of the first board with a meeting to
+ * come, else the calendar month.
+ */
+export function nextReportingPeriod<B extends BoardCalendar>(
+  boards: readonly B[],
+  today: string,
+  boardName?: string,
+): { board: B | null; period: ReportingPeriod } {
+  const board =
+    boards.find((b) => b.board === boardName) ??
+    boards.find((b) => b.meetings.some((m) => m >= today)) ??
+    null;
+  return { board, period: reportingPeriod(board?.meetings ?? [], today, board?.updateDeadlineDays) };
+}

@@ -181,6 +181,10 @@ describe.each(dialectsToTest())('board reports on %s', (dialect) => {
     expect(/data-qa="period">([^<]+)/.exec(scrutiny)?.[1]?.replace(/\s+/g, ' ')).toMatch(
       /^Scrutiny Committee meets on 10 December 2026: updates are due by 26 November 2026,/,
     );
+    // A lead sees what they owe for the next meeting (the first board with one to come) and by when.
+    expect((await lead.get('/my-actions')).body).toMatch(
+      /data-qa="updates-due-count">\d+ needs? an update for the next board meeting, the first by 7 December 2026\./,
+    );
   });
 
   it('closes a recommendation only on evidence of its impact, and the register and the pack say so', async () => {

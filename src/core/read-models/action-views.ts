@@ -6,6 +6,7 @@ import { addDaysIso, daysBetween } from '../../domain/calendar.ts';
 import type { ActionSummary } from '../../db/repositories/overview.repository.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
 import { suggestRag, type RagSuggestion } from '../../domain/rag.ts';
+import { nextReportingPeriod } from '../../domain/reporting-period.ts';
 import { colourOfRag, type Colour } from '../../domain/status.ts';
 
 export interface ActionView {
@@ -17,8 +18,10 @@ export interface ActionView {
   rating: Rating;
   /** Marked complete by its lead; not complete until a manager signs it off. */
   awaitingSignOff: boolean;
-  /** Open, and not updated since this month (the reporting period) began: its lead owes an update. */
+  /** Open, and not updated since the reporting period began (the next board's, else the month): its lead owes an update. */
   updateDue: boolean;
+  /** When that update is due: a week (or the board's days) before the next meeting; null without one. */
+  updateDeadline: string | null;
   suggestion: RagSuggestion;
   lastUpdate: string | null;
   overdue: boolean;
@@ -96,6 +99,7 @@ export function viewActions(
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const settings = doc.plan.ragSettings;
   const byId = new Map(doc.actions.map((a) => [a.id, a]));
+  const { period } = nextReportingPeriod(doc.plan.governance, today);
   const views = doc.actions.map((action) => {
     const parent = action.parentId ? byId.get(action.parentId) : undefined;
     const sectionId = action.sectionId ?? parent?.sectionId ?? null;
@@ -124,8 +128,8 @@ export function viewActions(
       leadColour,
       rating,
       awaitingSignOff,
-      updateDue:
-        !complete && !awaitingSignOff && (lastUpdate === null || lastUpdate < `${today.slice(0, 7)}-01`),
+      updateDue: !complete && !awaitingSignOff && (lastUpdate === null || lastUpdate < period.since),
+      updateDeadline: period.deadline,
       suggestion,
       lastUpdate,
       overdue: !complete && due !== null && due < today,

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { lockSnapshot } from '../../core/commands/snapshot.commands.ts';
 import { boardPackOf, RATING_NAMES } from '../../domain/board-pack.ts';
-import { reportingPeriod } from '../../domain/reporting-period.ts';
+import { nextReportingPeriod } from '../../domain/reporting-period.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { downloadName } from '../../export/cells.ts';
 import { boardPackDocx } from '../../export/board-pack-docx.ts';
@@ -202,12 +202,7 @@ export function snapshotPages({ core, render, today }: WebContext) {
         const day = today();
         const { head, doc, views } = await core.queries.plans.dashboard(actor, request.params.planId, day);
         const boards = doc.plan.governance;
-        // The board asked for, else the first with a meeting to come.
-        const board =
-          boards.find((b) => b.board === request.query.board) ??
-          boards.find((b) => b.meetings.some((m) => m >= day)) ??
-          null;
-        const period = reportingPeriod(board?.meetings ?? [], day, board?.updateDeadlineDays);
+        const { board, period } = nextReportingPeriod(boards, day, request.query.board);
         const owed = views.filter(
           (v) => !v.complete && !v.awaitingSignOff && (v.lastUpdate === null || v.lastUpdate < period.since),
         );
