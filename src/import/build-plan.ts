@@ -11,7 +11,7 @@ import { PLAN_FORMAT, type PlanDocument } from '../domain/plan-format.ts';
 import { startList, continueList, type ListContext } from './appendix-lists.ts';
 import { enrichPlan } from './enrich.ts';
 import { groupingWord, looksLikeHeading, readSectionHeading } from './headings.ts';
-import { guessLayout, layoutFromHeader, type Layout, type Role } from './layout.ts';
+import { chooseDueColumn, guessLayout, layoutFromHeader, type Layout, type Role } from './layout.ts';
 import {
   allParagraphs,
   cellText,
@@ -23,8 +23,11 @@ import {
 import { introducedPeople, looksLikePersonName } from './people.ts';
 import { PlanBuilder } from './plan-builder.ts';
 import { readMetadata } from './metadata.ts';
+import { pageFurniture } from './page-furniture.ts';
+import { readRecommendationLine } from './recommendation-lines.ts';
 import { repairRows } from './repair.ts';
 import { RowFiler } from './rows.ts';
+import { liftTextRows } from './text-rows.ts';
 import { parseTimescale } from '../domain/timescale.ts';
 
 export interface ImportMapping {
@@ -46,12 +49,14 @@ const NARRATIVE =
   /^(our )?(vision|strengths?|areas? of concern|(our )?approach( to improvement)?|foreword|context|overall context|introduction|summary|governance( arrangements)?|background)\b/i;
 const LEADS_HEADING = /\b(leads?|officers?|contacts?)\b.*\b(job titles?|roles?|directory)\b|^who'?s who/i;
 
-export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): PlanDocument {
+export function buildPlan(source: SourceDocument, options: ImportOptions = {}): PlanDocument {
+  const mappingColumns = options.mapping?.columns ?? {};
+  const doc = { ...source, blocks: liftTextRows(source.blocks, mappingColumns) };
   const builder = new PlanBuilder(doc.file, doc.unit);
   const paragraphs = allParagraphs(doc.blocks);
   const meta = readMetadata(doc.blocks, paragraphs);
   const planDate = meta.date;
-  const mappingColumns = options.mapping?.columns ?? {};
+  const furniture = pageFurniture(meta.title);
   const sectionMatchers = (options.mapping?.sectionHeadings ?? []).map(toMatcher);
 
   // "Jackie Wood (JW)" is written within one paragraph or cell.
@@ -69,21 +74,32 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
     .filter((l): l is Layout => !!l);
 
   const narrative: { title: string; text: string }[] = [];
-  const filer = new RowFiler(builder, planDate);
+  const filer = new RowFiler(builder, planDate, furniture);
   let list: ListContext | null = null;
   let groupingKind: string | null = null;
   let narrativePart: { title: string; text: string } | null = null;
   let expectObjectives = false;
 
+  let dueChoiceReported = false;
+  // Since the last table, only page furniture: the next table carries on the same one.
+  let sinceTable: 'nothing' | 'furniture' | 'text' = 'text';
   doc.blocks.forEach((block, index) => {
     const next = doc.blocks[index + 1];
+    const previous = doc.blocks[index - 1];
     if (block.type === 'table') {
       list = null;
       narrativePart = null;
-      readTable(block, doc.blocks[index - 1]);
+      if (sinceTable !== 'text') filer.carryOn();
+      readTable(block, previous);
+      sinceTable = 'nothing';
       return;
     }
     const text = block.text.trim();
+    if (furniture(text)) {
+      if (sinceTable === 'nothing') sinceTable = 'furniture';
+      return;
+    }
+    sinceTable = 'text';
     if (list && continueList(list, block, builder)) return;
     list = startList(text, builder);
     if (list) {
@@ -122,6 +138,17 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
     const heading = readSectionHeading(text);
     if (heading) {
       builder.headingSeen(heading);
+      filer.endRecommendation();
+      narrativePart = null;
+      return;
+    }
+    // A recommendation on a line of its own beside the action tables (page furniture aside): the actions that
+    // follow serve it.
+    const after = neighbour(index, 1);
+    const nearTable = after?.type === 'table' || neighbour(index, -1)?.type === 'table';
+    const recommendation = nearTable ? readRecommendationLine(text, true) : null;
+    if (recommendation && (after?.type !== 'table' || tableHasWork(after))) {
+      filer.recommendationAbove(recommendation, block.at);
       narrativePart = null;
       return;
     }
@@ -139,6 +166,15 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
     if (grouping && /\b(six|five|four|three|seven|eight|\d+|our|key)\b/i.test(text)) groupingKind = grouping;
     readNarrative(block, text);
   });
+
+  /** The block before or after, passing over page furniture. */
+  function neighbour(index: number, step: 1 | -1): Block | undefined {
+    for (let i = index + step; i >= 0 && i < doc.blocks.length; i += step) {
+      const block = doc.blocks[i] as Block;
+      if (block.type === 'table' || !furniture(block.text)) return block;
+    }
+    return undefined;
+  }
 
   function readNarrative(block: TextBlock, text: string) {
     if (looksLikeHeading(text) && NARRATIVE.test(text)) {
@@ -181,10 +217,23 @@ export function buildPlan(doc: SourceDocument, options: ImportOptions = {}): Pla
       filer.fileTable(repairRows(table, layout, 0), layout);
       return;
     }
-    const layout = layoutFromHeader(
+    const read = layoutFromHeader(
       table.rows[headerIndex] as TableBlock['rows'][number],
       mappingColumns,
     ) as Layout;
+    const layout = chooseDueColumn(read, table.rows.slice(headerIndex + 1), planDate);
+    const dates = layout.columns.indexOf('due');
+    const written = layout.columns.indexOf('timescale');
+    if (dates >= 0 && written >= 0 && !dueChoiceReported) {
+      dueChoiceReported = true;
+      builder.report(
+        'info',
+        'import.due_column_chosen',
+        `Due dates were taken from the column "${layout.headings[dates]}"; the column "${layout.headings[written]}" is kept beside them as the written timescale`,
+        table.rows[headerIndex]?.at,
+        layout.headings[dates],
+      );
+    }
     layout.headings.forEach((heading, i) => {
       if (heading && layout.columns[i] === null) {
         builder.report(

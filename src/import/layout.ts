@@ -24,6 +24,8 @@ export const ROLES = [
   'kpi',
   'monitoring',
   'evidence',
+  // A written timescale ("Within 3 months") beside a column of dates: kept as written, the dates from the other.
+  'timescale',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -44,11 +46,11 @@ const HEADING_PATTERNS: [Role, RegExp][] = [
   ],
   [
     'due',
-    /timescale|^due|deliver(ed)? by|target date|deadline|by when|completion date|^date$|^when$|^timeframe/,
+    /timescale|^due|deliver(ed)? by|delivery date|target date|end date|date due|implementation date|deadline|by when|completion date|^date$|^when$|^timeframe/,
   ],
-  ['lead', /^leads?\b|^who$|responsib|delivery leads?|officer|owner|accountable|^lead officer/],
+  ['lead', /^leads?\b|^who\b|by whom|responsib|delivery leads?|officer|owner|accountable|^lead officer/],
   ['partners', /^partners?|agenc(y|ies) involved|^with$/],
-  ['status', /^rag|\brag\b|^status|progress\s*\(?rag/],
+  ['status', /^rag|\brag\b|^status|progress\s*\(?rag|^(current )?rating$/],
   ['progress', /progress|update|commentary|position/],
   [
     'kpi',
@@ -96,7 +98,10 @@ export function layoutFromHeader(row: Row, mapping: Record<string, Role> = {}): 
   return hasWork ? { columns: dedupe(columns), headings, guessed: false } : null;
 }
 
-/** A second column with a role already taken becomes an unnamed column rather than overwriting the first. */
+/**
+ * A second column with a role already taken becomes an unnamed column rather than overwriting the first; a
+ * second date-like column is the written timescale beside the dates (which is which is decided by their cells).
+ */
 function dedupe(columns: (Role | null)[]): (Role | null)[] {
   const seen = new Set<Role>();
   return columns.map((role) => {
@@ -104,8 +109,32 @@ function dedupe(columns: (Role | null)[]): (Role | null)[] {
       if (role) seen.add(role);
       return role;
     }
+    if (role === 'due' && !seen.has('timescale')) {
+      seen.add('timescale');
+      return 'timescale';
+    }
     return null;
   });
+}
+
+/**
+ * Of a table's two date-like columns, the dates come from the one whose cells name days more often; the other is
+ * the written timescale. Returns the layout to use and, when the columns were swapped or chosen, what was chosen.
+ */
+export function chooseDueColumn(layout: Layout, rows: Row[], planDate: string | null): Layout {
+  const due = layout.columns.indexOf('due');
+  const timescale = layout.columns.indexOf('timescale');
+  if (due < 0 || timescale < 0) return layout;
+  const exact = (column: number) =>
+    rows.filter((r) => {
+      const text = cellText(r.cells[column]).trim();
+      return text !== '' && parseTimescale(text, { planDate }).kind === 'date';
+    }).length;
+  if (exact(timescale) <= exact(due)) return layout;
+  const columns = [...layout.columns];
+  columns[due] = 'timescale';
+  columns[timescale] = 'due';
+  return { ...layout, columns };
 }
 
 const REF = /^\(?[A-Z]{0,3}\s?\d+(\.\d+)*\.?\)?$/;

@@ -15,6 +15,7 @@ import {
   stepsWith,
 } from './action-cells.ts';
 import { readSectionHeading } from './headings.ts';
+import { readRecommendationLine, type RecommendationLine } from './recommendation-lines.ts';
 import type { Layout } from './layout.ts';
 import type { PlanBuilder } from './plan-builder.ts';
 import type { PlanRow } from './repair.ts';
@@ -45,7 +46,18 @@ export interface PendingMeasureText {
   targetsOnly: boolean;
 }
 
-const RECOMMENDATION_ROW = /^(?:(R\s?\d+)\s*[:.-]?\s*)?recommendation\s*(\d+)?\s*[:.-]\s*(.+)$/i;
+const sameText = (a: string, b: string) =>
+  a.toLowerCase().replace(/\s+/g, ' ').trim() === b.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The written timescale with the date beside it, "Within 3 months (31 March 2027)": the date is what counts, the
+ * wording as the plan gave it. Paired paragraph by paragraph when both cells hold one per action.
+ */
+function withWrittenTimescale(written: string[], dates: string[] | undefined): string[] {
+  if (!dates || dates.length === 0) return written;
+  if (written.length !== dates.length) return dates;
+  return dates.map((date, i) => (written[i] && written[i] !== date ? `${written[i]} (${date})` : date));
+}
 
 export class RowFiler {
   readonly pendingLeads: PendingLeads[] = [];
@@ -58,16 +70,40 @@ export class RowFiler {
   private sectionValue: string | null = null;
   private readonly timescales = new Map<string, ReturnType<typeof parseTimescale>>();
 
+  /** The next table carries on where the last left off (a recommendation above it, a page break in between). */
+  private carrying = false;
+
   constructor(
     private readonly builder: PlanBuilder,
     private readonly planDate: string | null,
+    private readonly furniture: (text: string) => boolean = () => false,
   ) {}
 
   fileTable(rows: PlanRow[], layout: Layout): void {
+    if (!this.carrying) {
+      this.recommendation = null;
+      this.action = null;
+      this.sectionValue = null;
+    }
+    this.carrying = false;
+    for (const row of rows) this.fileRow(row, layout);
+  }
+
+  /** A recommendation written as a line of its own above (or between) the tables of its actions. */
+  recommendationAbove(line: RecommendationLine, at: number): void {
+    this.startRecommendation([line.text], line.ref, at);
+    this.carrying = true;
+  }
+
+  carryOn(): void {
+    this.carrying = true;
+  }
+
+  /** A new section begins: the recommendation before it does not carry into it. */
+  endRecommendation(): void {
     this.recommendation = null;
     this.action = null;
-    this.sectionValue = null;
-    for (const row of rows) this.fileRow(row, layout);
+    this.carrying = false;
   }
 
   private fileRow(row: PlanRow, layout: Layout): void {
@@ -81,13 +117,29 @@ export class RowFiler {
       );
     }
     const v = row.values;
+    if (v.timescale) {
+      v.due = withWrittenTimescale(v.timescale, v.due);
+      delete v.timescale;
+    }
     const refText = (v.ref ?? []).join(' ');
     const rowRefs = crossRefsIn(refText);
     const joint = jointMarker(refText);
     const ownRef = /^\(?(\d+(?:\.\d+)*)\.?\)?(?=\s|$)/.exec(refText.trim())?.[1] ?? null;
 
     if (v.section) this.enterSectionValue(v.section.join(' '), layout);
-    if (v.recommendation) this.startRecommendation(v.recommendation, ownRef, row.at);
+    // The row's ref numbers its recommendation, unless the recommendation names its own number ("Rec 4: …")
+    // or is the one above repeated: then it numbers the action.
+    let refIsAction = !layout.columns.includes('recommendation');
+    if (v.recommendation) {
+      const labelled = readRecommendationLine(v.recommendation[0] ?? '', false);
+      const paragraphs = labelled ? [labelled.text, ...v.recommendation.slice(1)] : v.recommendation;
+      if (this.recommendation && sameText(this.recommendation.text, paragraphs.join('\n')))
+        refIsAction = true;
+      else {
+        refIsAction = labelled?.ref != null;
+        this.startRecommendation(paragraphs, labelled?.ref ?? ownRef, row.at);
+      }
+    }
     if (v.source) this.setSource(v.source.join(' '));
     if (v.report_ref && this.recommendation) {
       this.recommendation.reportRefs.push(...splitReportRefs(v.report_ref));
@@ -103,7 +155,6 @@ export class RowFiler {
       }
     }
 
-    const hasRecommendationColumn = layout.columns.includes('recommendation');
     // An action cell holding only codes ("IN 11. O 21") carries on the action above, split by a page break.
     if (v.action && this.action && v.action.every((p) => isOnlyCrossRefs(p))) {
       const codes = crossRefsIn(v.action.join(' ')).filter((r) => !this.action?.crossRefs.includes(r));
@@ -111,7 +162,7 @@ export class RowFiler {
       delete v.action;
     }
     const actions = v.action
-      ? this.createActions(v.action, row, v.milestone ? null : v, hasRecommendationColumn ? null : ownRef)
+      ? this.createActions(v.action, row, v.milestone ? null : v, refIsAction ? ownRef : null)
       : [];
     for (const action of actions) {
       action.crossRefs.push(...rowRefs.filter((r) => !action.crossRefs.includes(r)));
@@ -180,18 +231,17 @@ export class RowFiler {
 
   private fileSpanningRow(row: PlanRow): void {
     const text = (row.spanning ?? '').trim();
+    if (this.furniture(text)) return;
     const heading = readSectionHeading(text);
     if (heading) {
       this.builder.headingSeen(heading);
+      this.recommendation = null;
       this.action = null;
       return;
     }
-    const recommendation = RECOMMENDATION_ROW.exec(text);
+    const recommendation = readRecommendationLine(text, true);
     if (recommendation) {
-      const ref =
-        (recommendation[1] ?? (recommendation[2] ? `R${recommendation[2]}` : null))?.replace(/\s/g, '') ??
-        null;
-      this.startRecommendation([recommendation[3] ?? ''], ref, row.at);
+      this.startRecommendation([recommendation.text], recommendation.ref, row.at);
       return;
     }
     if (text.length > 40)
