@@ -59,6 +59,11 @@ export function readStatus(raw: string | null | undefined, key: StatusKeyEntry[]
   if (own) return { raw: text, state: own.state, colour: own.colour };
   const common = SYNONYMS.find(([pattern]) => pattern.test(wanted));
   if (common) return { raw: text, state: common[1].state, colour: common[1].colour };
+  // "Amber – some slippage", "Green (on track)": a short label that opens with its colour.
+  const words = wanted.split(' ');
+  const opening = SYNONYMS.find(([pattern]) => pattern.test(words[0] ?? ''));
+  if (opening && words[0]!.length > 1 && words.length <= 6 && /^[a-z]+\s*[–—:(/-]/i.test(text))
+    return { raw: text, state: opening[1].state, colour: opening[1].colour };
   return { raw: text, state: null, colour: null };
 }
 

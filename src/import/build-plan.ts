@@ -137,8 +137,8 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
     }
     const heading = readSectionHeading(text);
     if (heading) {
-      builder.headingSeen(heading);
-      filer.endRecommendation();
+      if (builder.headingSeen(heading)) filer.endRecommendation();
+      else filer.carryOn();
       narrativePart = null;
       return;
     }

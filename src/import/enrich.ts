@@ -17,7 +17,16 @@ export function enrichPlan(builder: PlanBuilder, filer: RowFiler, planDate: stri
 }
 
 function resolveLeads(builder: PlanBuilder, filer: RowFiler): void {
-  const directory = leadDirectory(builder.people);
+  // Names written alone in a lead cell somewhere in the plan are known, so "Hannah Rowe Marcus Bell" elsewhere
+  // splits into the two of them.
+  const alone = filer.pendingLeads
+    .flatMap((p) => p.paragraphs.flatMap((t) => t.split(/\s*(?:\/|,|;|&|\band\b)\s*/)))
+    .map((t) => t.trim())
+    .filter((t) => looksLikePersonName(t) && !builder.people.some((p) => p.name === t));
+  const directory = leadDirectory([
+    ...builder.people,
+    ...[...new Set(alone)].map((name) => ({ name, initials: null, jobTitle: null })),
+  ]);
   for (const pending of filer.pendingLeads) {
     const { leads, unknownInitials } = readLeads(pending.paragraphs, directory);
     pending.action.leads = leads;

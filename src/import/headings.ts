@@ -56,7 +56,11 @@ const HEADING_START = new RegExp(`^\\s*(?:\\d|${KIND_WORDS})`, 'i');
 
 export function readSectionHeading(text: string): SectionHeading | null {
   if (!HEADING_START.test(text)) return null;
-  const line = text.replace(/\s+/g, ' ').trim();
+  // A heading repeated at the top of the next page: "Priority 2: Workforce (continued)".
+  const line = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\s*[(–-]?\s*(continued|cont(\.|’d|'d)?)\s*\)?$/i, '');
   if (line.length > 400) return null;
   const refFirst = REF_FIRST.exec(line);
   if (refFirst) {

@@ -44,7 +44,7 @@ const ROLE_ACRONYMS = new Set([
 ]);
 // Words that make a lead a team or a role rather than a person.
 const ROLE_WORDS =
-  /\b(head|heads|service|services|team|manager|managers|director|development|learning|housing|partnership|board|officer|lead|leads|all|partners|health|police|schools|council|hos|qa|psw|group|unit|quality|safeguarding|assurance|commissioning|workforce|hr|it|ict|and|of|for|the)\b/i;
+  /\b(head|heads|service|services|team|teams|manager|managers|director|directors|development|learning|housing|partnership|board|officer|officers|lead|leads|all|partners|health|police|schools?|council|hos|qa|psw|group|unit|quality|safeguarding|assurance|commissioning|workforce|hr|it|ict|and|of|for|the|named|designated|doctor|nurse|nurses|social|workers?|advisers?|advisors?|co-?ordinators?|practitioners?|chair|chief|executive|consultant|commissioners?|members?|governors?|headteachers?|principal|deputy|assistant|strategic|operational|business|project|programme|performance|finance|legal|resources?|panel|committee|forum|network|trust|agency|care|children|family|families|early|help|youth|virtual|education|analyst|administrator|via|external|support|everyone|staff)\b/i;
 
 export function introducedPeople(text: string): KnownPerson[] {
   return (
@@ -103,26 +103,34 @@ export function readLeads(paragraphs: string[], { people, byInitials }: LeadDire
       .trim();
     if (clean && !leads.includes(clean)) leads.push(clean);
   };
-  for (const part of paragraphs.flatMap((p) => p.split(/\s*(?:\/|,|;|&|\band\b(?=\s+[A-Z]))\s*/))) {
-    const text = part.trim();
-    // "(supported with external resource)" qualifies the lead before it; it is not a lead.
-    if (!text || /^\([a-z]/.test(text)) continue;
+  const parts = paragraphs
+    .flatMap((p) => p.split(/\s*(?:\/|,|;|&|\band\b(?=\s+[A-Z]))\s*/))
+    // "Jo Bloggs (and external resource)", "Jo Bloggs via Heads of Service": the qualifier stays beside the lead.
+    .flatMap((p) => {
+      const qualified = /^(.+?)\s+(\([^)]*\)|via\s.+)$/i.exec(p.trim());
+      return qualified && !/^\([A-Z]{2,4}\)$/.test(qualified[2] ?? '') ? [qualified[1]!, qualified[2]!] : [p];
+    });
+  for (const part of parts) {
+    let text = part.trim();
+    if (!text) continue;
     const initials = INITIALS.exec(text)?.[1];
-    if (initials && !ROLE_ACRONYMS.has(initials)) {
-      const name = byInitials.get(initials);
-      if (name) add(name);
-      else {
-        add(text);
-        unknownInitials.push(initials);
-      }
+    // The plan's own "Hannah Rowe (HR)" wins over HR as the name of a team.
+    const named = initials ? byInitials.get(initials) : undefined;
+    if (named) {
+      add(named);
       continue;
     }
-    // "Alastair Pettigrew Heads of Service": a known name followed by more words.
-    const known = people.find((p) => text.startsWith(p.name + ' ') && text.length > p.name.length + 1);
-    if (known) {
-      add(known.name);
-      add(text.slice(known.name.length + 1));
+    if (initials && !ROLE_ACRONYMS.has(initials)) {
+      add(text);
+      unknownInitials.push(initials);
       continue;
+    }
+    // "Alastair Pettigrew Heads of Service", "Hannah Rowe Marcus Bell": known names peeled off the front.
+    for (;;) {
+      const known = people.find((p) => text.startsWith(p.name + ' ') && text.length > p.name.length + 1);
+      if (!known) break;
+      add(known.name);
+      text = text.slice(known.name.length + 1).trim();
     }
     add(text);
   }

@@ -68,13 +68,25 @@ export class PlanBuilder {
 
   // ---- sections ----
 
-  /** A heading that will become a section when something is filed under it. */
-  headingSeen(heading: SectionHeading): void {
+  /**
+   * A heading that will become a section when something is filed under it. False when it repeats the heading
+   * of the section work is being filed under (at the top of a page), which then carries on.
+   */
+  headingSeen(heading: SectionHeading): boolean {
+    const current = heading.rank <= 1 ? (this.pendingTop ?? this.top) : (this.pendingSub ?? this.sub);
+    if (
+      current &&
+      current.kind === heading.kind &&
+      current.ref === heading.ref &&
+      current.title === heading.title
+    )
+      return false;
     const pending = { ...heading, lead: null, objectives: [] };
     if (heading.rank <= 1) {
       this.pendingTop = pending;
       this.pendingSub = null;
     } else this.pendingSub = pending;
+    return true;
   }
 
   /** Adds objectives or a lead to the heading just seen (or the current section). */

@@ -234,9 +234,10 @@ export class RowFiler {
     if (this.furniture(text)) return;
     const heading = readSectionHeading(text);
     if (heading) {
-      this.builder.headingSeen(heading);
-      this.recommendation = null;
-      this.action = null;
+      if (this.builder.headingSeen(heading)) {
+        this.recommendation = null;
+        this.action = null;
+      }
       return;
     }
     const recommendation = readRecommendationLine(text, true);

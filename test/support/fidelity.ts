@@ -6,6 +6,7 @@ import type { PlanDocument } from '../../src/domain/plan-format.ts';
 import { importBuffer } from '../../src/import/index.ts';
 import {
   TRUTH,
+  expectedDue,
   formatsOf,
   variantOptions,
   writeVariant,
@@ -29,7 +30,10 @@ const normal = (text: string) =>
     .trim();
 const holds = (found: string, truth: string) => normal(found).includes(normal(truth).slice(0, 50));
 
-export function score(doc: PlanDocument): Fidelity & { misses: string[] } {
+export function score(
+  doc: PlanDocument,
+  options: VariantOptions = variantOptions({}),
+): Fidelity & { misses: string[] } {
   const misses: string[] = [];
   const sectionOf = new Map<string, string | null>();
   for (const s of doc.sections) sectionOf.set(s.id, s.parentId);
@@ -69,11 +73,16 @@ export function score(doc: PlanDocument): Fidelity & { misses: string[] } {
           misses.push(
             `action "${action.text.slice(0, 40)}": ${linked ? '' : 'not under its recommendation '}${placed ? '' : 'not in its section'}`,
           );
+        // Every lead the truth names, and nothing else taken for a person (roles and qualifiers may stay as text).
+        const people = new Set(doc.people.map((p) => normal(p.name)));
+        const truthLeads = action.leads.map(normal);
+        const gotLeads = got.leads.map(normal);
         const sameLeads =
-          [...got.leads].map(normal).sort().join('|') === [...action.leads].map(normal).sort().join('|');
+          truthLeads.every((l) => gotLeads.includes(l)) &&
+          gotLeads.filter((l) => !truthLeads.includes(l)).every((l) => !people.has(l));
         if (sameLeads) leads += 1;
         else misses.push(`action "${action.text.slice(0, 40)}": leads ${JSON.stringify(got.leads)}`);
-        if (got.due?.end === action.due.iso) dates += 1;
+        if (got.due?.end === expectedDue(options, action)) dates += 1;
         else misses.push(`action "${action.text.slice(0, 40)}": due ${JSON.stringify(got.due)}`);
         if (got.status?.rag === action.rating) ratings += 1;
         else misses.push(`action "${action.text.slice(0, 40)}": status ${JSON.stringify(got.status)}`);
@@ -109,7 +118,7 @@ export async function scoreVariant(
     const content = await writeVariant(options, format);
     try {
       const doc = await importBuffer(`northmere-${index}.${format}`, content);
-      results.push({ className, index, format, fidelity: score(doc) });
+      results.push({ className, index, format, fidelity: score(doc, options) });
     } catch (error) {
       const zero = { recommendations: 0, actions: 0, leads: 0, dates: 0, ratings: 0, misses: [] };
       results.push({ className, index, format, fidelity: zero, error: String(error) });

@@ -9,10 +9,12 @@ import ExcelJS from 'exceljs';
 export type Rating = 'red' | 'amber' | 'green';
 
 export interface TruthAction {
+  /** Its place in the plan, 0 onwards: variants write every few actions another way. */
+  k: number;
   text: string;
   leads: string[];
-  /** The date as the plan writes it, and the day it means. */
-  due: { written: string; iso: string; timescale: string };
+  /** The day it is due, the date as the baseline writes it, and a written timescale beside it. */
+  due: { day: number; month: number; year: number; written: string; iso: string; timescale: string };
   rating: Rating;
 }
 export interface TruthRecommendation {
@@ -112,9 +114,13 @@ export const TRUTH: TruthSection[] = SECTION_TITLES.map((title, s) => ({
         const year = 2027 + (k % 2);
         const leads = k % 4 === 0 ? [PEOPLE[k % 6]!, PEOPLE[(k + 1) % 6]!] : [PEOPLE[k % 6]!];
         return {
+          k,
           text,
           leads,
           due: {
+            day,
+            month,
+            year,
             written: `${day} ${MONTHS[month]} ${year}`,
             iso: `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
             timescale: TIMESCALES[k % TIMESCALES.length]!,
@@ -161,6 +167,22 @@ export interface VariantOptions {
   pageNoise: boolean;
   /** How several leads share a cell. */
   leadJoin: string;
+  /** How a lead cell is written (by default the names joined by `leadJoin`). */
+  leadStyle: ((action: TruthAction, join: string) => string) | null;
+  /** How a due date is written, and the day it then means. */
+  dueStyle: ((action: TruthAction) => { written: string; iso: string }) | null;
+  ratingStyle: (rating: Rating) => string;
+  /** Lines after the title (a list of who's who, say). */
+  preamble: string[];
+  /** A recommendation row: one merged cell, or its text in the first cell and the others left empty. */
+  recommendationRow: 'merged' | 'empty';
+  /** With page furniture: an action row cut by the page break, its sentence carried on after it. */
+  splitRows: boolean;
+  /** With page furniture: the section's heading repeated at the top of the next page. */
+  repeatSection: boolean;
+  csvSeparator: ',' | ';';
+  /** Excel: dates as date cells. */
+  excelDates: boolean;
   /** Excel: one sheet per section, heading rows not on the first row. */
   sheetPerSection: boolean;
 }
@@ -177,8 +199,30 @@ export const BASELINE: VariantOptions = {
   headings: { ref: 'Ref', action: 'Action', lead: 'Lead', due: 'Target date', rating: 'RAG' },
   pageNoise: false,
   leadJoin: ', ',
+  leadStyle: null,
+  dueStyle: null,
+  ratingStyle: (r) => r[0]!.toUpperCase() + r.slice(1),
+  preamble: [],
+  recommendationRow: 'merged',
+  splitRows: false,
+  repeatSection: false,
+  csvSeparator: ',',
+  excelDates: false,
   sheetPerSection: false,
 };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoOf = (year: number, month: number, day: number) => `${year}-${pad(month + 1)}-${pad(day)}`;
+const monthEnd = (year: number, month: number) =>
+  isoOf(year, month, new Date(Date.UTC(year, month + 1, 0)).getUTCDate());
+const PLAN_DATE = { year: 2026, month: 8, day: 14 };
+const ORDINAL = (d: number) =>
+  `${d}${d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'}`;
+
+/** The day a variant's due cell means: the baseline's, unless it writes dates another way. */
+export function expectedDue(options: VariantOptions, action: TruthAction): string {
+  return options.dueStyle ? options.dueStyle(action).iso : action.due.iso;
+}
 
 /** The classes of layout the importer must read without help, each varying its baseline one way. */
 export const VARIANT_CLASSES: Record<string, Partial<VariantOptions>[]> = {
@@ -260,7 +304,98 @@ export const VARIANT_CLASSES: Record<string, Partial<VariantOptions>[]> = {
     },
   ],
   'page headers and footers': [{ pageNoise: true }, { pageNoise: true, sections: 'row' }],
-  'several leads': [{ leadJoin: ' / ' }, { leadJoin: ' and ' }, { leadJoin: '\n' }],
+  'several leads': [
+    { leadJoin: ' / ' },
+    { leadJoin: ' and ' },
+    { leadJoin: '\n' },
+    { leadJoin: ' & ' },
+    { leadJoin: ' ' },
+  ],
+  'lead roles and initials': [
+    {
+      // Roles and qualifiers beside the names: kept as text, never as people.
+      leadStyle: (a, join) =>
+        [
+          `${a.leads.join(join)} (and external resource)`,
+          `${a.leads.join(join)} via Heads of Service`,
+          `${a.leads.join(join)}, Named Doctor`,
+        ][a.k % 3]!,
+    },
+    {
+      preamble: [
+        'Leads: Hannah Rowe (HR), Marcus Bell (MB), Priya Shah (PS), Owen Daly (OD), Lucy Fenwick (LF) and Tom Okoro (TO).',
+      ],
+      leadStyle: (a) =>
+        a.leads
+          .map((n) =>
+            n
+              .split(' ')
+              .map((w) => w[0])
+              .join(''),
+          )
+          .join('/'),
+    },
+  ],
+  'date formats': [
+    {
+      dueStyle: (a) => ({
+        written: `${pad(a.due.day)}/${pad(a.due.month + 1)}/${a.due.year}`,
+        iso: a.due.iso,
+      }),
+    },
+    {
+      dueStyle: (a) => ({
+        written: `${ORDINAL(a.due.day)} ${MONTHS[a.due.month]} ${a.due.year}`,
+        iso: a.due.iso,
+      }),
+    },
+    {
+      dueStyle: (a) => ({
+        written: `${MONTHS[a.due.month]} ${a.due.year}`,
+        iso: monthEnd(a.due.year, a.due.month),
+      }),
+    },
+    {
+      dueStyle: (a) => ({
+        written: `${MONTHS[a.due.month]!.slice(0, 3)}-${String(a.due.year).slice(2)}`,
+        iso: monthEnd(a.due.year, a.due.month),
+      }),
+    },
+    {
+      dueStyle: (a) => ({
+        written: `End of ${MONTHS[a.due.month]} ${a.due.year}`,
+        iso: monthEnd(a.due.year, a.due.month),
+      }),
+    },
+    { excelDates: true, dueStyle: (a) => ({ written: a.due.iso, iso: a.due.iso }) },
+  ],
+  'relative timescales': [
+    {
+      // Resolved against the plan's date on its title page (14 September 2026).
+      dueStyle: (a) => {
+        const months = [1, 3, 6, 9, 12][a.k % 5]!;
+        const total = PLAN_DATE.month + months;
+        return {
+          written: `Within ${months} month${months === 1 ? '' : 's'}`,
+          iso: isoOf(PLAN_DATE.year + Math.floor(total / 12), total % 12, PLAN_DATE.day),
+        };
+      },
+    },
+  ],
+  ratings: [
+    { ratingStyle: (r) => r[0]!.toUpperCase() },
+    { ratingStyle: (r) => r.toUpperCase() },
+    {
+      ratingStyle: (r) =>
+        ({ red: 'Red – off track', amber: 'Amber – some slippage', green: 'Green – on track' })[r],
+    },
+  ],
+  'rows across pages': [
+    { pageNoise: true, splitRows: true },
+    { pageNoise: true, repeatSection: true },
+    { recommendationRow: 'empty' },
+  ],
+  'semicolon CSV': [{ csvSeparator: ';' }],
   'excel sheets': [{ sheetPerSection: true }],
 };
 
@@ -285,13 +420,15 @@ function actionRow(
       case 'action':
         return action.text;
       case 'lead':
-        return action.leads.join(options.leadJoin);
+        return options.leadStyle
+          ? options.leadStyle(action, options.leadJoin)
+          : action.leads.join(options.leadJoin);
       case 'due':
-        return action.due.written;
+        return options.dueStyle ? options.dueStyle(action).written : action.due.written;
       case 'timescale':
         return action.due.timescale;
       case 'rating':
-        return action.rating[0]!.toUpperCase() + action.rating.slice(1);
+        return options.ratingStyle(action.rating);
       case 'progress':
         return 'Work has started and is reported to the board.';
       case 'extra':
@@ -313,33 +450,52 @@ export function variantBlocks(options: VariantOptions): VariantBlock[] {
     { kind: 'title', text: 'Northmere Borough Council' },
     { kind: 'paragraph', text: 'Children’s Services Improvement Plan' },
     { kind: 'paragraph', text: 'Version 2.1, 14 September 2026' },
+    ...options.preamble.map((text) => ({ kind: 'paragraph' as const, text })),
   ];
   let table: { cells: Cells; spanning?: boolean }[] | null = null;
   let rowsSinceBreak = 0;
+  let sectionLabel = '';
   const startTable = (sheet?: string) => {
     table = [{ cells: headingRow(options) }];
     blocks.push({ kind: 'table', rows: table, sheet });
     rowsSinceBreak = 0;
   };
+  const pageBreak = () => {
+    // A page break inside the table: the footer, the next page's header, the heading row again.
+    table!.push({ cells: [`Page ${Math.floor(table!.length / 4)} of 9`], spanning: true });
+    table!.push({ cells: [PAGE_HEADER], spanning: true });
+    table!.push({ cells: headingRow(options) });
+    if (options.repeatSection) table!.push({ cells: [`${sectionLabel} (continued)`], spanning: true });
+    rowsSinceBreak = 0;
+  };
   const push = (cells: Cells, spanning = false) => {
     if (!table) startTable();
-    table!.push({ cells, spanning });
     rowsSinceBreak += 1;
-    if (options.pageNoise && rowsSinceBreak >= 4) {
-      // A page break inside the table: the footer, the next page's header, the heading row again.
-      table!.push({ cells: [`Page ${Math.floor(table!.length / 4)} of 9`], spanning: true });
-      table!.push({ cells: [PAGE_HEADER], spanning: true });
-      table!.push({ cells: headingRow(options) });
-      rowsSinceBreak = 0;
+    const breakHere = options.pageNoise && rowsSinceBreak >= 4;
+    const actionColumn = options.columns.indexOf('action');
+    if (breakHere && options.splitRows && !spanning && actionColumn >= 0) {
+      // The row's sentence runs over the page: its end starts the next page, in lower case, other cells empty.
+      const words = (cells[actionColumn] ?? '').split(' ');
+      const cut = Math.ceil(words.length / 2);
+      const first = [...cells];
+      first[actionColumn] = words.slice(0, cut).join(' ');
+      table!.push({ cells: first });
+      pageBreak();
+      const rest = cells.map((_, i) => (i === actionColumn ? words.slice(cut).join(' ') : ''));
+      table!.push({ cells: rest });
+      return;
     }
+    table!.push({ cells, spanning });
+    if (breakHere) pageBreak();
   };
-  const spanningRow = (text: string) => push([text, ...Array.from({ length: width - 1 }, () => '')], true);
+  const acrossRow = (text: string, merged = true) =>
+    push([text, ...Array.from({ length: width - 1 }, () => '')], merged);
   for (const section of TRUTH) {
-    const sectionLabel = options.sectionLabel(section.number, section.title);
+    sectionLabel = options.sectionLabel(section.number, section.title);
     if (options.sections === 'heading' || options.sheetPerSection) {
       blocks.push({ kind: 'paragraph', text: sectionLabel, heading: true });
       table = null;
-    } else spanningRow(sectionLabel);
+    } else acrossRow(sectionLabel);
     if (options.sheetPerSection) startTable(`Priority ${section.number}`);
     section.recommendations.forEach((rec, r) => {
       const label = options.recommendationLabel(rec.number, rec.text);
@@ -347,7 +503,7 @@ export function variantBlocks(options: VariantOptions): VariantBlock[] {
         blocks.push({ kind: 'paragraph', text: label });
         table = null;
         if (options.sheetPerSection) startTable(`Priority ${section.number} (${r + 1})`);
-      } else if (options.recommendations === 'row') spanningRow(label);
+      } else if (options.recommendations === 'row') acrossRow(label, options.recommendationRow === 'merged');
       rec.actions.forEach((action, a) => push(actionRow(options, section, rec, r, a, action)));
     });
   }
@@ -412,7 +568,10 @@ async function xlsxOf(blocks: VariantBlock[], options: VariantOptions): Promise<
     pendingText = [];
     const width = Math.max(...block.rows.map((r) => r.cells.length));
     for (const row of block.rows) {
-      const added = sheet.addRow(row.cells);
+      const values = options.excelDates
+        ? row.cells.map((c) => (/^\d{4}-\d\d-\d\d$/.test(c) ? new Date(`${c}T00:00:00Z`) : c))
+        : row.cells;
+      const added = sheet.addRow(values);
       if (row.spanning && width > 1) sheet.mergeCells(added.number, 1, added.number, width);
       added.eachCell((c) => (c.alignment = { wrapText: true, vertical: 'top' }));
     }
@@ -423,11 +582,11 @@ async function xlsxOf(blocks: VariantBlock[], options: VariantOptions): Promise<
 
 const csvCell = (text: string) => (/[",;\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-function csvOf(blocks: VariantBlock[]): Buffer {
+function csvOf(blocks: VariantBlock[], separator: string): Buffer {
   const lines: string[] = [];
   for (const block of blocks) {
     if (block.kind !== 'table') lines.push(csvCell(block.text));
-    else for (const row of block.rows) lines.push(row.cells.map(csvCell).join(','));
+    else for (const row of block.rows) lines.push(row.cells.map(csvCell).join(separator));
   }
   // As Excel saves a CSV: a byte-order mark and CRLF line ends.
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
@@ -453,7 +612,7 @@ export async function writeVariant(options: VariantOptions, format: Format): Pro
   const blocks = variantBlocks(options);
   if (format === 'docx') return docxOf(blocks);
   if (format === 'xlsx') return xlsxOf(blocks, options);
-  if (format === 'csv') return csvOf(blocks);
+  if (format === 'csv') return csvOf(blocks, options.csvSeparator);
   return txtOf(blocks);
 }
 
