@@ -27,6 +27,7 @@ import { pageFurniture } from './page-furniture.ts';
 import { readRecommendationLine } from './recommendation-lines.ts';
 import { repairRows } from './repair.ts';
 import { RowFiler } from './rows.ts';
+import { findStatusKey } from './status-key.ts';
 import { liftTextRows } from './text-rows.ts';
 import { parseTimescale } from '../domain/timescale.ts';
 
@@ -57,6 +58,7 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
   const meta = readMetadata(doc.blocks, paragraphs);
   const planDate = meta.date;
   const furniture = pageFurniture(meta.title);
+  const key = findStatusKey(doc.blocks);
   const sectionMatchers = (options.mapping?.sectionHeadings ?? []).map(toMatcher);
 
   // "Jackie Wood (JW)" is written within one paragraph or cell.
@@ -74,7 +76,7 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
     .filter((l): l is Layout => !!l);
 
   const narrative: { title: string; text: string }[] = [];
-  const filer = new RowFiler(builder, planDate, furniture);
+  const filer = new RowFiler(builder, planDate, furniture, key?.entries ?? []);
   let list: ListContext | null = null;
   let groupingKind: string | null = null;
   let narrativePart: { title: string; text: string } | null = null;
@@ -84,6 +86,7 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
   // Since the last table, only page furniture: the next table carries on the same one.
   let sinceTable: 'nothing' | 'furniture' | 'text' = 'text';
   doc.blocks.forEach((block, index) => {
+    if (key?.blocks.has(block)) return;
     const next = doc.blocks[index + 1];
     const previous = doc.blocks[index - 1];
     if (block.type === 'table') {
@@ -304,7 +307,7 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
       date: planDate,
       inspectionDate: null,
       approvedDate: null,
-      statusKey: [],
+      statusKey: (key?.entries ?? []).map((e) => ({ ...e, description: e.description ?? null })),
       governance: [],
       narrative: narrative.filter((n) => n.text),
       partners: [],

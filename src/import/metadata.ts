@@ -35,8 +35,36 @@ export function readMetadata(blocks: Block[], paragraphs: string[]): PlanMetadat
     date,
     version: versionMatch ? `v${versionMatch[1]}` : null,
     draft: lines.some((l) => /\bdraft\b/i.test(l)),
-    organisation: mostNamedCouncil(paragraphs),
+    organisation: lines.map(organisationNamed).find(Boolean) ?? mostNamedCouncil(paragraphs),
   };
+}
+
+const WORD = "[A-Z][A-Za-z'’.-]+";
+const NAME = `${WORD}(?:\\s(?:upon|on|le|in|&|and|of|the)?\\s?${WORD}){0,4}`;
+// The body a plan belongs to, as its title page names it.
+const ORGANISATIONS = [
+  new RegExp(`\\b((?:London|Royal) Borough of ${NAME})`),
+  new RegExp(`\\b(City of ${NAME} Council)\\b`),
+  new RegExp(`\\b(Council of the ${NAME})`),
+  new RegExp(
+    `\\b(${NAME} (?:County |Borough |City |District |Metropolitan Borough |Metropolitan District )?Council)\\b`,
+  ),
+  new RegExp(`\\b(${NAME} NHS (?:Foundation )?Trust)\\b`),
+  new RegExp(
+    `\\b(${NAME} (?:Safeguarding (?:Children )?Partnership|Children['’]s Trust|Integrated Care Board))\\b`,
+  ),
+];
+
+/** An organisation named on a title-page line ("London Borough of Northmere", "Ashby & Fell Council"). */
+export function organisationNamed(line: string): string | null {
+  if (line.length > 100) return null;
+  for (const pattern of ORGANISATIONS) {
+    const match = pattern.exec(line);
+    // "Children's Services Improvement Plan of the Council" names no council.
+    if (match?.[1] && !/^(The|Our|This|A|An|Each|Every|All)\s/.test(match[1]))
+      return match[1].replace(/\s+/g, ' ').trim();
+  }
+  return null;
 }
 
 function mostNamedCouncil(paragraphs: string[]): string | null {

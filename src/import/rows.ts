@@ -4,7 +4,7 @@
  * success criteria, measures and progress written beside them.
  */
 import type { ActionDoc, DueDoc, RecommendationDoc, StatusDoc } from '../domain/plan-format.ts';
-import { DEFAULT_STATUS_KEY, ragOf, readStatus } from '../domain/status.ts';
+import { DEFAULT_STATUS_KEY, ragOf, readStatus, type StatusKeyEntry } from '../domain/status.ts';
 import { parseTimescale } from '../domain/timescale.ts';
 import {
   actionUnits,
@@ -77,7 +77,17 @@ export class RowFiler {
     private readonly builder: PlanBuilder,
     private readonly planDate: string | null,
     private readonly furniture: (text: string) => boolean = () => false,
-  ) {}
+    planKey: StatusKeyEntry[] = [],
+  ) {
+    // The plan's own key first, matched by its labels and its descriptions; then the words every plan uses.
+    this.key = [
+      ...planKey,
+      ...planKey.flatMap((e) => (e.description ? [{ ...e, label: e.description }] : [])),
+      ...DEFAULT_STATUS_KEY,
+    ];
+  }
+
+  private readonly key: StatusKeyEntry[];
 
   fileTable(rows: PlanRow[], layout: Layout): void {
     if (!this.carrying) {
@@ -314,7 +324,7 @@ export class RowFiler {
 
   private setProgress(action: ActionDoc, paragraphs: string[]): void {
     const text = paragraphs.join('\n');
-    const asStatus = readStatus(paragraphs[0], DEFAULT_STATUS_KEY);
+    const asStatus = readStatus(paragraphs[0], this.key);
     if (!action.status && asStatus?.colour && paragraphs.length === 1)
       action.status = this.status(paragraphs);
     else action.progress = action.progress ? `${action.progress}\n${text}` : text;
@@ -464,7 +474,7 @@ export class RowFiler {
 
   private status(paragraphs: string[]): StatusDoc {
     const raw = paragraphs.join(' ').trim();
-    const read = readStatus(raw, DEFAULT_STATUS_KEY);
+    const read = readStatus(raw, this.key);
     return { raw, state: read?.state ?? null, rag: ragOf(read), setBy: null, setAt: null };
   }
 }

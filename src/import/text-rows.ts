@@ -1,7 +1,8 @@
 /**
  * A spreadsheet (or CSV) sheet often opens with lines of text above its table: the council, the plan's title and
- * date, a priority's heading. Rows above the heading row that hold a single cell are read as the paragraphs they
- * are, so the title page and headings are found as in a Word document, and the table starts at its heading row.
+ * date, a priority's heading, a RAG key. Rows above the heading row are read as the paragraphs (single cells) and
+ * small tables they are, so the title page and headings are found as in a Word document, and the table starts at
+ * its heading row.
  */
 import { layoutFromHeader, type Role } from './layout.ts';
 import type { Block, TableBlock } from './model.ts';
@@ -16,14 +17,24 @@ export function liftTextRows(blocks: Block[], mapping: Record<string, Role>): Bl
       .slice(0, HEADER_SEARCH_ROWS)
       .findIndex((row) => layoutFromHeader(row, mapping) !== null);
     if (header <= 0) return [block];
-    const above = block.rows.slice(0, header);
-    if (above.some((row) => row.cells.filter((c) => c.paragraphs.length > 0).length > 1)) return [block];
-    const paragraphs: Block[] = above.flatMap((row) =>
-      row.cells
-        .filter((c) => c.paragraphs.length > 0)
-        .map((c) => ({ type: 'paragraph' as const, text: c.paragraphs.join(' '), at: row.at })),
-    );
+    // Single cells are paragraphs; a run of fuller rows (a RAG key, a list of leads) is a small table of its own.
+    const lifted: Block[] = [];
+    let small: TableBlock | null = null;
+    for (const row of block.rows.slice(0, header)) {
+      const filled = row.cells.filter((c) => c.paragraphs.length > 0);
+      if (filled.length > 1) {
+        if (!small) {
+          small = { type: 'table', rows: [], at: row.at, sheet: block.sheet };
+          lifted.push(small);
+        }
+        small.rows.push(row);
+        continue;
+      }
+      small = null;
+      for (const cell of filled)
+        lifted.push({ type: 'paragraph', text: cell.paragraphs.join(' '), at: row.at });
+    }
     const table: TableBlock = { ...block, rows: block.rows.slice(header) };
-    return [...paragraphs, table];
+    return [...lifted, table];
   });
 }

@@ -6,7 +6,8 @@
  * their leads, dates and ratings (`npm run bench:fidelity` prints the figures).
  */
 import { describe, expect, it } from 'vitest';
-import { VARIANT_CLASSES } from '../support/layout-variants.ts';
+import { importBuffer } from '../../src/import/index.ts';
+import { formatsOf, VARIANT_CLASSES, variantOptions, writeVariant } from '../support/layout-variants.ts';
 import { classFigures, MEASURES, scoreVariant } from '../support/fidelity.ts';
 
 describe('layout variants', () => {
@@ -22,4 +23,48 @@ describe('layout variants', () => {
         expect(figures[measure], `${measure}: ${misses.slice(0, 5).join('; ')}`).toBeGreaterThanOrEqual(0.95);
     });
   }
+});
+
+describe('the title page', () => {
+  const ORGANISATIONS = [
+    'London Borough of Northmere',
+    'Royal Borough of Northmere and Dale',
+    'City of Northmere Council',
+    'Ashby & Fell Council',
+    'Northmere Metropolitan Borough Council',
+    'Northmere NHS Foundation Trust',
+    'Northmere Safeguarding Children Partnership',
+  ];
+  for (const organisation of ORGANISATIONS)
+    it(`names the plan's organisation as "${organisation}" in every format`, async () => {
+      const options = variantOptions({ organisation });
+      for (const format of formatsOf(options)) {
+        const doc = await importBuffer(`plan.${format}`, await writeVariant(options, format));
+        expect(doc.plan.organisation, format).toBe(organisation);
+        expect(doc.plan.date, format).toBe('2026-09-14');
+        expect(doc.plan.version, format).toBe('v2.1');
+      }
+    });
+});
+
+describe('a RAG key printed in the plan', () => {
+  for (const [index, overrides] of VARIANT_CLASSES['RAG key']!.entries())
+    it(`becomes the plan's status key (${index === 0 ? 'a table' : 'lines under "Key:"'})`, async () => {
+      const options = variantOptions(overrides);
+      for (const format of formatsOf(options)) {
+        const doc = await importBuffer(`plan.${format}`, await writeVariant(options, format));
+        expect(
+          doc.plan.statusKey.map((e) => [e.label, e.colour, e.state]),
+          format,
+        ).toEqual(
+          expect.arrayContaining([
+            ['Significant concern', 'red', 'in_progress'],
+            ['Minor concern', 'amber', 'in_progress'],
+            ['No concern', 'green', 'in_progress'],
+          ]),
+        );
+        // Its lines are not read as the plan's narrative or sections.
+        expect(doc.sections.map((s) => s.title).join('|'), format).not.toMatch(/concern/i);
+      }
+    });
 });

@@ -172,8 +172,12 @@ export interface VariantOptions {
   /** How a due date is written, and the day it then means. */
   dueStyle: ((action: TruthAction) => { written: string; iso: string }) | null;
   ratingStyle: (rating: Rating) => string;
+  /** The organisation as the title page names it. */
+  organisation: string;
   /** Lines after the title (a list of who's who, say). */
   preamble: string[];
+  /** A table of the RAG key after the preamble. */
+  keyTable: boolean;
   /** A recommendation row: one merged cell, or its text in the first cell and the others left empty. */
   recommendationRow: 'merged' | 'empty';
   /** With page furniture: an action row cut by the page break, its sentence carried on after it. */
@@ -186,6 +190,12 @@ export interface VariantOptions {
   /** Excel: one sheet per section, heading rows not on the first row. */
   sheetPerSection: boolean;
 }
+
+const OWN_WORDS: Record<Rating, string> = {
+  red: 'Significant concern',
+  amber: 'Minor concern',
+  green: 'No concern',
+};
 
 const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
 const NUMBER_WORDS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six'];
@@ -202,7 +212,9 @@ export const BASELINE: VariantOptions = {
   leadStyle: null,
   dueStyle: null,
   ratingStyle: (r) => r[0]!.toUpperCase() + r.slice(1),
+  organisation: 'Northmere Borough Council',
   preamble: [],
+  keyTable: false,
   recommendationRow: 'merged',
   splitRows: false,
   repeatSection: false,
@@ -396,6 +408,24 @@ export const VARIANT_CLASSES: Record<string, Partial<VariantOptions>[]> = {
     { recommendationRow: 'empty' },
   ],
   'semicolon CSV': [{ csvSeparator: ';' }],
+  'RAG key': [
+    {
+      // The plan's key gives its own words a colour: the status cells use them.
+      preamble: ['Key to RAG rating'],
+      keyTable: true,
+      ratingStyle: (r) => OWN_WORDS[r],
+    },
+    {
+      preamble: [
+        'Key:',
+        'Red – Significant concern',
+        'Amber – Minor concern',
+        'Green – No concern',
+        'Blue – Complete',
+      ],
+      ratingStyle: (r) => OWN_WORDS[r],
+    },
+  ],
   'excel sheets': [{ sheetPerSection: true }],
 };
 
@@ -447,11 +477,18 @@ const PAGE_HEADER = 'Northmere Children’s Services Improvement Plan – workin
 export function variantBlocks(options: VariantOptions): VariantBlock[] {
   const width = options.columns.length;
   const blocks: VariantBlock[] = [
-    { kind: 'title', text: 'Northmere Borough Council' },
+    { kind: 'title', text: options.organisation },
     { kind: 'paragraph', text: 'Children’s Services Improvement Plan' },
     { kind: 'paragraph', text: 'Version 2.1, 14 September 2026' },
     ...options.preamble.map((text) => ({ kind: 'paragraph' as const, text })),
   ];
+  if (options.keyTable)
+    blocks.push({
+      kind: 'table',
+      rows: Object.entries(OWN_WORDS).map(([colour, words]) => ({
+        cells: [colour.charAt(0).toUpperCase() + colour.slice(1), words],
+      })),
+    });
   let table: { cells: Cells; spanning?: boolean }[] | null = null;
   let rowsSinceBreak = 0;
   let sectionLabel = '';
