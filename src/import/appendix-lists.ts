@@ -17,7 +17,7 @@ export interface ListContext {
 }
 
 const LIST_HEADING =
-  /^(?:appendix\s*\d*\s*[:.-]?\s*)?(?:(?:ofsted|cqc|inspection|peer challenge)\b.*\b(?:recommendations|areas for (?:improvement|development))|.*improvement notice targets?|.*notice targets|(?:ofsted|cqc|inspection) recommendations)\s*:?$/i;
+  /^(?:appendix\s*(?:\d+|[A-Z]\b)?\s*[:.–-]?\s*)?(?:(?:ofsted|cqc|inspection|peer challenge)\b.*\b(?:recommendations|areas for (?:improvement|development))|.*improvement notice targets?|.*notice targets|(?:ofsted|cqc|inspection) recommendations)\s*:?$/i;
 const TIMEFRAME =
   /^(immediately|within (?:\w+|\d+) (?:weeks?|months?)|by [\w\s]+|in the longer term|longer term)\s*:?$/i;
 const NUMBERED = /^(\d{1,3})[.)]\s+(.+)$/;
@@ -29,11 +29,15 @@ const PREFIX: Record<string, string> = {
   peer_challenge: 'PC',
 };
 
+/** "Appendix A: Ofsted recommendations", "Improvement Notice targets": a list of them follows. */
+export const isListHeading = (text: string): boolean =>
+  text.trim().length <= 90 && LIST_HEADING.test(text.trim());
+
 export function startList(text: string, builder: PlanBuilder): ListContext | null {
   const line = text.trim();
-  if (line.length > 90 || !LIST_HEADING.test(line)) return null;
+  if (!isListHeading(line)) return null;
   const body = sourceBodyOf(line);
-  const title = line.replace(/^appendix\s*\d*\s*[:.-]?\s*/i, '').replace(/:$/, '');
+  const title = line.replace(/^appendix\s*(?:\d+|[A-Z]\b)?\s*[:.–-]?\s*/i, '').replace(/:$/, '');
   return {
     body,
     sourceId: builder.sourceFor(body, title, null),

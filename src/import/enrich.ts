@@ -10,10 +10,78 @@ import type { RowFiler } from './rows.ts';
 
 export function enrichPlan(builder: PlanBuilder, filer: RowFiler, planDate: string | null): void {
   resolveLeads(builder, filer);
+  reportSimilarPeople(builder);
+  linkRecommendationRefs(builder, filer);
   linkCrossReferences(builder);
   readMeasures(builder, filer, planDate);
   sectionsFromRecommendations(builder);
   checkPlan(builder, filer);
+}
+
+/** Two spellings one letter apart of the same surname and first name ("Marie White", "Maria White"). */
+function reportSimilarPeople(builder: PlanBuilder): void {
+  const people = builder.people;
+  for (let i = 0; i < people.length; i++)
+    for (let j = i + 1; j < people.length; j++) {
+      const a = people[i]!.name;
+      const b = people[j]!.name;
+      if (a.toLowerCase() === b.toLowerCase() || !oneLetterApart(a.toLowerCase(), b.toLowerCase())) continue;
+      builder.report(
+        'warning',
+        'import.person_spelled_twice',
+        `"${a}" and "${b}" may be one person spelled two ways: if so, merge them on the plan's people page`,
+        undefined,
+        'lead',
+        `${a} / ${b}`,
+      );
+    }
+}
+
+/** One letter changed, added or removed. */
+function oneLetterApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a.length < 6) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  return a.length - i - j <= 1 && b.length - i - j <= 1;
+}
+
+/** The number of a recommendation's ref, whatever letters the plan puts before it ("R4", "O4", "Rec 4" → "4"). */
+const refNumber = (ref: string | null) => /(\d{1,3}[a-z]?)\s*$/i.exec(ref ?? '')?.[1]?.toLowerCase() ?? null;
+
+/**
+ * Actions that name their recommendation by number are linked to it, wherever the plan lists it; a
+ * recommendation with no section of its own then sits in the section its actions share.
+ */
+function linkRecommendationRefs(builder: PlanBuilder, filer: RowFiler): void {
+  for (const pending of filer.pendingRecommendationRefs) {
+    for (const ref of pending.refs) {
+      const wanted = refNumber(ref);
+      const found = builder.recommendations.find((r) => wanted !== null && refNumber(r.ref) === wanted);
+      if (!found) {
+        builder.report(
+          'warning',
+          'import.recommendation_ref_unknown',
+          `The recommendation "${ref}" is not one the plan lists, so the action was not linked to it`,
+          pending.at,
+          'recommendation',
+          ref,
+        );
+        continue;
+      }
+      for (const action of pending.actions)
+        if (!action.recommendationIds.includes(found.id)) action.recommendationIds.push(found.id);
+    }
+  }
+  for (const recommendation of builder.recommendations) {
+    if (recommendation.sectionId) continue;
+    const sections = new Set(
+      builder.actions.filter((a) => a.recommendationIds.includes(recommendation.id)).map((a) => a.sectionId),
+    );
+    const [only] = [...sections];
+    if (sections.size === 1 && only) recommendation.sectionId = only;
+  }
 }
 
 function resolveLeads(builder: PlanBuilder, filer: RowFiler): void {

@@ -37,7 +37,7 @@ const HEADING_PATTERNS: [Role, RegExp][] = [
   ['section', /^(theme|priority|pillar|workstream|work stream|strand|area|outcome area|key area)s?$/],
   [
     'recommendation',
-    /recommendation|issue raised|objective|what needs to improve|area(s)? for (improvement|development)|area of concern|finding|requirement/,
+    /recommendation|^recs?\b|issue raised|objective|what needs to improve|area(s)? for (improvement|development)|area of concern|finding|requirement/,
   ],
   ['milestone', /milestone|sub[- ]action|key step/],
   [

@@ -46,6 +46,9 @@ export interface PendingMeasureText {
   targetsOnly: boolean;
 }
 
+const RECOMMENDATION_REFS =
+  /^((R|Rec\.?|Recommendation|O|IN|CQC)\s?)?\d{1,3}[a-z]?(\s*[,;&/]\s*((R|Rec\.?|O|IN|CQC)\s?)?\d{1,3}[a-z]?|\s+and\s+\d{1,3})*$/i;
+
 const sameText = (a: string, b: string) =>
   a.toLowerCase().replace(/\s+/g, ' ').trim() === b.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -62,6 +65,8 @@ function withWrittenTimescale(written: string[], dates: string[] | undefined): s
 export class RowFiler {
   readonly pendingLeads: PendingLeads[] = [];
   readonly pendingMeasures: PendingMeasureText[] = [];
+  /** Actions whose recommendation column names it by number only (the recommendations listed elsewhere). */
+  readonly pendingRecommendationRefs: { actions: ActionDoc[]; refs: string[]; at: number }[] = [];
   /** Which rows each action came from, for findings. */
   readonly rowOf = new Map<ActionDoc, number>();
   readonly recommendationRow = new Map<RecommendationDoc, number>();
@@ -140,6 +145,16 @@ export class RowFiler {
     // The row's ref numbers its recommendation, unless the recommendation names its own number ("Rec 4: …")
     // or is the one above repeated: then it numbers the action.
     let refIsAction = !layout.columns.includes('recommendation');
+    // "R4", "Rec 4", "4, 7": the recommendation is named by its number, its text is elsewhere (an appendix).
+    const recommendationRefs =
+      v.recommendation && v.recommendation.every((p) => RECOMMENDATION_REFS.test(p.trim()))
+        ? v.recommendation.flatMap((p) => p.split(/\s*[,;&/]\s*|\s+and\s+/)).filter(Boolean)
+        : null;
+    if (recommendationRefs) {
+      delete v.recommendation;
+      refIsAction = true;
+      this.recommendation = null;
+    }
     if (v.recommendation) {
       const labelled = readRecommendationLine(v.recommendation[0] ?? '', false);
       const paragraphs = labelled ? [labelled.text, ...v.recommendation.slice(1)] : v.recommendation;
@@ -174,6 +189,8 @@ export class RowFiler {
     const actions = v.action
       ? this.createActions(v.action, row, v.milestone ? null : v, refIsAction ? ownRef : null)
       : [];
+    if (recommendationRefs && actions.length > 0)
+      this.pendingRecommendationRefs.push({ actions, refs: recommendationRefs, at: row.at });
     for (const action of actions) {
       action.crossRefs.push(...rowRefs.filter((r) => !action.crossRefs.includes(r)));
       if (joint.joint) {

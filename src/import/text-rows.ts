@@ -5,6 +5,7 @@
  * its heading row.
  */
 import { layoutFromHeader, type Role } from './layout.ts';
+import { isListHeading } from './appendix-lists.ts';
 import type { Block, TableBlock } from './model.ts';
 
 /** How far down a sheet its heading row is looked for. */
@@ -16,7 +17,8 @@ export function liftTextRows(blocks: Block[], mapping: Record<string, Role>): Bl
     const header = block.rows
       .slice(0, HEADER_SEARCH_ROWS)
       .findIndex((row) => layoutFromHeader(row, mapping) !== null);
-    if (header <= 0) return [block];
+    if (header < 0) return [block];
+    if (header === 0) return splitAtList(block);
     // Single cells are paragraphs; a run of fuller rows (a RAG key, a list of leads) is a small table of its own.
     const lifted: Block[] = [];
     let small: TableBlock | null = null;
@@ -34,7 +36,23 @@ export function liftTextRows(blocks: Block[], mapping: Record<string, Role>): Bl
       for (const cell of filled)
         lifted.push({ type: 'paragraph', text: cell.paragraphs.join(' '), at: row.at });
     }
-    const table: TableBlock = { ...block, rows: block.rows.slice(header) };
-    return [...lifted, table];
+    return [...lifted, ...splitAtList({ ...block, rows: block.rows.slice(header) })];
   });
+}
+
+/** A list heading in a row of its own ends the table: the list below it (an appendix of recommendations) is text. */
+function splitAtList(table: TableBlock): Block[] {
+  const at = table.rows.findIndex((row) => {
+    const filled = row.cells.filter((c) => c.paragraphs.length > 0);
+    return filled.length === 1 && isListHeading(filled[0]!.paragraphs.join(' '));
+  });
+  if (at <= 0) return [table];
+  const after: Block[] = table.rows
+    .slice(at)
+    .flatMap((row) =>
+      row.cells
+        .filter((c) => c.paragraphs.length > 0)
+        .map((c) => ({ type: 'paragraph' as const, text: c.paragraphs.join(' '), at: row.at })),
+    );
+  return [{ ...table, rows: table.rows.slice(0, at) }, ...after];
 }

@@ -68,3 +68,18 @@ describe('a RAG key printed in the plan', () => {
       }
     });
 });
+
+describe('people', () => {
+  it('suggests merging one person spelled two ways, and no one else', async () => {
+    const options = variantOptions({
+      leadStyle: (a, join) => (a.k === 3 ? 'Owen Daley' : a.leads.join(join)),
+    });
+    const doc = await importBuffer('plan.txt', await writeVariant(options, 'txt'));
+    const suggested = doc.findings.filter((f) => f.code === 'import.person_spelled_twice');
+    expect(suggested).toHaveLength(1);
+    expect(suggested[0]!.message).toMatch(
+      /^"Owen Dal(e)?y" and "Owen Dal(e)?y" may be one person spelled two ways/,
+    );
+    expect(suggested[0]!.message).toContain('Owen Daley');
+  });
+});

@@ -250,6 +250,18 @@ export const VARIANT_CLASSES: Record<string, Partial<VariantOptions>[]> = {
     { recommendations: 'heading' },
     { recommendations: 'heading', recommendationLabel: (n, t) => `Recommendation ${n} – ${t}` },
   ],
+  'recommendation appendix': [
+    {
+      recommendations: 'appendix',
+      columns: ['ref', 'recref', 'action', 'lead', 'due', 'rating'],
+      headings: { recref: 'Rec' },
+    },
+    {
+      recommendations: 'appendix',
+      columns: ['recref', 'ref', 'action', 'lead', 'due', 'rating'],
+      headings: { recref: 'Recommendation no' },
+    },
+  ],
   'recommendation column': [
     { recommendations: 'column', columns: ['recommendation', 'ref', 'action', 'lead', 'due', 'rating'] },
   ],
@@ -466,7 +478,7 @@ function actionRow(
       case 'recommendation':
         return options.recommendationLabel(rec.number, rec.text);
       case 'recref':
-        return String(rec.number);
+        return options.headings.recref === 'Rec' ? `R${rec.number}` : String(rec.number);
     }
   });
 }
@@ -543,6 +555,12 @@ export function variantBlocks(options: VariantOptions): VariantBlock[] {
       } else if (options.recommendations === 'row') acrossRow(label, options.recommendationRow === 'merged');
       rec.actions.forEach((action, a) => push(actionRow(options, section, rec, r, a, action)));
     });
+  }
+  if (options.recommendations === 'appendix') {
+    // The inspection's recommendations listed at the end, the tables naming each by its number.
+    blocks.push({ kind: 'paragraph', text: 'Appendix A: Ofsted recommendations', heading: true });
+    for (const rec of TRUTH.flatMap((s) => s.recommendations))
+      blocks.push({ kind: 'paragraph', text: `${rec.number}. ${rec.text}.` });
   }
   return blocks;
 }
