@@ -89,11 +89,21 @@ export function dueInStep(due: string[], count: number, planDate: string | null)
   });
 }
 
+/**
+ * One lead, or two ("HR/all managers", "Jo Bloggs and the Head of QA"), written once beside several actions leads
+ * them all; a longer run of names in one paragraph is a list that lost its line breaks, and must step.
+ */
+function sharedLead(text: string): boolean {
+  if (ONE_LEAD.test(text)) return true;
+  const parts = text.split(/\s*(?:[/,&;+]|\band\b)\s*/).filter((p) => p.trim() !== '');
+  return parts.length <= 2 && parts.every((p) => p.trim().split(/\s+/).length <= 4);
+}
+
 /** One timescale, one name or one rating beside several actions is theirs in common; anything else must step. */
 export function sharedByAll(role: SharedRole, cell: string[], planDate: string | null): boolean {
   if (cell.length !== 1) return false;
   if (role === 'status') return true;
-  if (role === 'lead') return ONE_LEAD.test(cell[0] as string);
+  if (role === 'lead') return sharedLead(cell[0] as string);
   return parseTimescale(cell[0], { planDate }).spans.length <= 1;
 }
 

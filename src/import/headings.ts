@@ -61,7 +61,8 @@ export function readSectionHeading(text: string): SectionHeading | null {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/\s*[(–-]?\s*(continued|cont(\.|’d|'d)?)\s*\)?$/i, '');
-  if (line.length > 400) return null;
+  // An outcome can be stated at length ("2.4 Outcome – Care planning is effective, … "), but not a page of it.
+  if (line.length > 1_000) return null;
   const refFirst = REF_FIRST.exec(line);
   if (refFirst) {
     const { kind, rank } = kindOf(refFirst[2] ?? '');

@@ -104,7 +104,14 @@ export function readLeads(paragraphs: string[], { people, byInitials }: LeadDire
     if (clean && !leads.includes(clean)) leads.push(clean);
   };
   const parts = paragraphs
-    .flatMap((p) => p.split(/\s*(?:\/|,|;|&|\band\b(?=\s+[A-Z]))\s*/))
+    .flatMap((p) => p.split(/\s*(?:\/|,|;|&)\s*/))
+    // "Hannah Rowe and Marcus Bell" is two leads; "Learning and Development" is one team.
+    .flatMap((p) => {
+      const sides = p.split(/\s+and\s+(?=[A-Z])/);
+      return sides.length > 1 && sides.every((s) => looksLikePersonName(s.trim()) || INITIALS.test(s.trim()))
+        ? sides
+        : [p];
+    })
     // "Jo Bloggs (and external resource)", "Jo Bloggs via Heads of Service": the qualifier stays beside the lead.
     .flatMap((p) => {
       const qualified = /^(.+?)\s+(\([^)]*\)|via\s.+)$/i.exec(p.trim());

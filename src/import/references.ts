@@ -87,3 +87,16 @@ export function jointMarker(text: string): { joint: boolean; partners: string[] 
     .filter((p) => p && !/^(also|in)$/i.test(p));
   return { joint: true, partners };
 }
+
+// "Link to 3.1.5", "(Cross reference to 5.5.1)", "see also 2.3.4": a pointer to another action of the plan.
+const ACTION_LINK =
+  /\b(?:link(?:ed)? (?:to|with)|cross[- ]?ref(?:erence)?s?(?: to)?|see(?: also)?)\s+((?:\d+\.){1,3}\d+)\b/gi;
+
+/** The action refs a text points to. */
+export function actionLinksIn(text: string): string[] {
+  return [...text.matchAll(ACTION_LINK)].map((m) => m[1] as string);
+}
+
+/** A paragraph that is only such a pointer, which is a link rather than a success criterion or a measure. */
+export const isOnlyActionLink = (text: string): boolean =>
+  actionLinksIn(text).length > 0 && text.replace(ACTION_LINK, '').replace(/[\s.,;()]+/g, '') === '';

@@ -20,7 +20,9 @@ import type { Layout } from './layout.ts';
 import type { PlanBuilder } from './plan-builder.ts';
 import type { PlanRow } from './repair.ts';
 import {
+  actionLinksIn,
   bracketedSources,
+  isOnlyActionLink,
   crossRefsIn,
   isOnlyCrossRefs,
   jointMarker,
@@ -132,6 +134,15 @@ export class RowFiler {
       );
     }
     const v = row.values;
+    // "Link to 3.1.5" beside an action points to another: a cross-reference, not a criterion or a measure.
+    const links = Object.values(v)
+      .flat()
+      .flatMap((p) => actionLinksIn(p));
+    for (const role of ['success', 'kpi', 'monitoring', 'progress', 'evidence'] as const) {
+      const kept = v[role]?.filter((p) => !isOnlyActionLink(p));
+      if (kept && kept.length === 0) delete v[role];
+      else if (kept) v[role] = kept;
+    }
     if (v.timescale) {
       v.due = withWrittenTimescale(v.timescale, v.due);
       delete v.timescale;
@@ -217,6 +228,7 @@ export class RowFiler {
     const targets =
       milestones.length > 0 ? milestones : actions.length > 0 ? actions : this.action ? [this.action] : [];
     const first = targets[0];
+    if (first) for (const link of links) if (!first.crossRefs.includes(link)) first.crossRefs.push(link);
     if (first) {
       if (v.success) first.successCriteria.push(...v.success);
       if (v.monitoring) first.monitoring.push(...v.monitoring);

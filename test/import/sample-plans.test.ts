@@ -116,6 +116,23 @@ describe.skipIf(!present)('Kent 2011 improvement plan', () => {
     expect(action?.leads).toEqual(['Alastair Pettigrew']);
   });
 
+  it('makes the outcome stated at length in a full-width row (2.4) its section, with its actions', () => {
+    const outcome = doc.sections.find((s) => s.ref === '2.4');
+    expect(outcome).toMatchObject({ kind: 'Outcome' });
+    expect(outcome?.title).toMatch(/^Care planning is effective/);
+    expect(doc.sections.find((s) => s.id === outcome?.parentId)?.ref).toBe('2');
+    const numbered = doc.actions.filter((a) => a.parentId === null && a.ref?.startsWith('2.4.'));
+    expect(numbered.length).toBeGreaterThanOrEqual(5);
+    for (const action of numbered) expect(action.sectionId, action.ref ?? '').toBe(outcome?.id);
+  });
+
+  it('keeps "Link to 3.1.5" and "(Cross reference to 5.5.1)" as links, not as success criteria', () => {
+    expect(doc.actions.find((a) => a.ref === '2.2.3')?.crossRefs).toContain('3.1.5');
+    expect(doc.actions.find((a) => a.ref === '6.3.5')?.crossRefs).toContain('5.5.1');
+    const criteria = doc.actions.flatMap((a) => a.successCriteria);
+    expect(criteria.filter((c) => /^\(?(link|cross reference) to/i.test(c))).toEqual([]);
+  });
+
   it('reads the Ofsted recommendations O1–O23 with their timeframes', () => {
     const ofsted = doc.recommendations.filter((r) => /^O\d+$/.test(r.ref ?? ''));
     expect(ofsted.map((r) => r.ref)).toEqual(Array.from({ length: 23 }, (_, i) => `O${i + 1}`));

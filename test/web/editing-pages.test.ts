@@ -483,6 +483,7 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
     const milestone = before.actions.find((m) => m.parentId === action.id)!;
     const recommendation = before.recommendations.find((r) => !action.recommendationIds.includes(r.id))!;
     const measure = before.measures[0]!;
+    const linked = before.actions.find((a) => a.id !== action.id && a.ref)!;
     const page = await manager.get(`/actions/${action.id}`);
     const version = versionIn(page.body, 'edit-form');
 
@@ -510,11 +511,14 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
       successCriteria: '90% of plans rated good',
       monitoring: 'Quarterly audit report to the board',
       evidence: 'https://example.org/audit.pdf',
-      crossRefs: 'IN 3',
+      crossRefs: `CT 9\n${linked.ref}`,
       recommendationIds: [...action.recommendationIds, recommendation.id],
       measureIds: [measure.id],
     });
     expect(edited.status).toBe(200);
+    // A cross-reference to another action's ref links to it; a code the plan does not hold stays text.
+    expect(edited.html).toContain(`href="/actions/${linked.id}" data-qa="cross-ref">${linked.ref}</a>`);
+    expect(edited.html).not.toMatch(/data-qa="cross-ref">CT 9/);
     expect(edited.html).toContain('Your change has been saved');
     const after = (await doc()).actions.find((a) => a.id === action.id)!;
     expect(after).toMatchObject({
@@ -526,7 +530,7 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
       successCriteria: ['90% of plans rated good'],
       monitoring: ['Quarterly audit report to the board'],
       evidence: ['https://example.org/audit.pdf'],
-      crossRefs: ['IN 3'],
+      crossRefs: ['CT 9', linked.ref],
       recommendationIds: [...action.recommendationIds, recommendation.id],
       measureIds: [measure.id],
     });

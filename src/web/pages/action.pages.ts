@@ -88,6 +88,27 @@ function moveChoices(
   };
 }
 
+/** Each cross-reference with the page it points to: an action by its ref ("3.1.5"), a recommendation by its code ("IN 3."). */
+function crossRefLinks(
+  doc: {
+    actions: { id: string; ref: string | null }[];
+    recommendations: { id: string; ref: string | null }[];
+  },
+  codes: string[],
+) {
+  return codes.map((code) => {
+    const compact = code.replace(/[\s.]+$/, '').replace(/\s+/g, '');
+    const action = doc.actions.find((a) => a.ref !== null && a.ref.replace(/\.$/, '') === compact);
+    const recommendation = doc.recommendations.find((r) => r.ref !== null && r.ref === compact);
+    const href = action
+      ? `/actions/${action.id}`
+      : recommendation
+        ? `/recommendations/${recommendation.id}`
+        : null;
+    return { text: code, href };
+  });
+}
+
 export function actionPages(context: WebContext) {
   const { core, render, renderCached, today } = context;
 
@@ -126,6 +147,7 @@ export function actionPages(context: WebContext) {
       parent: doc.actions.find((a) => a.id === action.parentId) ?? null,
       milestones: doc.actions.filter((a) => a.parentId === actionId),
       personIds: personIdsByName(doc.people),
+      crossRefLinks: crossRefLinks(doc, action.crossRefs),
       leadPicker: leadChoices(doc.people, typedLeads ?? action.leads),
       recommendations: doc.recommendations.filter((r) => action.recommendationIds.includes(r.id)),
       sectionOf: doc.sections.find((s) => s.id === action.sectionId) ?? null,
