@@ -19,6 +19,53 @@ export interface ExtractedMeasure {
   unit: string;
   polarity: MeasureDoc['polarity'];
   targets: ExtractedTarget[];
+  /** "from the 2009-10 baseline of 46%". */
+  baseline?: { value: number; period: string | null } | null;
+  /** "the England average of 85%". */
+  comparators?: { name: string; period: string | null; value: number }[];
+}
+
+const BASELINE =
+  /\b(?:from\s+)?(?:the\s+|a\s+)?(?:((?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?)\s+)?baseline(?:\s+(?:of|was|is|at)|\s*:)?\s+(\d+(?:\.\d+)?)\s*%?/i;
+const COMPARATOR_NAME = String.raw`(England|national|statistical neighbours?['’]?|regional|region(?:al)?|London|core cit(?:y|ies))\s+averages?`;
+const COMPARATOR_VALUE = new RegExp(
+  String.raw`\b(?:the\s+)?${COMPARATOR_NAME}\s+(?:of|at|is|was|:)?\s*(\d+(?:\.\d+)?)\s*%`,
+  'gi',
+);
+// "to be in line with statistical neighbour averages", "reduces to the statistical neighbour average".
+const RELATIVE_TARGET = new RegExp(
+  String.raw`\b(?:in line with|(?:reduces?|increases?|falls?|rises?)\s+to|no worse than|at or (?:above|below)|at least)\s+(?:the\s+)?${COMPARATOR_NAME}(?!\s+(?:of|at|is|was|:)?\s*\d)`,
+  'i',
+);
+
+const comparatorName = (text: string) => {
+  const words = text.toLowerCase().replace(/['’]/g, '').replace(/s$/, '');
+  return words.startsWith('statistical')
+    ? 'statistical neighbour average'
+    : `${words} average`.replace(/^england/, 'England');
+};
+
+/** The baseline, comparators and comparator-relative target a measure's text gives beside its figures. */
+function contextOf(text: string, planDate: string | null) {
+  const base = BASELINE.exec(text);
+  const comparators = [...text.matchAll(COMPARATOR_VALUE)].map((m) => ({
+    name: comparatorName(m[1] ?? ''),
+    period: planDate ? planDate.slice(0, 4) : null,
+    value: Number(m[2]),
+  }));
+  const relative = RELATIVE_TARGET.exec(text);
+  return {
+    baseline: base ? { value: Number(base[2]), period: base[1]?.replace(/\s+/g, '') ?? null } : null,
+    comparators,
+    relative: relative
+      ? {
+          value: null,
+          by: null,
+          kind: 'final' as const,
+          text: `in line with the ${comparatorName(relative[1] ?? '')}`,
+        }
+      : null,
+  };
 }
 
 interface Hit {
@@ -188,13 +235,34 @@ export function measuresInText(text: string, planDate: string | null = null): Ex
           : /%/.test(name)
             ? '%'
             : 'count');
+      const context = contextOf(clause, planDate);
       measures.push({
         ref: numbered?.[1] ?? null,
         name,
         unit,
         polarity: first.polarity ?? hits.find((h) => h.polarity)?.polarity ?? polarityOf(sentence),
         targets: targets.map(({ value, by, kind, text: t }) => ({ value, by, kind, text: t })),
+        baseline: context.baseline,
+        comparators: context.comparators,
       });
+    }
+    // A measure whose only target is a comparator's average: "… reduces to the statistical neighbour average".
+    const relative = contextOf(sentence, planDate).relative;
+    if (relative && !measures.some((m) => m.targets.some((t) => /average/i.test(t.text)))) {
+      const at = RELATIVE_TARGET.exec(sentence)?.index ?? sentence.length;
+      const name = cleanName(
+        sentence.slice(0, at).replace(/^.*\b(?:whilst|while)\s+ensuring\s+that\s+/i, ''),
+      );
+      if (name.length >= 12)
+        measures.push({
+          ref: null,
+          name,
+          unit: /%|percentage|proportion/i.test(sentence) ? '%' : 'count',
+          polarity: polarityOf(sentence),
+          targets: [relative],
+          baseline: null,
+          comparators: [],
+        });
     }
   }
   if (numbered && measures.length === 0) {

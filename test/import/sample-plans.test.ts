@@ -133,6 +133,28 @@ describe.skipIf(!present)('Kent 2011 improvement plan', () => {
     expect(criteria.filter((c) => /^\(?(link|cross reference) to/i.test(c))).toEqual([]);
   });
 
+  it("keeps the notice's baselines, comparators and comparator-relative targets", () => {
+    const byRef = (ref: string) => doc.measures.find((m) => m.ref === ref);
+    // Target 7 holds two measures: initial assessments in line with statistical neighbours, and the percentage
+    // of referrals going on to one, from its 2009-10 baseline of 46% to 65%.
+    const seven = doc.measures.filter((m) => m.ref?.startsWith('IN7'));
+    expect(seven.map((m) => m.baseline)).toContainEqual({ value: 46, period: '2009-10' });
+    expect(seven.flatMap((m) => m.targets.map((t) => t.text))).toContain(
+      'in line with the statistical neighbour average',
+    );
+    expect(byRef('IN16')?.comparators).toEqual([
+      expect.objectContaining({ name: 'England average', value: 85 }),
+    ]);
+    expect(byRef('IN16')?.targets).toEqual([expect.objectContaining({ value: 85, kind: 'final' })]);
+    const relative = doc.measures.find(
+      (m) => m.ref?.startsWith('IN8') && m.targets.some((t) => t.value === null),
+    );
+    expect(relative?.name).toMatch(/second or subsequent time/);
+    expect(relative?.targets).toEqual([
+      expect.objectContaining({ value: null, text: 'in line with the statistical neighbour average' }),
+    ]);
+  });
+
   it('reads the Ofsted recommendations O1–O23 with their timeframes', () => {
     const ofsted = doc.recommendations.filter((r) => /^O\d+$/.test(r.ref ?? ''));
     expect(ofsted.map((r) => r.ref)).toEqual(Array.from({ length: 23 }, (_, i) => `O${i + 1}`));

@@ -15,12 +15,33 @@ import type { MeasureDoc } from '../../domain/plan-format.ts';
 import type { PlanCache } from '../plan-cache.ts';
 import type { Access } from './access.ts';
 
+/**
+ * A target set as a comparator's average ("in line with the statistical neighbour average") is that comparator's
+ * latest value, once the plan has one; until then it is to be confirmed.
+ */
+function comparatorTarget(text: string | null, comparators: MeasureDoc['comparators']): number | null {
+  const named =
+    /\b(England|national|statistical neighbour|regional|London|core cit(?:y|ies))\w*\s+average/i.exec(
+      text ?? '',
+    );
+  if (!named) return null;
+  const word = (named[1] ?? '').toLowerCase();
+  const matching = comparators
+    .filter((c) => c.name.toLowerCase().includes(word))
+    .sort((a, b) => a.period.localeCompare(b.period));
+  return matching.at(-1)?.value ?? null;
+}
+
 export function specOf(measure: MeasureDoc): MeasureSpec {
   return {
     unit: measure.unit,
     polarity: measure.polarity,
     baseline: measure.baseline,
-    targets: measure.targets.map((t) => ({ value: t.value, by: t.by, kind: t.kind })),
+    targets: measure.targets.map((t) => ({
+      value: t.value ?? comparatorTarget(t.text, measure.comparators),
+      by: t.by,
+      kind: t.kind,
+    })),
     tolerance: measure.tolerance ?? DEFAULT_TOLERANCE(measure.unit),
     trajectory: measure.trajectory,
     heldPeriods: measure.heldPeriods,
