@@ -14,6 +14,7 @@ import * as dueChanges from './migrations/0011-due-change-requests.ts';
 import * as closure from './migrations/0012-recommendation-closure.ts';
 import * as packTemplate from './migrations/0013-pack-template.ts';
 import * as signOffApprover from './migrations/0014-sign-off-approver.ts';
+import * as importMappings from './migrations/0015-import-mappings.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-recommendation-closure': closure,
   '0013-pack-template': packTemplate,
   '0014-sign-off-approver': signOffApprover,
+  '0015-import-mappings': importMappings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -307,6 +307,18 @@ export interface PreviewTable {
   expires_at: string;
 }
 
+export interface ImportMappingTable {
+  id: string;
+  organisation_id: string;
+  /** The layout it is for: the document's tables' first rows (see import/index.ts). */
+  signature: string;
+  mapping: string;
+  /** The file it was made for, to name it when it is offered again. */
+  file: string;
+  saved_by: string;
+  saved_at: string;
+}
+
 export interface SessionTable {
   id: string;
   token_hash: string;
@@ -407,6 +419,7 @@ export interface Database {
   plan_members: PlanMemberTable;
   invitations: InvitationTable;
   previews: PreviewTable;
+  import_mappings: ImportMappingTable;
   removed_items: RemovedItemTable;
   snapshots: SnapshotTable;
   due_change_requests: DueChangeRequestTable;

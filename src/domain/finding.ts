@@ -3,6 +3,9 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface FindingLocation {
   file?: string;
+  /** The table (or sheet) of a Word or Excel document whose rows `row` counts, 1 for the first. */
+  table?: number;
+  sheet?: string;
   line?: number;
   row?: number;
   field?: string;

@@ -266,6 +266,11 @@ export const FindingSchema = z.object({
   location: z
     .object({
       file: z.string().optional(),
+      table: z
+        .number()
+        .optional()
+        .describe('The table (or sheet) of a Word or Excel document, 1 for the first'),
+      sheet: z.string().optional(),
       line: z.number().optional(),
       row: z.number().optional(),
       field: z.string().optional(),

@@ -11,7 +11,7 @@ import { PLAN_FORMAT, type PlanDocument } from '../domain/plan-format.ts';
 import { startList, continueList, type ListContext } from './appendix-lists.ts';
 import { enrichPlan } from './enrich.ts';
 import { groupingWord, looksLikeHeading, readSectionHeading } from './headings.ts';
-import { chooseDueColumn, guessLayout, layoutFromHeader, type Layout, type Role } from './layout.ts';
+import { chooseDueColumn, guessLayout, layoutFromHeader, type Layout, type MappedRole } from './layout.ts';
 import {
   allParagraphs,
   cellText,
@@ -25,15 +25,18 @@ import { PlanBuilder } from './plan-builder.ts';
 import { readMetadata } from './metadata.ts';
 import { pageFurniture } from './page-furniture.ts';
 import { readRecommendationLine } from './recommendation-lines.ts';
+import { newReading, type TableReading } from './reading.ts';
 import { repairRows } from './repair.ts';
-import { RowFiler } from './rows.ts';
+import { numberedLine, RowFiler } from './rows.ts';
 import { findStatusKey } from './status-key.ts';
 import { liftTextRows } from './text-rows.ts';
 import { parseTimescale } from '../domain/timescale.ts';
 
 export interface ImportMapping {
-  /** Column heading (as written) → role. */
-  columns?: Record<string, Role>;
+  /** Column heading (as written) → role, or `ignore`. */
+  columns?: Record<string, MappedRole>;
+  /** Rows (or lines) whose first cell starts a recommendation, as text it starts with or /regular expressions/. */
+  recommendationRows?: string[];
   /** Lines that are section headings, as exact text or /regular expressions/. */
   sectionHeadings?: string[];
   /** The kind of section those headings make (default "Section"). */
@@ -51,6 +54,14 @@ const NARRATIVE =
 const LEADS_HEADING = /\b(leads?|officers?|contacts?)\b.*\b(job titles?|roles?|directory)\b|^who'?s who/i;
 
 export function buildPlan(source: SourceDocument, options: ImportOptions = {}): PlanDocument {
+  return readPlan(source, options).plan;
+}
+
+/** The plan, and how each of the document's tables was read (for the import preview). */
+export function readPlan(
+  source: SourceDocument,
+  options: ImportOptions = {},
+): { plan: PlanDocument; tables: TableReading[] } {
   const mappingColumns = options.mapping?.columns ?? {};
   const doc = { ...source, blocks: liftTextRows(source.blocks, mappingColumns) };
   const builder = new PlanBuilder(doc.file, doc.unit);
@@ -76,13 +87,22 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
     .filter((l): l is Layout => !!l);
 
   const narrative: { title: string; text: string }[] = [];
-  const filer = new RowFiler(builder, planDate, furniture, key?.entries ?? []);
+  const recommendationMatchers = (options.mapping?.recommendationRows ?? []).map(toStartMatcher);
+  const filer = new RowFiler(
+    builder,
+    planDate,
+    furniture,
+    key?.entries ?? [],
+    (text) => recommendationMatchers.some((m) => m(text)),
+    { test: (text) => sectionMatchers.some((m) => m(text)), kind: options.mapping?.sectionKind ?? 'Section' },
+  );
   let list: ListContext | null = null;
   let groupingKind: string | null = null;
   let narrativePart: { title: string; text: string } | null = null;
   let expectObjectives = false;
 
   let dueChoiceReported = false;
+  const tables: TableReading[] = [];
   // Since the last table, only page furniture: the next table carries on the same one.
   let sinceTable: 'nothing' | 'furniture' | 'text' = 'text';
   doc.blocks.forEach((block, index) => {
@@ -94,6 +114,7 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
       narrativePart = null;
       if (sinceTable !== 'text') filer.carryOn();
       readTable(block, previous);
+      builder.table = null;
       sinceTable = 'nothing';
       return;
     }
@@ -130,12 +151,21 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
       return;
     }
     if (sectionMatchers.some((m) => m(text))) {
-      builder.headingSeen({
-        kind: options.mapping?.sectionKind ?? 'Section',
-        ref: null,
-        title: text,
-        rank: 1,
-      });
+      const named = numberedLine(text);
+      if (
+        builder.headingSeen({
+          kind: options.mapping?.sectionKind ?? 'Section',
+          ref: named.number,
+          title: named.text,
+          rank: 1,
+        })
+      )
+        filer.endRecommendation();
+      return;
+    }
+    if (recommendationMatchers.some((m) => m(text))) {
+      filer.recommendationAbove(readRecommendationLine(text, true) ?? numberedLine(text), block.at);
+      narrativePart = null;
       return;
     }
     const heading = readSectionHeading(text);
@@ -192,15 +222,42 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
   }
 
   function readTable(table: TableBlock, before: Block | undefined) {
+    const reading = newReading(
+      tables.length + 1,
+      table.sheet ?? null,
+      table.rows[0]?.at ?? table.at,
+      table.rows.length,
+    );
+    tables.push(reading);
+    filer.reading = reading;
+    builder.table = { index: reading.index, sheet: reading.sheet };
+    const candidate = table.rows.find((r) => r.cells.filter((c) => c.paragraphs.length > 0).length > 1);
+    reading.firstRow = (candidate?.cells ?? []).map((c) => cellText(c).replace(/\s+/g, ' ').trim());
+    const file = (rows: TableBlock['rows'], layout: Layout, start: number) => {
+      reading.guessed = layout.guessed;
+      reading.columns = layout.columns.map((role, i) => ({ heading: layout.headings[i] ?? '', role }));
+      const counts = { heading: start > 0 ? 1 : 0, ignored: 0, continuation: 0 };
+      filer.fileTable(repairRows({ ...table, rows }, layout, start, counts), layout);
+      reading.rows.heading += counts.heading;
+      reading.rows.ignored += counts.ignored;
+      reading.rows.continuation += counts.continuation;
+    };
     const headerIndex = table.rows.findIndex((r, i) => i < 3 && layoutFromHeader(r, mappingColumns));
     const beforeText = before && before.type !== 'table' ? before.text : '';
     if (headerIndex < 0) {
-      if (readLeadsTable(table, beforeText)) return;
-      if (readGroupingTable(table, beforeText)) return;
+      if (readLeadsTable(table, beforeText)) {
+        reading.use = 'people';
+        return;
+      }
+      if (readGroupingTable(table, beforeText)) {
+        reading.use = 'groupings';
+        return;
+      }
       const width = Math.max(...table.rows.map((r) => r.cells.length));
       const same = knownLayouts.find((l) => l.columns.length === width);
       const layout = same ? { ...same, guessed: true } : guessLayout(table.rows);
       if (!layout) {
+        reading.use = 'skipped';
         builder.report(
           'info',
           'import.table_skipped',
@@ -217,13 +274,12 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
         `Columns of a table without headings were read as ${layout.columns.map((c) => c ?? '?').join(', ')}`,
         table.rows[0]?.at ?? table.at,
       );
-      filer.fileTable(repairRows(table, layout, 0), layout);
+      file(table.rows, layout, 0);
       return;
     }
-    const read = layoutFromHeader(
-      table.rows[headerIndex] as TableBlock['rows'][number],
-      mappingColumns,
-    ) as Layout;
+    const headerRow = table.rows[headerIndex] as TableBlock['rows'][number];
+    reading.firstRow = headerRow.cells.map((c) => cellText(c).replace(/\s+/g, ' ').trim());
+    const read = layoutFromHeader(headerRow, mappingColumns) as Layout;
     const layout = chooseDueColumn(read, table.rows.slice(headerIndex + 1), planDate);
     const dates = layout.columns.indexOf('due');
     const written = layout.columns.indexOf('timescale');
@@ -248,7 +304,7 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
         );
       }
     });
-    filer.fileTable(repairRows(table, layout, headerIndex + 1), layout);
+    file(table.rows, layout, headerIndex + 1);
   }
 
   /** "Leads and job titles": two columns of names and job titles. */
@@ -295,7 +351,7 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
       'import.plan_date_unknown',
       "The plan's date was not found, so relative timescales have no dates",
     );
-  return {
+  const plan: PlanDocument = {
     format: PLAN_FORMAT,
     plan: {
       title: options.title ?? meta.title ?? basename(doc.file).replace(/\.[^.]+$/, ''),
@@ -321,6 +377,7 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
     people: builder.people,
     findings: builder.findings,
   };
+  return { plan, tables };
 }
 
 /**
@@ -330,6 +387,17 @@ export function buildPlan(source: SourceDocument, options: ImportOptions = {}): 
 function namesAGrouping(text: string): boolean {
   if (/\bplan\b/i.test(text) || /^sheet\s*\d*$/i.test(text)) return false;
   return !(text.length <= 30 && ['date', 'month'].includes(parseTimescale(text).kind));
+}
+
+/** A mapping's "rows whose first cell is R<number>": text the line starts with, or a /regular expression/. */
+function toStartMatcher(pattern: string): (text: string) => boolean {
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  if (regex) {
+    const compiled = new RegExp(regex[1] as string, regex[2]);
+    return (text) => compiled.test(text.trim());
+  }
+  const start = pattern.trim().toLowerCase();
+  return (text) => start !== '' && text.trim().toLowerCase().startsWith(start);
 }
 
 function toMatcher(pattern: string): (text: string) => boolean {

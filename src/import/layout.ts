@@ -70,11 +70,14 @@ export function normaliseHeading(text: string): string {
     .trim();
 }
 
-export function roleOfHeading(text: string, mapping: Record<string, Role> = {}): Role | null {
+/** A column's role in a mapping: one of the roles, or `ignore` for a column the plan should not read. */
+export type MappedRole = Role | 'ignore';
+
+export function roleOfHeading(text: string, mapping: Record<string, MappedRole> = {}): Role | null {
   const normal = normaliseHeading(text);
   if (!normal) return null;
   for (const [heading, role] of Object.entries(mapping))
-    if (normaliseHeading(heading) === normal) return role;
+    if (normaliseHeading(heading) === normal) return role === 'ignore' ? null : role;
   for (const [role, pattern] of HEADING_PATTERNS) if (pattern.test(normal)) return role;
   return null;
 }
@@ -87,7 +90,7 @@ export interface Layout {
 }
 
 /** A heading row names at least two known roles, and most of its filled cells are headings. */
-export function layoutFromHeader(row: Row, mapping: Record<string, Role> = {}): Layout | null {
+export function layoutFromHeader(row: Row, mapping: Record<string, MappedRole> = {}): Layout | null {
   const headings = row.cells.map((c) => cellText(c).replace(/\n/g, ' ').trim());
   const filled = headings.filter((h) => h !== '');
   if (filled.length < 2 || filled.some((h) => h.length > 80)) return null;

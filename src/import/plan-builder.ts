@@ -44,8 +44,15 @@ export class PlanBuilder {
     return `${prefix}${n}`;
   }
 
+  /** The table being read (Word and Excel rows count within their table), for findings' locations. */
+  table: { index: number; sheet: string | null } | null = null;
+
   location(at: number | undefined, field?: string, text?: string): FindingLocation {
     const location: FindingLocation = { file: this.file };
+    if (this.table && this.unit === 'row') {
+      location.table = this.table.index;
+      if (this.table.sheet) location.sheet = this.table.sheet;
+    }
     if (at !== undefined) location[this.unit] = at;
     if (field) location.field = field;
     if (text) location.text = text.length > 200 ? `${text.slice(0, 200)}…` : text;

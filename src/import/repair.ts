@@ -21,28 +21,47 @@ const LAYOUT_ONLY = /^[\s\-–—_=.*|]*$/;
 const ENDS_SENTENCE = /[.!?:;)"”’]$/;
 const STARTS_LOWER = /^[a-z]/;
 
-export function repairRows(table: TableBlock, layout: Layout, startIndex: number): PlanRow[] {
+/** What was dropped or joined on the way: heading rows repeated after page breaks, layout-only rows, continuations. */
+export interface RepairCounts {
+  heading: number;
+  ignored: number;
+  continuation: number;
+}
+
+export function repairRows(
+  table: TableBlock,
+  layout: Layout,
+  startIndex: number,
+  counts: RepairCounts = { heading: 0, ignored: 0, continuation: 0 },
+): PlanRow[] {
   const headerKey = layout.headings.map((h) => h.toLowerCase()).join('|');
   const firstHeading = normaliseHeading(layout.headings[0] ?? '');
   const out: PlanRow[] = [];
   let afterBreak = false;
   for (const row of table.rows.slice(startIndex)) {
-    if (row.cells.every((c) => c.paragraphs.every((p) => LAYOUT_ONLY.test(p)))) continue;
+    if (row.cells.every((c) => c.paragraphs.every((p) => LAYOUT_ONLY.test(p)))) {
+      counts.ignored += 1;
+      continue;
+    }
     // Only a row that looks like the heading row (same first cells) can be a repeat of it: cheap test first.
     const looksRepeated = normaliseHeading(cellText(row.cells[0]).trim()) === firstHeading;
     const repeated = looksRepeated ? layoutFromHeader(row) : null;
     if (repeated && row.cells.map((c) => headingKeyOf(c)).join('|') === headerKey) {
       afterBreak = true;
+      counts.heading += 1;
       continue;
     }
     if (repeated && !layout.guessed && repeated.columns.join() === layout.columns.join()) {
       afterBreak = true;
+      counts.heading += 1;
       continue;
     }
     const planRow = toPlanRow(row, layout);
     const previous = out[out.length - 1];
-    if (previous && isContinuation(planRow, previous, afterBreak)) merge(previous, planRow);
-    else {
+    if (previous && isContinuation(planRow, previous, afterBreak)) {
+      merge(previous, planRow);
+      counts.continuation += 1;
+    } else {
       carryUnfinishedCells(planRow, out);
       if (Object.keys(planRow.values).length > 0 || planRow.spanning !== null) out.push(planRow);
     }

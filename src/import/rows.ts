@@ -15,6 +15,7 @@ import {
   stepsWith,
 } from './action-cells.ts';
 import { readSectionHeading } from './headings.ts';
+import type { RowKind, TableReading } from './reading.ts';
 import { readRecommendationLine, type RecommendationLine } from './recommendation-lines.ts';
 import type { Layout } from './layout.ts';
 import type { PlanBuilder } from './plan-builder.ts';
@@ -64,6 +65,14 @@ function withWrittenTimescale(written: string[], dates: string[] | undefined): s
   return dates.map((date, i) => (written[i] && written[i] !== date ? `${written[i]} (${date})` : date));
 }
 
+/** "Ask 4 – Care leavers have a home", "Ambition 2: …": the word and number as its ref, the rest as its text. */
+export function numberedLine(text: string): { ref: string | null; number: string | null; text: string } {
+  const match = /^([A-Za-z]+\.?\s*((?:\d+(?:\.\d+)*|[A-Z]|[ivx]+))\b)\s*[:.–—-]\s*(.+)$/i.exec(text.trim());
+  return match
+    ? { ref: (match[1] ?? '').trim(), number: match[2] ?? null, text: (match[3] ?? '').trim() }
+    : { ref: null, number: null, text: text.trim() };
+}
+
 export class RowFiler {
   readonly pendingLeads: PendingLeads[] = [];
   readonly pendingMeasures: PendingMeasureText[] = [];
@@ -85,6 +94,13 @@ export class RowFiler {
     private readonly planDate: string | null,
     private readonly furniture: (text: string) => boolean = () => false,
     planKey: StatusKeyEntry[] = [],
+    /** The mapping's rule for rows that are recommendations ("rows whose first cell is R<number>"). */
+    private readonly isRecommendationRow: (firstCell: string) => boolean = () => false,
+    /** The mapping's section headings, and what it calls those sections. */
+    private readonly mappedSection: { test: (text: string) => boolean; kind: string } = {
+      test: () => false,
+      kind: 'Section',
+    },
   ) {
     // The plan's own key first, matched by its labels and its descriptions; then the words every plan uses.
     this.key = [
@@ -95,6 +111,13 @@ export class RowFiler {
   }
 
   private readonly key: StatusKeyEntry[];
+
+  /** The reading of the table being filed, counted row by row. */
+  reading: TableReading | null = null;
+
+  private count(kind: RowKind): void {
+    if (this.reading) this.reading.rows[kind] += 1;
+  }
 
   fileTable(rows: PlanRow[], layout: Layout): void {
     if (!this.carrying) {
@@ -124,6 +147,31 @@ export class RowFiler {
   }
 
   private fileRow(row: PlanRow, layout: Layout): void {
+    const firstCell = Object.values(row.values)[0]?.[0] ?? '';
+    if (this.isRecommendationRow(row.spanning ?? firstCell)) {
+      // The whole row states the recommendation: its ref and words in whichever cells they sit.
+      const text = row.spanning ?? Object.values(row.values).flat().join(' ');
+      const line = readRecommendationLine(text, true) ?? numberedLine(text);
+      this.count('recommendation');
+      this.startRecommendation([line.text], line.ref, row.at);
+      return;
+    }
+    if (row.spanning !== null && this.mappedSection.test(row.spanning)) {
+      this.count('section');
+      const named = numberedLine(row.spanning);
+      if (
+        this.builder.headingSeen({
+          kind: this.mappedSection.kind,
+          ref: named.number,
+          title: named.text,
+          rank: 1,
+        })
+      ) {
+        this.recommendation = null;
+        this.action = null;
+      }
+      return;
+    }
     if (row.spanning !== null) return this.fileSpanningRow(row);
     if (row.placedByContent) {
       this.builder.report(
@@ -227,6 +275,19 @@ export class RowFiler {
 
     const targets =
       milestones.length > 0 ? milestones : actions.length > 0 ? actions : this.action ? [this.action] : [];
+    this.count(
+      actions.length > 0
+        ? 'action'
+        : milestones.length > 0
+          ? 'milestone'
+          : v.recommendation
+            ? 'recommendation'
+            : v.section
+              ? 'section'
+              : targets.length > 0
+                ? 'continuation'
+                : 'ignored',
+    );
     const first = targets[0];
     if (first) for (const link of links) if (!first.crossRefs.includes(link)) first.crossRefs.push(link);
     if (first) {
@@ -270,9 +331,10 @@ export class RowFiler {
 
   private fileSpanningRow(row: PlanRow): void {
     const text = (row.spanning ?? '').trim();
-    if (this.furniture(text)) return;
+    if (this.furniture(text)) return this.count('page');
     const heading = readSectionHeading(text);
     if (heading) {
+      this.count('section');
       if (this.builder.headingSeen(heading)) {
         this.recommendation = null;
         this.action = null;
@@ -281,9 +343,11 @@ export class RowFiler {
     }
     const recommendation = readRecommendationLine(text, true);
     if (recommendation) {
+      this.count('recommendation');
       this.startRecommendation([recommendation.text], recommendation.ref, row.at);
       return;
     }
+    this.count('ignored');
     if (text.length > 40)
       this.builder.report(
         'info',

@@ -4,14 +4,14 @@
  * small tables they are, so the title page and headings are found as in a Word document, and the table starts at
  * its heading row.
  */
-import { layoutFromHeader, type Role } from './layout.ts';
+import { layoutFromHeader, type MappedRole } from './layout.ts';
 import { isListHeading } from './appendix-lists.ts';
 import type { Block, TableBlock } from './model.ts';
 
 /** How far down a sheet its heading row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
 
-export function liftTextRows(blocks: Block[], mapping: Record<string, Role>): Block[] {
+export function liftTextRows(blocks: Block[], mapping: Record<string, MappedRole>): Block[] {
   return blocks.flatMap((block): Block[] => {
     if (block.type !== 'table') return [block];
     const header = block.rows

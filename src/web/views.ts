@@ -42,6 +42,18 @@ export function createViews(): nunjucks.Environment {
   });
   // Refs in counting order for sorting: 1.5.2 before 1.5.10.
   env.addFilter('naturalKey', (ref: string | null | undefined) => naturalKey(ref));
+  // How the import preview names the rows of a table it read: "3 recommendations", "1 heading row".
+  const ROW_KIND_NAMES: Record<string, [string, string]> = {
+    heading: ['heading row', 'heading rows'],
+    section: ['section heading', 'section headings'],
+    recommendation: ['recommendation', 'recommendations'],
+    action: ['row of actions', 'rows of actions'],
+    milestone: ['milestone row', 'milestone rows'],
+    continuation: ['row joined to the row above', 'rows joined to the row above'],
+    page: ['page header or footer', 'page headers or footers'],
+    ignored: ['row left out', 'rows left out'],
+  };
+  env.addFilter('rowKind', (kind: string, n: number) => ROW_KIND_NAMES[kind]?.[n === 1 ? 0 : 1] ?? kind);
   env.addFilter('longDate', (value: string | null | undefined) =>
     value ? formatLong(value.slice(0, 10)) : '',
   );

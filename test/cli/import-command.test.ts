@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,16 @@ describe('ipt import --dry-run', () => {
       ['Recruit adopters', ['Ann Lee']],
       ['Run an adoption campaign', ['Ann Lee']],
     ]);
+
+    // --save-mapping writes the mapping in effect, every heading with its role, in the format --mapping reads.
+    const saved = join(dir, 'saved-mapping.json');
+    const wrote = await ipt('import', file, '--dry-run', '--mapping', mapping, '--save-mapping', saved);
+    expect(wrote.out).toContain(`Wrote the mapping to ${saved}`);
+    expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual({
+      columns: { Strand: 'section', 'Thing to do': 'action', Finish: 'due', Owner: 'lead' },
+    });
+    const reread = JSON.parse((await ipt('import', file, '--dry-run', '--json', '--mapping', saved)).out);
+    expect(reread.actions.length).toBe(2);
 
     writeFileSync(mapping, JSON.stringify({ columns: { Finish: 'deadline' } }));
     const bad = await ipt('import', file, '--dry-run', '--mapping', mapping);

@@ -72,6 +72,28 @@ export class Browser {
     );
   }
 
+  /** A file sent from a form as a browser sends it (multipart), with the session's CSRF token. */
+  async upload(url: string, file: string, content: Buffer) {
+    const csrf = csrfIn((await this.get('/plans')).body);
+    const boundary = `----ipt${Date.now()}`;
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      }),
+    );
+  }
+
   /** A form as a browser sends it: a list is one field repeated (checkboxes). */
   async post(url: string, form: Record<string, string | string[]>) {
     const body = new URLSearchParams();

@@ -7,6 +7,8 @@
  * Requests that change things are sent so that an allowed one changes nothing that matters (a stale version,
  * an email that already has an account, a share that is already there): what is measured is the door.
  */
+import { readFileSync } from 'node:fs';
+import { previewImport } from '../../src/core/commands/import.commands.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPreview } from '../../src/core/commands/preview.commands.ts';
 import { sharePlan } from '../../src/core/commands/plan.commands.ts';
@@ -130,6 +132,8 @@ const page = (row: Row | 'public', url: Spec['url'], extra: Partial<Spec> = {}):
   ...extra,
 });
 
+const HARBOUR = readFileSync(new URL('../fixtures/harbour-plan.txt', import.meta.url));
+
 describe('authorisation matrix', () => {
   let t: TestApp;
   let ids: Ids;
@@ -180,6 +184,10 @@ describe('authorisation matrix', () => {
     'POST /import/:id/confirm': page(onlyManager, (i) => `/import/${i.importPreviews[0]}/confirm`, {
       allowed: [303],
       form: {},
+    }),
+    'POST /import/:id/read-again': page(onlyManager, (i) => `/import/${i.importPreviews[1]}/read-again`, {
+      allowed: [303],
+      form: { heading: 'Action', role: 'action' },
     }),
     'POST /import/:id/cancel': page(onlyManager, (i) => `/import/${i.importPreviews[1]}/cancel`, {
       allowed: [303],
@@ -653,14 +661,16 @@ describe('authorisation matrix', () => {
         .id;
     const manager = await actorByEmail(db, ACTORS.manager);
     const preview = async (kind: 'import' | 'values') =>
-      (
-        await t.core.run(createPreview, manager, {
-          kind,
-          planId: kind === 'values' ? t.planId : null,
-          file: 'matrix',
-          payload: kind === 'import' ? doc : { file: 'matrix', accepted: [], rejected: [] },
-        })
-      ).previewId;
+      kind === 'import'
+        ? (await t.core.run(previewImport, manager, { file: 'harbour-plan.txt', content: HARBOUR })).previewId
+        : (
+            await t.core.run(createPreview, manager, {
+              kind,
+              planId: t.planId,
+              file: 'matrix',
+              payload: { file: 'matrix', accepted: [], rejected: [] },
+            })
+          ).previewId;
     // Findings to dismiss: one for each request the matrix lets through (admin and manager, page and nothing else).
     const councilId = await org('Riverside Borough Council');
     for (let i = 0; i < 4; i++)

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorByEmail } from '../../src/core/actors.ts';
 import { addUser } from '../../src/core/commands/account.commands.ts';
-import { createPreview } from '../../src/core/commands/preview.commands.ts';
+import { readFileSync } from 'node:fs';
+import { previewImport } from '../../src/core/commands/import.commands.ts';
 import { DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
 import { addOpenFinding } from '../support/core.ts';
@@ -24,13 +25,10 @@ describe('ownership', () => {
     });
     owner = await new Browser(t.app).signIn();
     other = await new Browser(t.app).signIn('second.manager@riverside.example', 'a-long-password');
-    const doc = await t.ops.exportDocument(t.planId);
     previewId = (
-      await t.core.run(createPreview, await actorByEmail(t.connection.db, DEMO_USER.email), {
-        kind: 'import',
-        planId: null,
-        file: 'plan.docx',
-        payload: doc,
+      await t.core.run(previewImport, await actorByEmail(t.connection.db, DEMO_USER.email), {
+        file: 'harbour-plan.txt',
+        content: readFileSync(new URL('../fixtures/harbour-plan.txt', import.meta.url)),
       })
     ).previewId;
   });
@@ -51,7 +49,7 @@ describe('ownership', () => {
     const mine = await owner.get(`/import/${previewId}`);
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain('Riverside Borough Council');
-    expect(mine.body).toMatch(/Starts as[\s\S]*?Approved/);
+    expect(mine.body).toMatch(/Starts as[\s\S]*?Draft/);
   });
 
   it('refuses to dismiss a finding through another plan, and records nothing against it', async () => {

@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import type { PlanDocument } from '../../domain/plan-format.ts';
-import { importFile, readMappingFile, summarise, UnreadableDocumentError } from '../../import/index.ts';
+import { writeFile } from 'node:fs/promises';
+import {
+  mappingInEffect,
+  readMappingFile,
+  readUpload,
+  summarise,
+  UnreadableDocumentError,
+} from '../../import/index.ts';
+import { readFile } from 'node:fs/promises';
 import { importPlan } from '../../core/commands/plan.commands.ts';
 import { CliError, withCore, type GlobalOptions } from '../context.ts';
 
@@ -8,6 +16,7 @@ interface ImportCommandOptions {
   dryRun?: boolean;
   json?: boolean;
   mapping?: string;
+  saveMapping?: string;
   org?: string;
   title?: string;
 }
@@ -45,13 +54,33 @@ export function registerImportCommand(
     .option('--dry-run', 'read the plan and report what was understood; store nothing')
     .option('--json', 'with --dry-run: print the Plan JSON (with findings) instead of a summary')
     .option('--mapping <file>', 'a JSON file saying which column heading means what (see docs/import.md)')
+    .option(
+      '--save-mapping <file>',
+      'write the mapping the plan was read with (every column heading and its role) to a JSON file to edit and pass back with --mapping',
+    )
     .option('--org <name>', 'the organisation the plan belongs to (default: the council it names)')
     .option('--title <text>', "the plan's title (default: the title it gives itself)")
     .action(async (file: string, options: ImportCommandOptions) => {
       let doc: PlanDocument;
       try {
         const mapping = options.mapping ? await readMappingFile(options.mapping) : undefined;
-        doc = await importFile(file, { organisation: options.org, title: options.title, mapping });
+        const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+          throw new UnreadableDocumentError(file, `cannot be read (${error.code ?? String(error)})`);
+        });
+        const reading = await readUpload(file, content, {
+          organisation: options.org,
+          title: options.title,
+          mapping,
+        });
+        doc = reading.plan;
+        if (options.saveMapping) {
+          // The same format --mapping reads, and the browser's preview saves.
+          await writeFile(
+            options.saveMapping,
+            `${JSON.stringify(mappingInEffect(reading.tables, mapping), null, 2)}\n`,
+          );
+          if (!options.json) print(`Wrote the mapping to ${options.saveMapping}`);
+        }
       } catch (error) {
         if (error instanceof UnreadableDocumentError) throw new CliError(error.message, 2);
         throw error;

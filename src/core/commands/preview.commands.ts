@@ -7,12 +7,10 @@ import { z } from 'zod';
 import { NotFoundError } from '../../db/errors.ts';
 import { newId, nowIso } from '../../db/ids.ts';
 import { fromJson, toJson } from '../../db/repositories/rows.ts';
-import type { PlanDocument } from '../../domain/plan-format.ts';
 import type { ValuesPreview } from '../../import/values-file.ts';
 import { authorisedOrganisation, authorisedPlan } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { applyValues } from './measure.commands.ts';
-import { importPlan, type SavedPlan } from './plan.commands.ts';
 
 const PREVIEW_MINUTES = 60;
 export const PREVIEW_KINDS = ['import', 'values'] as const;
@@ -77,21 +75,6 @@ export const cancelPreview = defineCommand({
     await authoriseKind(ctx, input.kind, row.plan_id);
     await ctx.trx.deleteFrom('previews').where('id', '=', row.id).execute();
     return { previewId: row.id };
-  },
-});
-
-export const confirmImport = defineCommand({
-  name: 'import.confirm',
-  input: z.object({ previewId: z.string().min(1).max(100) }),
-  async handle(ctx, input): Promise<SavedPlan> {
-    const row = await ownPreview(ctx, input.previewId, 'import');
-    await authoriseKind(ctx, 'import', null);
-    const saved = await ctx.run(importPlan, {
-      document: fromJson<PlanDocument | null>(row.payload, null),
-      file: row.file,
-    });
-    await ctx.trx.deleteFrom('previews').where('id', '=', row.id).execute();
-    return saved;
   },
 });
 

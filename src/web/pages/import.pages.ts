@@ -1,10 +1,60 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import createError from 'http-errors';
-import { cancelPreview, confirmImport, createPreview } from '../../core/commands/preview.commands.ts';
-import type { PlanDocument } from '../../domain/plan-format.ts';
-import { importBuffer, summarise, UnreadableDocumentError } from '../../import/index.ts';
+import {
+  confirmImport,
+  previewImport,
+  remapImport,
+  type ImportPreview,
+} from '../../core/commands/import.commands.ts';
+import { cancelPreview } from '../../core/commands/preview.commands.ts';
+import { ROLES } from '../../import/layout.ts';
+import { summarise, UnreadableDocumentError, type ImportMapping } from '../../import/index.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import type { WebContext } from '../app.ts';
+import type { FieldError } from '../errors.ts';
+import { lines, many, one, submitForm, withBanner, type FormBody } from '../forms.ts';
+import { findingGroups } from '../import-findings.ts';
+
+/** What each column role is called on the page, in the order the choices are offered. */
+export const ROLE_NAMES: Record<(typeof ROLES)[number] | 'ignore', string> = {
+  ref: 'Reference',
+  section: 'Section (priority, theme)',
+  recommendation: 'Recommendation',
+  report_ref: 'Report paragraph',
+  source: 'Source (Ofsted, CQC …)',
+  action: 'Action',
+  milestone: 'Milestone',
+  due: 'Due date',
+  timescale: 'Timescale as written (dates from another column)',
+  lead: 'Lead',
+  partners: 'Partner agencies',
+  status: 'RAG rating or status',
+  progress: 'Progress',
+  success: 'Success criteria',
+  kpi: 'Measures and targets',
+  monitoring: 'Monitoring',
+  evidence: 'Evidence',
+  ignore: 'Not used',
+};
+
+/** The mapping the form asks for: each column heading's role, and the rules for rows and section headings. */
+function mappingFromForm(body: FormBody): ImportMapping {
+  const columns: NonNullable<ImportMapping['columns']> = {};
+  const headings = many(body.heading);
+  const roles = [body.role ?? []].flat();
+  headings.forEach((heading, i) => {
+    const role = roles[i];
+    if (heading.trim() && role && role !== 'auto') columns[heading.trim()] = role as keyof typeof ROLE_NAMES;
+  });
+  const mapping: ImportMapping = { columns };
+  const recommendationRows = lines(body.recommendationRows);
+  const sectionHeadings = lines(body.sectionHeadings);
+  if (recommendationRows.length) mapping.recommendationRows = recommendationRows;
+  if (sectionHeadings.length) mapping.sectionHeadings = sectionHeadings;
+  const kind = one(body.sectionKind)?.trim();
+  if (kind) mapping.sectionKind = kind;
+  return mapping;
+}
 
 export function importPages({ core, render }: WebContext) {
   /** Only those who may import see the form; anyone else is told so before uploading anything. */
@@ -33,10 +83,13 @@ export function importPages({ core, render }: WebContext) {
         throw createError(403, 'This form has expired. Go back, reload the page and try again.');
       const content = part ? await part.toBuffer() : Buffer.alloc(0);
       if (!part || !part.filename) errors.push({ text: 'Select a plan to import', href: '#file' });
-      let doc: PlanDocument | null = null;
       if (errors.length === 0 && part) {
         try {
-          doc = await importBuffer(part.filename, content);
+          const { previewId } = await core.run(previewImport, actorOf(request), {
+            file: part.filename,
+            content,
+          });
+          return reply.redirect(`/import/${previewId}`, 303);
         } catch (error) {
           if (!(error instanceof UnreadableDocumentError)) throw error;
           errors.push({
@@ -45,30 +98,27 @@ export function importPages({ core, render }: WebContext) {
           });
         }
       }
-      if (!doc || !part)
-        return render(
-          request,
-          reply,
-          'pages/import.njk',
-          { title: 'Import a plan', section: 'import', errors },
-          400,
-        );
-      const { previewId } = await core.run(createPreview, actorOf(request), {
-        kind: 'import',
-        planId: null,
-        file: part.filename,
-        payload: doc,
-      });
-      return reply.redirect(`/import/${previewId}`, 303);
+      return render(
+        request,
+        reply,
+        'pages/import.njk',
+        { title: 'Import a plan', section: 'import', errors },
+        400,
+      );
     });
 
-    app.get<{ Params: { id: string } }>('/import/:id', async (request, reply) => {
+    async function showPreview(
+      request: FastifyRequest<{ Params: { id: string } }>,
+      reply: FastifyReply,
+      errors?: FieldError[],
+    ) {
       const actor = actorOf(request);
-      const { file, payload: doc } = await core.queries.previews.preview<PlanDocument>(
+      const { file, payload } = await core.queries.previews.preview<ImportPreview>(
         actor,
         request.params.id,
         'import',
       );
+      const { doc } = payload;
       const tree = doc.sections
         .filter((s) => s.parentId === null)
         .map((section) => ({
@@ -81,17 +131,64 @@ export function importPages({ core, render }: WebContext) {
                 doc.sections.some((c) => c.parentId === section.id && c.id === a.sectionId)),
           ).length,
         }));
-      return render(request, reply, 'pages/import-preview.njk', {
-        title: 'Check the imported plan',
-        section: 'import',
-        id: request.params.id,
-        file,
-        doc,
-        savedIn: actor.organisationName,
-        summary: summarise(doc),
-        tree,
-        sample: doc.actions.filter((a) => a.parentId === null).slice(0, 10),
-        findings: doc.findings.slice(0, 50),
+      const chosen = payload.mapping.columns ?? {};
+      const tables = (payload.tables ?? []).map((table) => ({
+        ...table,
+        // Each heading's role as read, and whether it was chosen rather than found.
+        choices: table.firstRow.map((heading, i) => ({
+          heading,
+          role: table.columns[i]?.role ?? null,
+          chosen: chosen[heading.trim()] ?? null,
+        })),
+      }));
+      return render(
+        request,
+        reply,
+        'pages/import-preview.njk',
+        {
+          title: 'Check the imported plan',
+          section: 'import',
+          id: request.params.id,
+          file,
+          doc,
+          savedIn: actor.organisationName,
+          summary: summarise(doc),
+          tree,
+          tables,
+          roleNames: ROLE_NAMES,
+          roleOptions: Object.keys(ROLE_NAMES),
+          mapping: payload.mapping,
+          savedMapping: payload.savedMapping,
+          sample: doc.actions.filter((a) => a.parentId === null).slice(0, 10),
+          findingGroups: findingGroups(doc.findings),
+          errors,
+        },
+        errors ? 400 : 200,
+      );
+    }
+
+    app.get<{ Params: { id: string } }>('/import/:id', (request, reply) => showPreview(request, reply));
+
+    app.post<{ Params: { id: string }; Body: FormBody }>('/import/:id/read-again', async (request, reply) => {
+      checkCsrf(request);
+      return submitForm(reply, {
+        run: () =>
+          core.run(remapImport, actorOf(request), {
+            previewId: request.params.id,
+            mapping: mappingFromForm(request.body),
+          }),
+        done: () =>
+          withBanner(`/import/${request.params.id}`, 'The plan has been read again with your choices'),
+        fields: { mapping: 'reading' },
+        again: (errors) =>
+          showPreview(
+            request,
+            reply,
+            errors.map((e) => ({
+              ...e,
+              text: e.text.startsWith('Invalid') ? 'Choose what each column holds from the list' : e.text,
+            })),
+          ),
       });
     });
 

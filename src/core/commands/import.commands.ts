@@ -1,0 +1,147 @@
+/**
+ * Importing through the browser: the upload is read into a preview (with the mapping saved for its layout, if
+ * the organisation has one), read again as often as the programme manager changes how its columns and rows are
+ * read, and stored only when they save it. The preview keeps the upload itself, so every reading starts from
+ * the document, and lives in the database like every preview.
+ */
+import { z } from 'zod';
+import { NotFoundError } from '../../db/errors.ts';
+import { nowIso } from '../../db/ids.ts';
+import { findImportMapping, saveImportMapping } from '../../db/repositories/import-mapping.repository.ts';
+import { fromJson, toJson } from '../../db/repositories/rows.ts';
+import type { PlanDocument } from '../../domain/plan-format.ts';
+import {
+  MappingSchema,
+  parseMapping,
+  readUpload,
+  type ImportMapping,
+  type TableReading,
+} from '../../import/index.ts';
+import { defineCommand, type CommandContext } from '../runner.ts';
+import { importPlan, type SavedPlan } from './plan.commands.ts';
+import { createPreview } from './preview.commands.ts';
+import { authorisedOrganisation } from './subjects.ts';
+
+export interface ImportPreview {
+  doc: PlanDocument;
+  tables: TableReading[];
+  signature: string;
+  /** The choices the reading used (none: the importer's own reading). */
+  mapping: ImportMapping;
+  /** When the choices came from a mapping saved for this layout: the file it was made for, and when. */
+  savedMapping: { file: string; savedAt: string } | null;
+  /** The upload, base64: each new reading starts from it. */
+  content: string;
+}
+
+/** 25 MiB, as the upload limit: a preview never holds more than was accepted. */
+const MAX_UPLOAD = 25 * 1024 * 1024;
+
+const hasChoices = (mapping: ImportMapping) =>
+  Object.keys(mapping.columns ?? {}).length > 0 ||
+  (mapping.sectionHeadings ?? []).length > 0 ||
+  (mapping.recommendationRows ?? []).length > 0;
+
+async function organisationOf(ctx: CommandContext): Promise<string> {
+  if (ctx.actor.kind !== 'user') throw new Error('An import preview belongs to a signed-in user');
+  await authorisedOrganisation(ctx, 'plan.import', ctx.actor.organisationId);
+  return ctx.actor.organisationId;
+}
+
+export const previewImport = defineCommand({
+  name: 'import.preview',
+  input: z.object({
+    file: z.string().min(1).max(500),
+    content: z.instanceof(Buffer).refine((b) => b.length <= MAX_UPLOAD, 'The file is larger than 25 MB'),
+    useSavedMapping: z.boolean().default(true),
+  }),
+  async handle(ctx, input) {
+    const organisationId = await organisationOf(ctx);
+    let reading = await readUpload(input.file, input.content);
+    let mapping: ImportMapping = {};
+    let savedMapping: ImportPreview['savedMapping'] = null;
+    const saved = input.useSavedMapping
+      ? await findImportMapping(ctx.trx, organisationId, reading.signature)
+      : undefined;
+    const parsed = saved ? parseMapping(fromJson<unknown>(saved.mapping, {})) : null;
+    if (saved && parsed && 'mapping' in parsed) {
+      mapping = parsed.mapping;
+      savedMapping = { file: saved.file, savedAt: saved.saved_at };
+      reading = await readUpload(input.file, input.content, { mapping });
+    }
+    const payload: ImportPreview = {
+      doc: reading.plan,
+      tables: reading.tables,
+      signature: reading.signature,
+      mapping,
+      savedMapping,
+      content: input.content.toString('base64'),
+    };
+    return ctx.run(createPreview, { kind: 'import', planId: null, file: input.file, payload });
+  },
+});
+
+/** The actor's own import preview, or NotFound. */
+async function ownImportPreview(ctx: CommandContext, previewId: string) {
+  const row = await ctx.trx.selectFrom('previews').selectAll().where('id', '=', previewId).executeTakeFirst();
+  if (!row || row.user_id !== ctx.actor.userId || row.kind !== 'import' || row.expires_at < nowIso())
+    throw new NotFoundError('preview', previewId);
+  const payload = fromJson<ImportPreview | null>(row.payload, null);
+  if (!payload?.content) throw new NotFoundError('preview', previewId);
+  return { row, payload };
+}
+
+export const remapImport = defineCommand({
+  name: 'import.remap',
+  input: z.object({ previewId: z.string().min(1).max(100), mapping: MappingSchema }),
+  async handle(ctx, input) {
+    // Someone else's preview does not exist for them, whatever they may do.
+    const { row, payload } = await ownImportPreview(ctx, input.previewId);
+    await organisationOf(ctx);
+    const reading = await readUpload(row.file, Buffer.from(payload.content, 'base64'), {
+      mapping: input.mapping,
+    });
+    const next: ImportPreview = {
+      ...payload,
+      doc: reading.plan,
+      tables: reading.tables,
+      mapping: input.mapping,
+      savedMapping: null,
+    };
+    await ctx.trx
+      .updateTable('previews')
+      .set({ payload: toJson(next) })
+      .where('id', '=', row.id)
+      .execute();
+    return { previewId: row.id, summary: { actions: reading.plan.actions.length } };
+  },
+});
+
+export const confirmImport = defineCommand({
+  name: 'import.confirm',
+  input: z.object({ previewId: z.string().min(1).max(100) }),
+  async handle(ctx, input): Promise<SavedPlan> {
+    const { row, payload } = await ownImportPreview(ctx, input.previewId);
+    const organisationId = await organisationOf(ctx);
+    const saved = await ctx.run(importPlan, { document: payload.doc, file: row.file });
+    // The choices made for this layout are offered when the organisation imports it again.
+    if (hasChoices(payload.mapping) && ctx.actor.kind === 'user') {
+      await saveImportMapping(ctx.trx, {
+        organisationId,
+        signature: payload.signature,
+        mapping: toJson(payload.mapping),
+        file: row.file,
+        savedBy: ctx.actor.userId,
+      });
+      ctx.record({
+        organisationId,
+        operation: 'update',
+        entityType: 'import_mapping',
+        entityId: payload.signature.slice(0, 100),
+        after: payload.mapping,
+      });
+    }
+    await ctx.trx.deleteFrom('previews').where('id', '=', row.id).execute();
+    return saved;
+  },
+});

@@ -1,0 +1,107 @@
+/**
+ * The import preview's mapping step, on both databases: a plan laid out as the importer would not guess is
+ * read wrongly, the programme manager says what its columns and rows are, reads it again and saves a correct
+ * plan; importing the next edition offers the choices saved for its layout. Nothing is stored before "Save".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWKWARD, awkwardPlanDocx } from '../support/awkward-plan.ts';
+import { dialectsToTest } from '../support/databases.ts';
+import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+
+const summaryValue = (html: string, key: string) =>
+  new RegExp(`${key}\\s*</dt>\\s*<dd[^>]*>\\s*([^<]+)`).exec(html)?.[1]?.trim();
+
+describe.each(dialectsToTest())('the import mapping step on %s', (dialect) => {
+  let t: TestApp;
+  let manager: Browser;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    manager = await new Browser(t.app).signIn();
+  });
+  afterAll(async () => t?.close());
+
+  const choices = (roles: Record<string, string>) => ({
+    heading: Object.keys(roles),
+    role: Object.values(roles),
+  });
+
+  it('repairs an awkward plan by its columns and rows, saves it, and offers the choices again', async () => {
+    const plansBefore = (await t.ops.organisations()).length;
+    const uploaded = await manager.upload('/import', 'awkward.docx', await awkwardPlanDocx());
+    expect(uploaded.statusCode).toBe(303);
+    const previewUrl = uploaded.headers.location as string;
+    let page = (await manager.get(previewUrl)).body;
+    // As read: no sections or recommendations, the heading row taken for an action.
+    expect(summaryValue(page, 'Recommendations')).toBe('0');
+    expect(summaryValue(page, 'Actions')).toBe('9');
+    expect(page).toContain('no heading row, columns guessed');
+    for (const heading of ['Thing to do', 'Finish', 'Owner', 'How it is going'])
+      expect(page).toContain(`name="heading" value="${heading}"`);
+    expect(page).toMatch(/data-qa="finding-group" data-code="import\.layout_guessed"/);
+
+    const again = await manager.post(`${previewUrl}/read-again`, {
+      _csrf: csrfIn(page),
+      ...choices({ 'Thing to do': 'action', Finish: 'due', Owner: 'auto', 'How it is going': 'status' }),
+      recommendationRows: 'Ask',
+      sectionHeadings: '/^Ambition \\d+:/',
+      sectionKind: 'Ambition',
+    });
+    expect(again.statusCode).toBe(303);
+    page = (await manager.get(again.headers.location as string)).body;
+    expect(page).toContain('The plan has been read again with your choices');
+    expect(summaryValue(page, 'Sections')).toBe('2');
+    expect(summaryValue(page, 'Recommendations')).toBe('4');
+    expect(summaryValue(page, 'Actions')).toBe('8');
+    // The choices are shown as made.
+    expect(page).toMatch(/<option value="due" selected>Due date<\/option>/);
+    expect(page).toContain('Ambition 1: Children get help early (4 actions)');
+
+    // Nothing stored until it is saved.
+    const before = await t.connection.db.selectFrom('plans').select('id').execute();
+    const confirmed = await manager.post(`${previewUrl}/confirm`, { _csrf: csrfIn(page) });
+    expect(confirmed.statusCode).toBe(303);
+    const planId = /\/plans\/([^/?]+)/.exec(confirmed.headers.location as string)![1]!;
+    expect((await t.connection.db.selectFrom('plans').select('id').execute()).length).toBe(before.length + 1);
+    const doc = await t.ops.exportDocument(planId);
+    expect(doc.sections.map((s) => [s.kind, s.ref, s.title])).toEqual([
+      ['Ambition', '1', 'Children get help early'],
+      ['Ambition', '2', 'Children in care thrive'],
+    ]);
+    expect(doc.recommendations.map((r) => r.text)).toEqual(
+      AWKWARD.asks.flat().map((a) => a.replace(/^Ask \d+ – /, '')),
+    );
+    const first = doc.actions.find((a) => a.text === AWKWARD.actions[0]![0])!;
+    expect(first).toMatchObject({
+      leads: ['Nadia Brooks'],
+      due: { end: '2027-03-10' },
+      status: { rag: 'green' },
+    });
+    expect(first.recommendationIds).toEqual([doc.recommendations[0]!.id]);
+    expect((await t.ops.organisations()).length).toBe(plansBefore);
+
+    // The next edition of the same layout is read with the saved choices straight away.
+    const next = await manager.upload('/import', 'awkward-december.docx', await awkwardPlanDocx());
+    const offered = (await manager.get(next.headers.location as string)).body;
+    expect(offered).toContain('data-qa="saved-mapping"');
+    expect(offered).toContain('Read with the choices saved when awkward.docx was imported');
+    expect(summaryValue(offered, 'Recommendations')).toBe('4');
+    expect(summaryValue(offered, 'Actions')).toBe('8');
+  });
+
+  it("refuses a mapping that names a role there is not, and keeps the preview's reading", async () => {
+    const uploaded = await manager.upload('/import', 'awkward.docx', await awkwardPlanDocx());
+    const previewUrl = uploaded.headers.location as string;
+    const page = (await manager.get(previewUrl)).body;
+    const refused = await manager.post(`${previewUrl}/read-again`, {
+      _csrf: csrfIn(page),
+      ...choices({ 'Thing to do': 'wish' }),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/<title>Error: /);
+    expect(refused.body).toContain('href="#reading">Choose what each column holds from the list</a>');
+    // The reading is as it was.
+    const kept = (await manager.get(previewUrl)).body;
+    expect(summaryValue(kept, 'Actions')).toBe(summaryValue(page, 'Actions'));
+  });
+});
