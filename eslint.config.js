@@ -41,7 +41,15 @@ export default tseslint.config(
     // Browser scripts served to the pages.
     files: ['src/web/public/**/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', FormData: 'readonly', XMLHttpRequest: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        FormData: 'readonly',
+        XMLHttpRequest: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly',
+        DOMParser: 'readonly',
+      },
     },
   },
   {

@@ -66,3 +66,57 @@ for (const link of document.querySelectorAll('a[data-pack-download]')) {
     }
   });
 }
+
+// The import preview's mapping step: changing a column's role reads the plan again at once, without a page load.
+// Without JavaScript the form is sent with its button, as usual.
+const mappingForm = document.querySelector('form[data-qa="mapping-form"]');
+async function readAgain(form) {
+  const status = document.querySelector('[data-qa="reading-status"]');
+  if (status) status.textContent = 'Reading the plan again…';
+  const response = await fetch(form.action, {
+    method: 'POST',
+    body: new URLSearchParams(new FormData(form)),
+    credentials: 'same-origin',
+  });
+  const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const main = page.querySelector('main');
+  if (!main) return form.submit();
+  document.querySelector('main').replaceWith(main);
+  document.title = page.title;
+  if (response.redirected) window.history.replaceState(null, '', response.url);
+  initAll({ scope: main });
+  bindMappingForm(main.querySelector('form[data-qa="mapping-form"]'));
+  const summary =
+    main.querySelector('.govuk-error-summary') ?? main.querySelector('[data-qa="import-summary"]');
+  summary?.setAttribute('tabindex', '-1');
+  summary?.focus();
+}
+// One reading at a time: a change made while one is under way is read when it ends, from the page it leaves.
+let reading = false;
+let readAfter = false;
+function read(form) {
+  if (reading) {
+    readAfter = true;
+    return;
+  }
+  reading = true;
+  readAgain(form)
+    .catch(() => form.submit())
+    .finally(() => {
+      reading = false;
+      if (readAfter) {
+        readAfter = false;
+        read(document.querySelector('form[data-qa="mapping-form"]'));
+      }
+    });
+}
+function bindMappingForm(form) {
+  if (!form || !window.fetch) return;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    read(form);
+  });
+  for (const select of form.querySelectorAll('select[name="role"]'))
+    select.addEventListener('change', () => read(form));
+}
+bindMappingForm(mappingForm);
