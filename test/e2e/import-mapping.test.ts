@@ -73,10 +73,10 @@ describe.skipIf(!chromiumAvailable())('repairing an import in a real browser', (
             page.selectOption(select, role),
           ]);
           await page.waitForFunction(
-            ([id, value]) =>
-              (document.querySelector(id) as HTMLSelectElement | null)?.value === value &&
+            ([id, value]: readonly [string, string]) =>
+              document.querySelector<HTMLSelectElement>(id)?.value === value &&
               !document.querySelector('[data-qa="reading-status"]')?.textContent,
-            [select, role],
+            [select, role] as const,
           );
         }
         if (javaScriptEnabled) {

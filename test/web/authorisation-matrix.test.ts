@@ -189,6 +189,10 @@ describe('authorisation matrix', () => {
       allowed: [303],
       form: { heading: 'Action', role: 'action' },
     }),
+    'POST /import/:id/dismiss': page(onlyManager, (i) => `/import/${i.importPreviews[1]}/dismiss`, {
+      allowed: [303],
+      form: { codes: 'import.layout_guessed' },
+    }),
     'POST /import/:id/cancel': page(onlyManager, (i) => `/import/${i.importPreviews[1]}/cancel`, {
       allowed: [303],
       form: {},

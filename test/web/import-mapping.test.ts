@@ -57,13 +57,33 @@ describe.each(dialectsToTest())('the import mapping step on %s', (dialect) => {
     expect(page).toMatch(/<option value="due" selected>Due date<\/option>/);
     expect(page).toContain('Ambition 1: Children get help early (4 actions)');
 
-    // Nothing stored until it is saved.
+    // Findings filtered by severity, and a kind of them dismissed: left out of the plan.
+    const warnings = (await manager.get(`${previewUrl}?severity=warning`)).body;
+    const groups = (html: string) =>
+      [...html.matchAll(/data-qa="finding-group" data-code="([^"]+)"/g)].map((m) => m[1]);
+    const shown = groups(warnings);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(warnings).not.toMatch(
+      /data-qa="finding-group"[^>]*>\s*<summary[^>]*>\s*<span[^>]*><strong class="govuk-tag govuk-tag--grey">Note/,
+    );
+    const noChoice = await manager.post(`${previewUrl}/dismiss`, { _csrf: csrfIn(page) });
+    expect(noChoice.statusCode).toBe(400);
+    expect(noChoice.body).toContain('Choose the findings to dismiss');
+    const dismissed = await manager.post(`${previewUrl}/dismiss`, { _csrf: csrfIn(page), codes: shown[0]! });
+    expect(dismissed.statusCode).toBe(303);
+    page = (await manager.get(dismissed.headers.location as string)).body;
+    expect(page).toContain('1 kind of finding dismissed');
+    expect(groups(page)).not.toContain(shown[0]);
+
+    // Nothing stored until it is saved; saved as approved, as the board has agreed it.
     const before = await t.connection.db.selectFrom('plans').select('id').execute();
-    const confirmed = await manager.post(`${previewUrl}/confirm`, { _csrf: csrfIn(page) });
+    const confirmed = await manager.post(`${previewUrl}/confirm`, { _csrf: csrfIn(page), state: 'approved' });
     expect(confirmed.statusCode).toBe(303);
     const planId = /\/plans\/([^/?]+)/.exec(confirmed.headers.location as string)![1]!;
     expect((await t.connection.db.selectFrom('plans').select('id').execute()).length).toBe(before.length + 1);
     const doc = await t.ops.exportDocument(planId);
+    expect(doc.plan.state).toBe('approved');
+    expect(doc.findings.map((f) => f.code)).not.toContain(shown[0]);
     expect(doc.sections.map((s) => [s.kind, s.ref, s.title])).toEqual([
       ['Ambition', '1', 'Children get help early'],
       ['Ambition', '2', 'Children in care thrive'],

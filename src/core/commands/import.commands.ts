@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../db/errors.ts';
 import { nowIso } from '../../db/ids.ts';
 import { findImportMapping, saveImportMapping } from '../../db/repositories/import-mapping.repository.ts';
+import { getPlanById } from '../../db/repositories/plan.repository.ts';
 import { fromJson, toJson } from '../../db/repositories/rows.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
 import {
@@ -19,6 +20,7 @@ import {
 } from '../../import/index.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { importPlan, type SavedPlan } from './plan.commands.ts';
+import { setPlanState } from './plan-settings.commands.ts';
 import { createPreview } from './preview.commands.ts';
 import { authorisedOrganisation } from './subjects.ts';
 
@@ -32,7 +34,12 @@ export interface ImportPreview {
   savedMapping: { file: string; savedAt: string } | null;
   /** The upload, base64: each new reading starts from it. */
   content: string;
+  /** Kinds of finding (codes) the programme manager has dismissed: left out of every reading and of the plan. */
+  dismissed?: string[];
 }
+
+const withoutDismissed = (doc: PlanDocument, dismissed: string[] = []): PlanDocument =>
+  dismissed.length ? { ...doc, findings: doc.findings.filter((f) => !dismissed.includes(f.code)) } : doc;
 
 /** 25 MiB, as the upload limit: a preview never holds more than was accepted. */
 const MAX_UPLOAD = 25 * 1024 * 1024;
@@ -103,7 +110,7 @@ export const remapImport = defineCommand({
     });
     const next: ImportPreview = {
       ...payload,
-      doc: reading.plan,
+      doc: withoutDismissed(reading.plan, payload.dismissed),
       tables: reading.tables,
       mapping: input.mapping,
       savedMapping: null,
@@ -117,13 +124,41 @@ export const remapImport = defineCommand({
   },
 });
 
+export const dismissImportFindings = defineCommand({
+  name: 'import.dismiss-findings',
+  input: z.object({
+    previewId: z.string().min(1).max(100),
+    codes: z.array(z.string().min(1).max(100)).min(1, 'Choose the findings to dismiss').max(100),
+  }),
+  async handle(ctx, input) {
+    const { row, payload } = await ownImportPreview(ctx, input.previewId);
+    await organisationOf(ctx);
+    const dismissed = [...new Set([...(payload.dismissed ?? []), ...input.codes])];
+    const next: ImportPreview = { ...payload, dismissed, doc: withoutDismissed(payload.doc, dismissed) };
+    await ctx.trx
+      .updateTable('previews')
+      .set({ payload: toJson(next) })
+      .where('id', '=', row.id)
+      .execute();
+    return { previewId: row.id, dismissed: input.codes.length };
+  },
+});
+
 export const confirmImport = defineCommand({
   name: 'import.confirm',
-  input: z.object({ previewId: z.string().min(1).max(100) }),
+  input: z.object({
+    previewId: z.string().min(1).max(100),
+    state: z.enum(['draft', 'approved'], { error: 'Choose draft or approved' }).default('draft'),
+  }),
   async handle(ctx, input): Promise<SavedPlan> {
     const { row, payload } = await ownImportPreview(ctx, input.previewId);
     const organisationId = await organisationOf(ctx);
     const saved = await ctx.run(importPlan, { document: payload.doc, file: row.file });
+    // A plan the board has already agreed is saved approved, by whom and when recorded like any approval.
+    if (input.state === 'approved') {
+      const plan = await getPlanById(ctx.trx, saved.planId);
+      await ctx.run(setPlanState, { planId: saved.planId, state: 'approved', version: plan?.version });
+    }
     // The choices made for this layout are offered when the organisation imports it again.
     if (hasChoices(payload.mapping) && ctx.actor.kind === 'user') {
       await saveImportMapping(ctx.trx, {

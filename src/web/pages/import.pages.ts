@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import createError from 'http-errors';
 import {
   confirmImport,
+  dismissImportFindings,
   previewImport,
   remapImport,
   type ImportPreview,
@@ -112,6 +113,8 @@ export function importPages({ core, render }: WebContext) {
       reply: FastifyReply,
       errors?: FieldError[],
     ) {
+      const query = request.query as { severity?: string | string[] };
+      const severities = many(query.severity).filter((s) => ['error', 'warning', 'info'].includes(s));
       const actor = actorOf(request);
       const { file, payload } = await core.queries.previews.preview<ImportPreview>(
         actor,
@@ -160,14 +163,40 @@ export function importPages({ core, render }: WebContext) {
           mapping: payload.mapping,
           savedMapping: payload.savedMapping,
           sample: doc.actions.filter((a) => a.parentId === null).slice(0, 10),
-          findingGroups: findingGroups(doc.findings),
+          findingGroups: findingGroups(doc.findings).filter(
+            (g) => severities.length === 0 || severities.includes(g.severity),
+          ),
+          allFindingGroups: findingGroups(doc.findings),
+          severities,
+          dismissed: payload.dismissed ?? [],
           errors,
         },
         errors ? 400 : 200,
       );
     }
 
-    app.get<{ Params: { id: string } }>('/import/:id', (request, reply) => showPreview(request, reply));
+    app.get<{ Params: { id: string }; Querystring: { severity?: string | string[] } }>(
+      '/import/:id',
+      (request, reply) => showPreview(request, reply),
+    );
+
+    app.post<{ Params: { id: string }; Body: FormBody }>('/import/:id/dismiss', async (request, reply) => {
+      checkCsrf(request);
+      return submitForm(reply, {
+        run: () =>
+          core.run(dismissImportFindings, actorOf(request), {
+            previewId: request.params.id,
+            codes: many(request.body.codes),
+          }),
+        done: (result) =>
+          withBanner(
+            `/import/${request.params.id}#findings`,
+            `${result.dismissed} kind${result.dismissed === 1 ? '' : 's'} of finding dismissed`,
+          ),
+        fields: { codes: 'codes' },
+        again: (errors) => showPreview(request, reply, errors),
+      });
+    });
 
     app.post<{ Params: { id: string }; Body: FormBody }>('/import/:id/read-again', async (request, reply) => {
       checkCsrf(request);
@@ -194,7 +223,8 @@ export function importPages({ core, render }: WebContext) {
 
     app.post<{ Params: { id: string } }>('/import/:id/confirm', async (request, reply) => {
       checkCsrf(request);
-      const saved = await core.run(confirmImport, actorOf(request), { previewId: request.params.id });
+      const state = one((request.body as FormBody | undefined)?.state) === 'approved' ? 'approved' : 'draft';
+      const saved = await core.run(confirmImport, actorOf(request), { previewId: request.params.id, state });
       return reply.redirect(`/plans/${saved.planId}`, 303);
     });
 
