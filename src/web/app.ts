@@ -2,6 +2,7 @@
  * The web application, assembled from the services: pages (server-rendered, GOV.UK Design System) and the
  * JSON API. The server owns no data access of its own; one error handler renders every error.
  */
+import { UPLOAD_LIMIT } from './uploads.ts';
 import { join } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -165,7 +166,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   });
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1 } });
   // Both design systems' stylesheets ask for their images and fonts under /assets/ (MOJ's filter tags, for one).
   await app.register(fastifyStatic, {
     root: [join(GOVUK_DIST, 'govuk', 'assets'), join(MOJ_ROOT, 'moj', 'assets')],
@@ -262,6 +263,8 @@ function errorTitle(status: number): string {
       return 'Page not found';
     case 409:
       return 'Someone else changed this';
+    case 413:
+      return 'The file is too large';
     case 400:
       return 'There is a problem';
     default:

@@ -15,6 +15,7 @@ import type { WebContext } from '../app.ts';
 import type { FieldError } from '../errors.ts';
 import { lines, many, one, submitForm, withBanner, type FormBody } from '../forms.ts';
 import { findingGroups } from '../import-findings.ts';
+import { uploadedContent } from '../uploads.ts';
 
 /** What each column role is called on the page, in the order the choices are offered. */
 export const ROLE_NAMES: Record<(typeof ROLES)[number] | 'ignore', string> = {
@@ -82,7 +83,7 @@ export function importPages({ core, render }: WebContext) {
       const csrf = part?.fields._csrf as { value?: string } | undefined;
       if (!request.user?.csrfToken || csrf?.value !== request.user.csrfToken)
         throw createError(403, 'This form has expired. Go back, reload the page and try again.');
-      const content = part ? await part.toBuffer() : Buffer.alloc(0);
+      const content = part ? await uploadedContent(part) : Buffer.alloc(0);
       if (!part || !part.filename) errors.push({ text: 'Select a plan to import', href: '#file' });
       if (errors.length === 0 && part) {
         try {

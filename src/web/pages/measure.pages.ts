@@ -14,6 +14,7 @@ import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
 import { formErrors } from '../errors.ts';
 import { withBanner } from '../forms.ts';
 import type { WebContext } from '../app.ts';
+import { uploadedContent } from '../uploads.ts';
 import { measureChart, sparkline } from '../../export/measure-chart.ts';
 
 const DIRECTION: Record<string, string> = {
@@ -206,7 +207,7 @@ export function measurePages({ core, render, renderCached }: WebContext) {
       const csrf = part?.fields._csrf as { value?: string } | undefined;
       if (!request.user?.csrfToken || csrf?.value !== request.user.csrfToken)
         throw createError(403, 'This form has expired. Go back, reload the page and try again.');
-      const content = part ? await part.toBuffer() : Buffer.alloc(0);
+      const content = part ? await uploadedContent(part) : Buffer.alloc(0);
       const fail = (text: string) =>
         render(
           request,
