@@ -52,4 +52,29 @@ describe('ipt serve --demo', () => {
     expect(second.output()).not.toMatch(/Loaded the demo/);
     expect((await fetch(`${second.base}/health`)).status).toBe(200);
   });
+
+  it('refuses to start in production with the demo, and says why', async () => {
+    const url = await freshDatabaseUrl('sqlite');
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn('node', [BIN, '--database', url, ...args], {
+          env: { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'production', DATABASE_URL: url },
+        });
+        let output = '';
+        child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+        child.on('exit', (code) => resolve({ code, output }));
+      });
+    const withDemo = await run(['serve', '--demo', '--port', '0']);
+    expect(withDemo.code).not.toBe(0);
+    expect(withDemo.output).toContain(
+      'the demo organisation and its published password are not for a live service',
+    );
+    // A database that holds the demo accounts is refused too.
+    expect((await run(['demo'])).code).toBe(0);
+    const onDemoData = await run(['serve', '--port', '0']);
+    expect(onDemoData.code).not.toBe(0);
+    expect(onDemoData.output).toContain('holds the demo accounts (');
+    expect(onDemoData.output).toContain('grace.okafor@riverside.example');
+  }, 30_000);
 });

@@ -33,7 +33,31 @@ export function registerServerCommands(
       const port = options.port === undefined ? config.PORT : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--port: "${options.port}" is not a port number`);
+      const production = config.NODE_ENV === 'production';
+      if (production && options.demo)
+        throw new CliError(
+          'NODE_ENV is production: the demo organisation and its published password are not for a live service. Start without --demo.',
+        );
       const connection = await openMigratedDatabase(globals().database ?? config.DATABASE_URL);
+      if (production) {
+        // A live service must not keep accounts anyone can sign in to with the password the README publishes.
+        const demo = await connection.db
+          .selectFrom('users')
+          .select('email')
+          .where(
+            'email',
+            'in',
+            DEMO_ACCOUNTS.map((a) => a.email),
+          )
+          .where('deactivated_at', 'is', null)
+          .execute();
+        if (demo.length > 0) {
+          await connection.close();
+          throw new CliError(
+            `NODE_ENV is production but the database holds the demo accounts (${demo.map((d) => d.email).join(', ')}), whose password is published. Deactivate them, or use another database.`,
+          );
+        }
+      }
       const core = createCore(connection);
       if (options.demo && !(await databaseHasPlans(connection.db))) {
         const loaded = await core.run(loadDemo, OPERATOR, { document: await readDemoPlan() });
@@ -42,7 +66,7 @@ export function registerServerCommands(
       }
       const app = await createApp(core, {
         logLevel: config.LOG_LEVEL,
-        production: config.NODE_ENV === 'production',
+        production,
       });
       const close = async () => {
         await app.close();
