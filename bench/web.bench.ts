@@ -120,9 +120,11 @@ async function main() {
     role: 'partner',
     password,
   });
-  const signIn = async (email: string) => ({
-    cookie: `ipt_session=${(await core.auth.signIn(email, password)) as string}`,
-  });
+  const signIn = async (email: string) => {
+    const result = await core.auth.signIn(email, password);
+    if (result.kind !== 'signed-in') throw new Error(`${email} could not sign in`);
+    return { cookie: `ipt_session=${result.token}` };
+  };
   // A lead: the person of the same email in the plan, for "My actions".
   await core.run(addUser, OPERATOR, {
     email: 'daniel.marsh@benchmark.example',

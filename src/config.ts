@@ -14,6 +14,9 @@ const ConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Wrong passwords, per account and per address, before sign-in is refused for the window. */
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

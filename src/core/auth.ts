@@ -3,12 +3,16 @@
  * Secrets are random, shown once, and stored only as hashes. What a session or token resolves to is an actor.
  */
 import type { Db } from '../db/connection.ts';
+import type { AuditEntry } from '../db/repositories/audit.repository.ts';
 import {
+  clearSignInFailures,
+  countSignInFailures,
   deleteSession,
   findApiToken,
   findSession,
   findUserByEmail,
   insertSession,
+  recordSignInFailure,
   touchApiToken,
 } from '../db/repositories/account.repository.ts';
 import { actorOfAccount, type AccountRow, type UserActor } from '../domain/actor.ts';
@@ -34,7 +38,17 @@ function actorOf(row: AccountRow, csrfToken: string | null): SignedInUser | null
   return actor ? { ...actor, csrfToken } : null;
 }
 
-export function createAuth(db: Db) {
+export type SignInResult =
+  | { kind: 'signed-in'; token: string }
+  | { kind: 'wrong' }
+  /** Too many wrong passwords for the account or from the address: refused, whatever the password, for a while. */
+  | { kind: 'locked'; minutes: number };
+
+export function createAuth(
+  db: Db,
+  throttle: { maxFailures: number; windowMinutes: number } = { maxFailures: 10, windowMinutes: 15 },
+  audit: (entry: AuditEntry) => Promise<void> = async () => {},
+) {
   const remembered = new Map<string, { user: SignedInUser | null; until: number }>();
   const remember = async (key: string, load: () => Promise<SignedInUser | null>) => {
     const found = remembered.get(key);
@@ -45,15 +59,38 @@ export function createAuth(db: Db) {
     return user;
   };
 
-  /** Returns a new session token when the password matches an active account; null otherwise. */
-  async function signIn(email: string, password: string): Promise<string | null> {
+  /**
+   * A new session when the password matches an active account. Wrong passwords are counted by account and by
+   * address; past the limit in the window, sign-in is refused for both until the window has passed (the real
+   * user can still reset their password), and the account's organisation has it in its audit log.
+   */
+  async function signIn(email: string, password: string, address = 'unknown'): Promise<SignInResult> {
+    const keys = [`email:${email.trim().toLowerCase()}`, `address:${address}`];
+    const windowStart = new Date(Date.now() - throttle.windowMinutes * 60_000).toISOString();
+    const failures = await countSignInFailures(db, keys, windowStart);
     const user = await findUserByEmail(db, email.trim());
+    if (Math.max(0, ...failures.values()) >= throttle.maxFailures)
+      return { kind: 'locked', minutes: throttle.windowMinutes };
     const valid = await verifyPassword(password, user?.password_hash ?? NOBODY).catch(() => false);
-    if (!user || !valid || user.deactivated_at) return null;
+    if (!user || !valid || user.deactivated_at) {
+      await recordSignInFailure(db, keys, new Date().toISOString());
+      const now = Math.max(0, ...[...failures.values()].map((n) => n + 1));
+      if (user && now === throttle.maxFailures)
+        await audit({
+          organisationId: user.organisation_id,
+          actor: 'sign-in throttle',
+          operation: 'lock',
+          entityType: 'account',
+          entityId: user.id,
+          after: { failures: now, windowMinutes: throttle.windowMinutes, address },
+        });
+      return { kind: 'wrong' };
+    }
+    await clearSignInFailures(db, keys[0] as string, windowStart);
     const token = newSecret();
     const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
     await insertSession(db, token, user, newSecret(), expires);
-    return token;
+    return { kind: 'signed-in', token };
   }
 
   /** The user of a session remembered in this process, or undefined when it must be read (see sessionUser). */

@@ -5,6 +5,7 @@
 import type { Connection } from '../db/connection.ts';
 import { nowIso } from '../db/ids.ts';
 import { actorByEmail, defaultActor } from './actors.ts';
+import { recordAudit } from '../db/repositories/audit.repository.ts';
 import { createAuth } from './auth.ts';
 import { createPlanCache } from './plan-cache.ts';
 import { createAccess } from './queries/access.ts';
@@ -24,6 +25,8 @@ const ACCOUNT_COMMANDS = /^(token|user|session|invitation)\./;
 export interface CoreOptions {
   /** Today's date (YYYY-MM-DD); tests fix it so rules about dates are stable. */
   today?: () => string;
+  /** The sign-in throttle: wrong passwords per account and per address in a window (default 10 in 15 minutes). */
+  signInThrottle?: { maxFailures: number; windowMinutes: number };
 }
 
 export function createCore(connection: Connection, options: CoreOptions = {}) {
@@ -33,7 +36,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   const access = createAccess(db, cache, (planId) => connection.planHead(planId));
   const plans = createPlanQueries(db, cache, access);
   const runner = createRunner(db, cache, today);
-  const auth = createAuth(db);
+  const auth = createAuth(db, options.signInThrottle, (entry) => recordAudit(db, entry));
   return {
     connection,
     cache,

@@ -319,6 +319,13 @@ export interface ImportMappingTable {
   saved_at: string;
 }
 
+/** A wrong password: keyed `email:…` or `address:…`, counted by the sign-in throttle. */
+export interface SignInFailureTable {
+  id: string;
+  key: string;
+  failed_at: string;
+}
+
 export interface SessionTable {
   id: string;
   token_hash: string;
@@ -420,6 +427,7 @@ export interface Database {
   invitations: InvitationTable;
   previews: PreviewTable;
   import_mappings: ImportMappingTable;
+  sign_in_failures: SignInFailureTable;
   removed_items: RemovedItemTable;
   snapshots: SnapshotTable;
   due_change_requests: DueChangeRequestTable;

@@ -58,7 +58,12 @@ export function registerServerCommands(
           );
         }
       }
-      const core = createCore(connection);
+      const core = createCore(connection, {
+        signInThrottle: {
+          maxFailures: config.SIGN_IN_MAX_FAILURES,
+          windowMinutes: config.SIGN_IN_WINDOW_MINUTES,
+        },
+      });
       if (options.demo && !(await databaseHasPlans(connection.db))) {
         const loaded = await core.run(loadDemo, OPERATOR, { document: await readDemoPlan() });
         print(`Loaded the demo organisation and plan (${loaded.planId}).`);

@@ -115,3 +115,28 @@ export async function activeUsersOf(db: Executor, organisationId: string) {
     .orderBy('name')
     .execute();
 }
+
+/** How many wrong passwords each key has had since `since`. */
+export async function countSignInFailures(db: Executor, keys: string[], since: string) {
+  const rows = await db
+    .selectFrom('sign_in_failures')
+    .select(['key', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('key', 'in', keys)
+    .where('failed_at', '>=', since)
+    .groupBy('key')
+    .execute();
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+}
+
+export async function recordSignInFailure(db: Executor, keys: string[], at: string): Promise<void> {
+  await db
+    .insertInto('sign_in_failures')
+    .values(keys.map((key) => ({ id: newId(), key, failed_at: at })))
+    .execute();
+}
+
+export async function clearSignInFailures(db: Executor, key: string, before: string): Promise<void> {
+  await db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
+  // Old failures of every key go too: the table holds only the throttle's window.
+  await db.deleteFrom('sign_in_failures').where('failed_at', '<', before).execute();
+}

@@ -43,10 +43,18 @@ export function signInPages({ core, render, production }: WebContext) {
       const errors: { text: string; href: string }[] = [];
       if (!body.email?.trim()) errors.push({ text: 'Enter your email address', href: '#email' });
       if (!body.password) errors.push({ text: 'Enter your password', href: '#password' });
-      const token =
-        errors.length === 0 ? await core.auth.signIn(body.email ?? '', body.password ?? '') : null;
+      const result =
+        errors.length === 0
+          ? await core.auth.signIn(body.email ?? '', body.password ?? '', request.ip)
+          : null;
+      const token = result?.kind === 'signed-in' ? result.token : null;
       if (!token) {
-        if (errors.length === 0)
+        if (result?.kind === 'locked')
+          errors.push({
+            text: `There have been too many wrong passwords. Try again in ${result.minutes} minutes, or ask an administrator to reset your password`,
+            href: '#email',
+          });
+        else if (errors.length === 0)
           errors.push({ text: 'Enter a correct email address and password', href: '#email' });
         const csrf = randomBytes(24).toString('base64url');
         reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
