@@ -25,8 +25,8 @@ import { PlanBuilder } from './plan-builder.ts';
 import { readMetadata } from './metadata.ts';
 import { pageFurniture } from './page-furniture.ts';
 import { readRecommendationLine } from './recommendation-lines.ts';
-import { newReading, type TableReading } from './reading.ts';
-import { repairRows } from './repair.ts';
+import { newReading, rowText, SAMPLE_ROWS, type TableReading } from './reading.ts';
+import { repairRows, type RepairCounts } from './repair.ts';
 import { numberedLine, RowFiler } from './rows.ts';
 import { findStatusKey } from './status-key.ts';
 import { liftTextRows } from './text-rows.ts';
@@ -37,6 +37,10 @@ export interface ImportMapping {
   columns?: Record<string, MappedRole>;
   /** Rows (or lines) whose first cell starts a recommendation, as text it starts with or /regular expressions/. */
   recommendationRows?: string[];
+  /** Rows to join to the row above, as "table:row" ("2:14"; for text, the line: "1:300"). */
+  joinRows?: string[];
+  /** Rows the importer joined to the row above that stand on their own, as "table:row". */
+  keepRows?: string[];
   /** Lines that are section headings, as exact text or /regular expressions/. */
   sectionHeadings?: string[];
   /** The kind of section those headings make (default "Section"). */
@@ -88,6 +92,8 @@ export function readPlan(
 
   const narrative: { title: string; text: string }[] = [];
   const recommendationMatchers = (options.mapping?.recommendationRows ?? []).map(toStartMatcher);
+  const joinRows = options.mapping?.joinRows ?? [];
+  const keepRows = options.mapping?.keepRows ?? [];
   const filer = new RowFiler(
     builder,
     planDate,
@@ -236,11 +242,22 @@ export function readPlan(
     const file = (rows: TableBlock['rows'], layout: Layout, start: number) => {
       reading.guessed = layout.guessed;
       reading.columns = layout.columns.map((role, i) => ({ heading: layout.headings[i] ?? '', role }));
-      const counts = { heading: start > 0 ? 1 : 0, ignored: 0, continuation: 0 };
-      filer.fileTable(repairRows({ ...table, rows }, layout, start, counts), layout);
+      const counts: RepairCounts = { heading: start > 0 ? 1 : 0, ignored: 0, continuation: 0, seen: [] };
+      const choices = {
+        join: rowsChosen(joinRows, reading.index),
+        keep: rowsChosen(keepRows, reading.index),
+      };
+      filer.fileTable(repairRows({ ...table, rows }, layout, start, counts, choices), layout);
       reading.rows.heading += counts.heading;
       reading.rows.ignored += counts.ignored;
       reading.rows.continuation += counts.continuation;
+      const header = start > 0 ? table.rows[start - 1] : undefined;
+      const heading = header
+        ? [{ at: header.at, kind: 'heading' as const, text: rowText(header.cells.map((c) => cellText(c))) }]
+        : [];
+      reading.sample = [...heading, ...(counts.seen ?? []), ...reading.sample]
+        .sort((a, b) => a.at - b.at)
+        .slice(0, SAMPLE_ROWS);
     };
     const headerIndex = table.rows.findIndex((r, i) => i < 3 && layoutFromHeader(r, mappingColumns));
     const beforeText = before && before.type !== 'table' ? before.text : '';
@@ -387,6 +404,16 @@ export function readPlan(
 function namesAGrouping(text: string): boolean {
   if (/\bplan\b/i.test(text) || /^sheet\s*\d*$/i.test(text)) return false;
   return !(text.length <= 30 && ['date', 'month'].includes(parseTimescale(text).kind));
+}
+
+/** The rows of table `index` a mapping names as "table:row". */
+function rowsChosen(entries: string[], index: number): Set<number> {
+  return new Set(
+    entries
+      .map((e) => /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(e))
+      .filter((m): m is RegExpExecArray => m !== null && Number(m[1]) === index)
+      .map((m) => Number(m[2])),
+  );
 }
 
 /** A mapping's "rows whose first cell is R<number>": text the line starts with, or a /regular expression/. */

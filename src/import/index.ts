@@ -74,6 +74,14 @@ export const MappingSchema = z
     sectionHeadings: z.array(z.string().max(500)).max(200).optional(),
     sectionKind: z.string().max(100).optional(),
     recommendationRows: z.array(z.string().max(500)).max(50).optional(),
+    joinRows: z
+      .array(z.string().regex(/^\d+:\d+$/, 'Name each row as table:row, for example 2:14'))
+      .max(1000)
+      .optional(),
+    keepRows: z
+      .array(z.string().regex(/^\d+:\d+$/, 'Name each row as table:row, for example 2:14'))
+      .max(1000)
+      .optional(),
   })
   .strict();
 

@@ -31,7 +31,17 @@ export interface TableReading {
   /** The cells of its heading row, or of its first row when none was recognised: what a mapping can name. */
   firstRow: string[];
   rows: Record<RowKind, number>;
+  /** The first rows with what each was read as, by the number findings give them. */
+  sample: { at: number; kind: RowKind; text: string }[];
 }
+
+export const SAMPLE_ROWS = 60;
+
+/** A row's text for the sample: its cells, shortened. */
+export const rowText = (cells: string[]): string => {
+  const text = cells.filter(Boolean).join(' | ').replace(/\s+/g, ' ').trim();
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+};
 
 export function newReading(index: number, sheet: string | null, at: number, rowCount: number): TableReading {
   return {
@@ -44,5 +54,6 @@ export function newReading(index: number, sheet: string | null, at: number, rowC
     columns: [],
     firstRow: [],
     rows: Object.fromEntries(ROW_KINDS.map((k) => [k, 0])) as Record<RowKind, number>,
+    sample: [],
   };
 }

@@ -26,14 +26,32 @@ export interface RepairCounts {
   heading: number;
   ignored: number;
   continuation: number;
+  /** Rows dropped or joined here, with what they were: for the reading's sample. */
+  seen?: { at: number; kind: 'heading' | 'ignored' | 'continuation'; text: string }[];
 }
+
+/** The mapping's say over rows: join these to the row above, keep these apart from it. */
+export interface RowChoices {
+  join: ReadonlySet<number>;
+  keep: ReadonlySet<number>;
+}
+
+const NO_CHOICES: RowChoices = { join: new Set(), keep: new Set() };
+const textOf = (row: Row) =>
+  row.cells
+    .map((c) => cellText(c).replace(/\n/g, ' '))
+    .filter(Boolean)
+    .join(' | ');
 
 export function repairRows(
   table: TableBlock,
   layout: Layout,
   startIndex: number,
   counts: RepairCounts = { heading: 0, ignored: 0, continuation: 0 },
+  choices: RowChoices = NO_CHOICES,
 ): PlanRow[] {
+  const saw = (row: Row, kind: 'heading' | 'ignored' | 'continuation') =>
+    counts.seen?.push({ at: row.at, kind, text: textOf(row).slice(0, 100) });
   const headerKey = layout.headings.map((h) => h.toLowerCase()).join('|');
   const firstHeading = normaliseHeading(layout.headings[0] ?? '');
   const out: PlanRow[] = [];
@@ -41,6 +59,7 @@ export function repairRows(
   for (const row of table.rows.slice(startIndex)) {
     if (row.cells.every((c) => c.paragraphs.every((p) => LAYOUT_ONLY.test(p)))) {
       counts.ignored += 1;
+      saw(row, 'ignored');
       continue;
     }
     // Only a row that looks like the heading row (same first cells) can be a repeat of it: cheap test first.
@@ -49,20 +68,29 @@ export function repairRows(
     if (repeated && row.cells.map((c) => headingKeyOf(c)).join('|') === headerKey) {
       afterBreak = true;
       counts.heading += 1;
+      saw(row, 'heading');
       continue;
     }
     if (repeated && !layout.guessed && repeated.columns.join() === layout.columns.join()) {
       afterBreak = true;
       counts.heading += 1;
+      saw(row, 'heading');
       continue;
     }
     const planRow = toPlanRow(row, layout);
+    // A row kept apart is read by its columns, even when only one cell holds text.
+    if (choices.keep.has(row.at)) planRow.spanning = null;
     const previous = out[out.length - 1];
-    if (previous && isContinuation(planRow, previous, afterBreak)) {
+    const joined =
+      previous &&
+      !choices.keep.has(row.at) &&
+      (choices.join.has(row.at) || isContinuation(planRow, previous, afterBreak));
+    if (previous && joined) {
       merge(previous, planRow);
       counts.continuation += 1;
+      saw(row, 'continuation');
     } else {
-      carryUnfinishedCells(planRow, out);
+      if (!choices.keep.has(row.at)) carryUnfinishedCells(planRow, out);
       if (Object.keys(planRow.values).length > 0 || planRow.spanning !== null) out.push(planRow);
     }
     afterBreak = false;

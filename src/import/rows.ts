@@ -15,7 +15,7 @@ import {
   stepsWith,
 } from './action-cells.ts';
 import { readSectionHeading } from './headings.ts';
-import type { RowKind, TableReading } from './reading.ts';
+import { rowText, SAMPLE_ROWS, type RowKind, type TableReading } from './reading.ts';
 import { readRecommendationLine, type RecommendationLine } from './recommendation-lines.ts';
 import type { Layout } from './layout.ts';
 import type { PlanBuilder } from './plan-builder.ts';
@@ -115,8 +115,20 @@ export class RowFiler {
   /** The reading of the table being filed, counted row by row. */
   reading: TableReading | null = null;
 
+  /** The row being filed, for the reading's sample. */
+  private row: PlanRow | null = null;
+
   private count(kind: RowKind): void {
-    if (this.reading) this.reading.rows[kind] += 1;
+    if (!this.reading) return;
+    this.reading.rows[kind] += 1;
+    if (this.row && this.reading.sample.length < SAMPLE_ROWS)
+      this.reading.sample.push({
+        at: this.row.at,
+        kind,
+        text: rowText(
+          this.row.spanning !== null ? [this.row.spanning] : Object.values(this.row.values).flat(),
+        ),
+      });
   }
 
   fileTable(rows: PlanRow[], layout: Layout): void {
@@ -147,6 +159,7 @@ export class RowFiler {
   }
 
   private fileRow(row: PlanRow, layout: Layout): void {
+    this.row = row;
     const firstCell = Object.values(row.values)[0]?.[0] ?? '';
     if (this.isRecommendationRow(row.spanning ?? firstCell)) {
       // The whole row states the recommendation: its ref and words in whichever cells they sit.

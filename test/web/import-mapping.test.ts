@@ -124,4 +124,41 @@ describe.each(dialectsToTest())('the import mapping step on %s', (dialect) => {
     const kept = (await manager.get(previewUrl)).body;
     expect(summaryValue(kept, 'Actions')).toBe(summaryValue(page, 'Actions'));
   });
+
+  it('joins a row a page break split off, and keeps apart a row the importer joined', async () => {
+    const plan = [
+      'Westbury Council Improvement Plan, 1 September 2026',
+      '',
+      'Ref\tAction\tLead\tTarget date',
+      '1\tOpen two family hubs in the north\tNadia Brooks\t10 March 2027',
+      '\tAnd one more in the south of the borough',
+      '2\tTrain hub staff in the family assessment\tOwen Pike\t11 March 2027',
+      '\tmeet every family within a week of referral',
+    ].join('\n');
+    const uploaded = await manager.upload('/import', 'westbury.txt', Buffer.from(plan));
+    const previewUrl = uploaded.headers.location as string;
+    let page = (await manager.get(previewUrl)).body;
+    // As read: the fragment on line 5 left out, the one on line 7 joined to the action above.
+    expect(summaryValue(page, 'Actions')).toBe('2');
+    expect(page).toContain('data-qa="table-sample"');
+    expect(page).toMatch(/>5<\/td>\s*<td[^>]*>Row left out</);
+    expect(page).toMatch(/>7<\/td>\s*<td[^>]*>Row joined to the row above</);
+
+    const again = await manager.post(`${previewUrl}/read-again`, {
+      _csrf: csrfIn(page),
+      'join-1': '5',
+      'keep-1': '7',
+    });
+    expect(again.statusCode).toBe(303);
+    page = (await manager.get(again.headers.location as string)).body;
+    expect(page).toContain('value="5"');
+    const confirmed = await manager.post(`${previewUrl}/confirm`, { _csrf: csrfIn(page) });
+    const planId = /\/plans\/([^/?]+)/.exec(confirmed.headers.location as string)![1]!;
+    const texts = (await t.ops.exportDocument(planId)).actions.map((a) => a.text);
+    expect(texts).toEqual([
+      'Open two family hubs in the north And one more in the south of the borough',
+      'Train hub staff in the family assessment',
+      'meet every family within a week of referral',
+    ]);
+  });
 });

@@ -47,7 +47,9 @@ const MAX_UPLOAD = 25 * 1024 * 1024;
 const hasChoices = (mapping: ImportMapping) =>
   Object.keys(mapping.columns ?? {}).length > 0 ||
   (mapping.sectionHeadings ?? []).length > 0 ||
-  (mapping.recommendationRows ?? []).length > 0;
+  (mapping.recommendationRows ?? []).length > 0 ||
+  (mapping.joinRows ?? []).length > 0 ||
+  (mapping.keepRows ?? []).length > 0;
 
 async function organisationOf(ctx: CommandContext): Promise<string> {
   if (ctx.actor.kind !== 'user') throw new Error('An import preview belongs to a signed-in user');

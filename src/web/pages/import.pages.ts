@@ -39,6 +39,13 @@ export const ROLE_NAMES: Record<(typeof ROLES)[number] | 'ignore', string> = {
   ignore: 'Not used',
 };
 
+/** The row numbers of table `index` in a mapping's "table:row" list, as the form shows them. */
+const rowsOf = (entries: string[] | undefined, index: number) =>
+  (entries ?? [])
+    .filter((e) => e.startsWith(`${index}:`))
+    .map((e) => e.slice(String(index).length + 1))
+    .join(', ');
+
 /** The mapping the form asks for: each column heading's role, and the rules for rows and section headings. */
 function mappingFromForm(body: FormBody): ImportMapping {
   const columns: NonNullable<ImportMapping['columns']> = {};
@@ -53,6 +60,23 @@ function mappingFromForm(body: FormBody): ImportMapping {
   const sectionHeadings = lines(body.sectionHeadings);
   if (recommendationRows.length) mapping.recommendationRows = recommendationRows;
   if (sectionHeadings.length) mapping.sectionHeadings = sectionHeadings;
+  // "Join rows 14, 15 to the row above" in table 2 → "2:14", "2:15".
+  for (const [field, key] of [
+    ['join', 'joinRows'],
+    ['keep', 'keepRows'],
+  ] as const) {
+    const entries = Object.entries(body)
+      .map(([name, value]) => [new RegExp(`^${field}-(\\d+)$`).exec(name)?.[1], one(value)] as const)
+      .flatMap(([table, value]) =>
+        table && value
+          ? value
+              .split(/[\s,;]+/)
+              .filter(Boolean)
+              .map((row) => `${table}:${row}`)
+          : [],
+      );
+    if (entries.length) mapping[key] = entries;
+  }
   const kind = one(body.sectionKind)?.trim();
   if (kind) mapping.sectionKind = kind;
   return mapping;
@@ -139,6 +163,8 @@ export function importPages({ core, render }: WebContext) {
       const tables = (payload.tables ?? []).map((table) => ({
         ...table,
         // Each heading's role as read, and whether it was chosen rather than found.
+        joinRows: rowsOf(payload.mapping.joinRows, table.index),
+        keepRows: rowsOf(payload.mapping.keepRows, table.index),
         choices: table.firstRow.map((heading, i) => ({
           heading,
           role: table.columns[i]?.role ?? null,
