@@ -16,6 +16,7 @@ import * as packTemplate from './migrations/0013-pack-template.ts';
 import * as signOffApprover from './migrations/0014-sign-off-approver.ts';
 import * as importMappings from './migrations/0015-import-mappings.ts';
 import * as signInFailures from './migrations/0016-sign-in-failures.ts';
+import * as recommendationSources from './migrations/0017-recommendation-sources.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-sign-off-approver': signOffApprover,
   '0015-import-mappings': importMappings,
   '0016-sign-in-failures': signInFailures,
+  '0017-recommendation-sources': recommendationSources,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -82,6 +82,8 @@ export interface RecommendationTable extends Tracked {
   plan_id: string;
   section_id: string | null;
   source_id: string | null;
+  /** Other sources of the same recommendation (JSON list of source ids); null for none. */
+  also_from: string | null;
   ref: string | null;
   kind: string;
   text: string;

@@ -62,6 +62,7 @@ export function checkReferences(doc: PlanDocument, file = 'input'): Finding[] {
   doc.recommendations.forEach((r, i) => {
     expect(`recommendations[${i}].sectionId`, r.sectionId, sections, 'section');
     expect(`recommendations[${i}].sourceId`, r.sourceId, sources, 'source');
+    r.alsoFrom.forEach((s, j) => expect(`recommendations[${i}].alsoFrom[${j}]`, s, sources, 'source'));
   });
   doc.actions.forEach((a, i) => {
     expect(`actions[${i}].sectionId`, a.sectionId, sections, 'section');

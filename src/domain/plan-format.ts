@@ -124,6 +124,7 @@ export const RecommendationSchema = z.object({
   kind: z.enum(RECOMMENDATION_KINDS).default('recommendation'),
   text,
   sourceId: id.nullable().default(null),
+  alsoFrom: list(id).describe('Other sources that made the same recommendation ("Ofsted … CQC …")'),
   reportRefs: list(text),
   timeframe: optionalText,
   closure: z

@@ -64,6 +64,7 @@ export function continueList(list: ListContext, block: TextBlock, builder: PlanB
       kind: list.kind,
       text: (numbered[2] ?? '').trim(),
       sourceId: list.sourceId,
+      alsoFrom: [],
       reportRefs: [],
       timeframe: list.timeframe,
       closure: null,

@@ -408,6 +408,7 @@ export class RowFiler {
       kind: 'recommendation',
       text,
       sourceId: null,
+      alsoFrom: [],
       reportRefs: [],
       timeframe: null,
       closure: null,
@@ -421,11 +422,13 @@ export class RowFiler {
   private setSource(text: string): void {
     if (!this.recommendation) return;
     const title = text.replace(/^(recommendation|advice|origin)\s*:\s*/i, '').trim();
-    this.recommendation.sourceId = this.builder.sourceFor(
-      sourceBodyOf(title),
-      title,
-      sourceDateOf(title, this.planDate),
+    // "Ofsted Safeguarding (Aug '10) CQC (Aug '10)": two reports made it; each is a source.
+    const [first = title, ...others] = title.split(
+      /(?<=\))\s+(?=(?:Ofsted|CQC|HMI|HMICFRS|Peer|Improvement Notice|DfE|Previous|Advice)\b)/i,
     );
+    const source = (t: string) => this.builder.sourceFor(sourceBodyOf(t), t, sourceDateOf(t, this.planDate));
+    this.recommendation.sourceId = source(first.trim());
+    this.recommendation.alsoFrom = others.map((t) => source(t.trim()));
   }
 
   private setProgress(action: ActionDoc, paragraphs: string[]): void {

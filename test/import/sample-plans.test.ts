@@ -65,6 +65,15 @@ describe.skipIf(!present)('Essex 2010 Improvement Notice plan', () => {
     expect(doc.recommendations.filter((r) => r.sectionId === frontLine?.id).length).toBe(13);
   });
 
+  it('gives a recommendation that two reports made both its sources', () => {
+    const combined = doc.recommendations.filter((r) => r.alsoFrom.length > 0);
+    expect(combined.length).toBeGreaterThan(0);
+    const bodies = (r: (typeof combined)[number]) =>
+      [r.sourceId, ...r.alsoFrom].map((id) => doc.sources.find((s) => s.id === id)?.body);
+    expect(combined.map(bodies)).toContainEqual(['ofsted', 'cqc']);
+    expect(doc.sources.map((s) => s.title)).not.toContain("Ofsted Safeguarding (Aug '10) CQC (Aug '10)");
+  });
+
   it('keeps milestone rows as milestones of their action, with their own dates and leads', () => {
     const swift = doc.actions.find((a) => a.text === 'Exit from Swift to support ICS compliance');
     const milestones = doc.actions.filter((a) => a.parentId === swift?.id);

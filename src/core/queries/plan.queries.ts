@@ -157,6 +157,7 @@ export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
       doc,
       recommendation,
       source: doc.sources.find((s) => s.id === recommendation.sourceId) ?? null,
+      alsoFrom: doc.sources.filter((s) => recommendation.alsoFrom.includes(s.id)),
       sectionOf: doc.sections.find((s) => s.id === recommendation.sectionId) ?? null,
       serving: doc.actions.filter((a) => a.recommendationIds.includes(recommendationId)),
     };

@@ -17,6 +17,9 @@ export async function insertRecommendations(
     plan_id: planId,
     section_id: lookup(refs.sections, rec.sectionId),
     source_id: lookup(refs.sources, rec.sourceId),
+    also_from: toJson(
+      rec.alsoFrom.map((s) => lookup(refs.sources, s)).filter((s): s is string => s !== null),
+    ),
     ref: rec.ref,
     kind: rec.kind,
     text: rec.text,
@@ -44,6 +47,7 @@ export async function listRecommendations(db: Executor, planId: string): Promise
     kind: r.kind as RecommendationDoc['kind'],
     text: r.text,
     sourceId: r.source_id,
+    alsoFrom: fromJson<string[]>(r.also_from, []),
     reportRefs: fromJson(r.report_refs, []),
     timeframe: r.timeframe,
     closure: fromJson<RecommendationDoc['closure']>(r.closure, null),
