@@ -5,10 +5,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrator.ts';
+
+/**
+ * SQLite makes and changes tables inside transactions; Kysely's adapter says it does not, so its migrator would run
+ * each migration outside one and a process killed part way would leave half a schema behind. Saying so makes every
+ * run of migrations one transaction: all of it, or none.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter() {
+    return new TransactionalSqliteAdapter();
+  }
+}
 
 export type Db = Kysely<Database>;
 /** Repositories take either the database or an open transaction: the caller decides the boundary. */
@@ -60,7 +76,9 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   // Prepared on first use: the table exists only once the database is migrated.
   let headStatement: SqliteDatabase.Statement<[string], PlanHeadRow> | undefined;
   const planHead = (planId: string) =>
