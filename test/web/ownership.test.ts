@@ -4,6 +4,7 @@ import { actorByEmail } from '../../src/core/actors.ts';
 import { addUser } from '../../src/core/commands/account.commands.ts';
 import { readFileSync } from 'node:fs';
 import { previewImport } from '../../src/core/commands/import.commands.ts';
+import { PREVIEWS_PER_USER } from '../../src/core/commands/preview.commands.ts';
 import { DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
 import { addOpenFinding } from '../support/core.ts';
@@ -75,5 +76,22 @@ describe('ownership', () => {
       .executeTakeFirstOrThrow();
     expect(finding.state).toBe('open');
     expect((await t.ops.audit(org)).length).toBe(auditBefore);
+  });
+
+  it("keeps at most ten of a user's unconfirmed previews, the newest", async () => {
+    const actor = await actorByEmail(t.connection.db, 'second.manager@riverside.example');
+    const content = readFileSync(new URL('../fixtures/harbour-plan.txt', import.meta.url));
+    const ids: string[] = [];
+    for (let i = 0; i < PREVIEWS_PER_USER + 3; i++)
+      ids.push((await t.core.run(previewImport, actor, { file: `plan-${i}.txt`, content })).previewId);
+    const kept = await t.connection.db
+      .selectFrom('previews')
+      .select('id')
+      .where('user_id', '=', actor.userId)
+      .execute();
+    expect(kept).toHaveLength(PREVIEWS_PER_USER);
+    expect(kept.map((k) => k.id)).toContain(ids.at(-1));
+    // Another user's preview is untouched.
+    expect((await owner.get(`/import/${previewId}`)).statusCode).toBe(200);
   });
 });

@@ -13,6 +13,37 @@ import { defineCommand, type CommandContext } from '../runner.ts';
 import { applyValues } from './measure.commands.ts';
 
 const PREVIEW_MINUTES = 60;
+/** Unconfirmed previews kept per user and per organisation: beyond these the oldest go, so uploads cannot pile up. */
+export const PREVIEWS_PER_USER = 10;
+export const PREVIEWS_PER_ORGANISATION = 100;
+
+/** Deletes all but the newest `keep` previews that `column` = `value` holds; `latest` (just made) always stays. */
+async function keepNewest(
+  ctx: CommandContext,
+  column: 'user_id' | 'organisation_id',
+  value: string,
+  keep: number,
+  latest: string,
+) {
+  const others = await ctx.trx
+    .selectFrom('previews')
+    .select('id')
+    .where(column, '=', value)
+    .where('id', '!=', latest)
+    .orderBy('created_at', 'desc')
+    .limit(keep - 1)
+    .execute();
+  const newest = [{ id: latest }, ...others];
+  await ctx.trx
+    .deleteFrom('previews')
+    .where(column, '=', value)
+    .where(
+      'id',
+      'not in',
+      newest.map((r) => r.id),
+    )
+    .execute();
+}
 export const PREVIEW_KINDS = ['import', 'values'] as const;
 
 async function authoriseKind(
@@ -55,6 +86,8 @@ export const createPreview = defineCommand({
         expires_at: new Date(Date.now() + PREVIEW_MINUTES * 60_000).toISOString(),
       })
       .execute();
+    await keepNewest(ctx, 'user_id', ctx.actor.userId, PREVIEWS_PER_USER, id);
+    await keepNewest(ctx, 'organisation_id', ctx.actor.organisationId, PREVIEWS_PER_ORGANISATION, id);
     return { previewId: id };
   },
 });
