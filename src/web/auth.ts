@@ -14,8 +14,23 @@ declare module 'fastify' {
   }
 }
 
+/** What a stranger may send a body to: signing in and out, and accepting an invitation. */
+const OPEN_TO_STRANGERS = /^\/(sign-in|sign-out|invitations\/[^/?]+)(\?|$)/;
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 export function registerAuth(app: FastifyInstance, auth: Auth) {
   app.decorateRequest('user', null);
+  // A request that sends a body is answered before its body is read when nobody is signed in: strangers cannot
+  // make the server read (and hold) uploads or large documents.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!WITH_BODY.has(request.method) || OPEN_TO_STRANGERS.test(request.url)) return done();
+    const authorization = request.headers.authorization;
+    const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
+    const session = request.cookies[SESSION_COOKIE];
+    if (bearer || session) return done();
+    // The error handler answers it as any other 401: the API's error body, or the sign-in page for a form.
+    done(createError(401, 'Sign in, or send a personal access token as Authorization: Bearer …'));
+  });
   app.addHook('preHandler', (request, _reply, done) => {
     const authorization = request.headers.authorization;
     const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
