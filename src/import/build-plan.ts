@@ -157,16 +157,7 @@ export function readPlan(
       return;
     }
     if (sectionMatchers.some((m) => m(text))) {
-      const named = numberedLine(text);
-      if (
-        builder.headingSeen({
-          kind: options.mapping?.sectionKind ?? 'Section',
-          ref: named.number,
-          title: named.text,
-          rank: 1,
-        })
-      )
-        filer.endRecommendation();
+      filer.enterMappedSection(text);
       return;
     }
     if (recommendationMatchers.some((m) => m(text))) {

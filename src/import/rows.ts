@@ -147,6 +147,13 @@ export class RowFiler {
     this.carrying = true;
   }
 
+  /** A line or row the mapping names a section heading: "Ambition 2: …" is section 2 of the plan's kind. */
+  enterMappedSection(text: string): void {
+    const named = numberedLine(text);
+    const heading = { kind: this.mappedSection.kind, ref: named.number, title: named.text, rank: 1 };
+    if (this.builder.headingSeen(heading)) this.endRecommendation();
+  }
+
   carryOn(): void {
     this.carrying = true;
   }
@@ -171,18 +178,7 @@ export class RowFiler {
     }
     if (row.spanning !== null && this.mappedSection.test(row.spanning)) {
       this.count('section');
-      const named = numberedLine(row.spanning);
-      if (
-        this.builder.headingSeen({
-          kind: this.mappedSection.kind,
-          ref: named.number,
-          title: named.text,
-          rank: 1,
-        })
-      ) {
-        this.recommendation = null;
-        this.action = null;
-      }
+      this.enterMappedSection(row.spanning);
       return;
     }
     if (row.spanning !== null) return this.fileSpanningRow(row);

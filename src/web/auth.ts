@@ -14,6 +14,13 @@ declare module 'fastify' {
   }
 }
 
+/** The token or session cookie a request carries, if any. */
+function credentialsOf(request: FastifyRequest) {
+  const authorization = request.headers.authorization;
+  const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
+  return { bearer, session: request.cookies[SESSION_COOKIE] };
+}
+
 /** What a stranger may send a body to: signing in and out, and accepting an invitation. */
 const OPEN_TO_STRANGERS = /^\/(sign-in|sign-out|invitations\/[^/?]+)(\?|$)/;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,17 +31,13 @@ export function registerAuth(app: FastifyInstance, auth: Auth) {
   // make the server read (and hold) uploads or large documents.
   app.addHook('onRequest', (request, _reply, done) => {
     if (!WITH_BODY.has(request.method) || OPEN_TO_STRANGERS.test(request.url)) return done();
-    const authorization = request.headers.authorization;
-    const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
-    const session = request.cookies[SESSION_COOKIE];
+    const { bearer, session } = credentialsOf(request);
     if (bearer || session) return done();
     // The error handler answers it as any other 401: the API's error body, or the sign-in page for a form.
     done(createError(401, 'Sign in, or send a personal access token as Authorization: Bearer …'));
   });
   app.addHook('preHandler', (request, _reply, done) => {
-    const authorization = request.headers.authorization;
-    const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
-    const session = request.cookies[SESSION_COOKIE];
+    const { bearer, session } = credentialsOf(request);
     // Most requests come from a session this process has just seen: answered without waiting on a promise.
     const known = !bearer && session ? auth.rememberedSessionUser(session) : undefined;
     if (known !== undefined) {

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { NotFoundError } from '../../db/errors.ts';
-import { nowIso } from '../../db/ids.ts';
 import { findImportMapping, saveImportMapping } from '../../db/repositories/import-mapping.repository.ts';
 import { getPlanById } from '../../db/repositories/plan.repository.ts';
 import { fromJson, toJson } from '../../db/repositories/rows.ts';
@@ -21,7 +20,7 @@ import {
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { importPlan, type SavedPlan } from './plan.commands.ts';
 import { setPlanState } from './plan-settings.commands.ts';
-import { createPreview } from './preview.commands.ts';
+import { createPreview, ownPreview } from './preview.commands.ts';
 import { authorisedOrganisation } from './subjects.ts';
 
 export interface ImportPreview {
@@ -90,11 +89,9 @@ export const previewImport = defineCommand({
   },
 });
 
-/** The actor's own import preview, or NotFound. */
+/** The actor's own import preview, with what it holds, or NotFound. */
 async function ownImportPreview(ctx: CommandContext, previewId: string) {
-  const row = await ctx.trx.selectFrom('previews').selectAll().where('id', '=', previewId).executeTakeFirst();
-  if (!row || row.user_id !== ctx.actor.userId || row.kind !== 'import' || row.expires_at < nowIso())
-    throw new NotFoundError('preview', previewId);
+  const row = await ownPreview(ctx, previewId, 'import');
   const payload = fromJson<ImportPreview | null>(row.payload, null);
   if (!payload?.content) throw new NotFoundError('preview', previewId);
   return { row, payload };

@@ -93,7 +93,7 @@ export const createPreview = defineCommand({
 });
 
 /** A preview of the actor's own, or NotFound: another person's preview does not exist for them. */
-async function ownPreview(ctx: CommandContext, previewId: string, kind: string) {
+export async function ownPreview(ctx: CommandContext, previewId: string, kind: string) {
   const row = await ctx.trx.selectFrom('previews').selectAll().where('id', '=', previewId).executeTakeFirst();
   if (!row || row.user_id !== ctx.actor.userId || row.kind !== kind || row.expires_at < nowIso())
     throw new NotFoundError('preview', previewId);
