@@ -181,7 +181,9 @@ describe.skipIf(!available)('in a real browser', () => {
     expect(await page.title()).toMatch(/^Error: /);
     await expectAccessible(page, 'progress form with errors');
     await page.goto(`${base}/import`);
-    await page.click('[data-qa="upload"]');
+    // The form is sent by the browser (no file to show progress for): wait for its answer before checking it.
+    await Promise.all([page.waitForURL(/\/import$/), page.click('[data-qa="upload"]')]);
+    await page.waitForFunction(() => document.title.startsWith('Error: '));
     await expectAccessible(page, 'import form with errors');
 
     const stranger = await (await browser.newContext()).newPage();
