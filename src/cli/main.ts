@@ -8,6 +8,7 @@ import { fieldPath, ForbiddenError } from '../core/errors.ts';
 import { MissingVersionError, NotFoundError, StaleVersionError, ValidationError } from '../db/errors.ts';
 import { registerAccountCommands } from './commands/account.commands.ts';
 import { registerActionCommands } from './commands/action.commands.ts';
+import { registerAuditCommands } from './commands/audit.commands.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerReportCommands } from './commands/report.commands.ts';
@@ -38,6 +39,7 @@ export function buildProgram(io: Io = defaultIo): Command {
   registerAccountCommands(program, globals, io.out);
   registerActionCommands(program, globals, io.out);
   registerReportCommands(program, globals, io.out, io.err);
+  registerAuditCommands(program, globals, io.out);
   return program;
 }
 

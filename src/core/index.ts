@@ -10,6 +10,7 @@ import { createAuth } from './auth.ts';
 import { createPlanCache } from './plan-cache.ts';
 import { createAccess } from './queries/access.ts';
 import { createAccountQueries } from './queries/account.queries.ts';
+import { createAuditQueries } from './queries/audit.queries.ts';
 import { createActionQueries } from './queries/action.queries.ts';
 import { createMeasureQueries } from './queries/measure.queries.ts';
 import { createPeopleQueries } from './queries/people.queries.ts';
@@ -58,6 +59,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       measures: createMeasureQueries(db, cache, access),
       people: createPeopleQueries(db, access, plans),
       accounts: createAccountQueries(db, access),
+      audit: createAuditQueries(db, access),
       previews: createPreviewQueries(db),
       lookup: createLookupQueries(db),
       structure: createStructureQueries(db, access),

@@ -17,6 +17,7 @@ import * as signOffApprover from './migrations/0014-sign-off-approver.ts';
 import * as importMappings from './migrations/0015-import-mappings.ts';
 import * as signInFailures from './migrations/0016-sign-in-failures.ts';
 import * as recommendationSources from './migrations/0017-recommendation-sources.ts';
+import * as auditChain from './migrations/0018-audit-chain.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-import-mappings': importMappings,
   '0016-sign-in-failures': signInFailures,
   '0017-recommendation-sources': recommendationSources,
+  '0018-audit-chain': auditChain,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -240,6 +240,17 @@ export interface AuditTable {
   after_json: string | null;
   /** The acting user's id; null only for the operator at the command line before any account exists. */
   actor_id: string | null;
+  /** The entry's place in its organisation's hash chain, the previous entry's hash and its own (audit-chain.ts). */
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** Each organisation's last audit entry: the row every new entry locks, so the chain has one order. */
+export interface AuditHeadTable {
+  organisation_id: string;
+  seq: number;
+  hash: string;
 }
 
 export interface UserTable {
@@ -422,6 +433,7 @@ export interface Database {
   measure_comparators: MeasureComparatorTable;
   findings: FindingTable;
   audit_log: AuditTable;
+  audit_heads: AuditHeadTable;
   organisation_partners: OrganisationPartnerTable;
   plan_shares: PlanShareTable;
   organisation_grants: OrganisationGrantTable;

@@ -214,6 +214,15 @@ export const RULES = {
       return actor.role === 'admin' ? 'allow' : 'forbid';
     },
   }),
+  'organisation.audit': rule({
+    subject: 'organisation',
+    describe: "See the organisation's audit log and check that its hash chain is unbroken",
+    who: "The organisation's administrators",
+    decide: (actor, { organisation }) => {
+      if (actor.organisationId !== organisation.organisationId) return 'hide';
+      return actor.role === 'admin' ? 'allow' : 'forbid';
+    },
+  }),
   'account.manage': rule({
     subject: 'account',
     describe: 'See and end your own sessions; create and revoke your own personal access tokens',

@@ -57,6 +57,10 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('longDate', (value: string | null | undefined) =>
     value ? formatLong(value.slice(0, 10)) : '',
   );
+  /** A moment as the UK reads it, in UTC as stored: "3 December 2026, 07:31". */
+  env.addFilter('dateTime', (value: string | null | undefined) =>
+    value ? `${formatLong(value.slice(0, 10))}, ${value.slice(11, 16)}` : '',
+  );
   env.addFilter(
     'colourTag',
     (colour: string | null | undefined) => COLOUR_TAGS[colour ?? 'none'] ?? COLOUR_TAGS.none,

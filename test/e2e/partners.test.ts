@@ -102,6 +102,8 @@ describe.skipIf(!available)('partners and the board, in a real browser', () => {
     for (const path of [
       '/organisation/users',
       '/organisation/partners',
+      '/organisation/audit',
+      '/organisation/audit?who=nobody',
       `/plans/${t.planId}/sharing`,
       '/account',
       '/invitations/x',

@@ -227,6 +227,7 @@ describe('authorisation matrix', () => {
       { allowed: [303], form: {} },
     ),
     'GET /organisation/users': page(ownAdmin, () => '/organisation/users'),
+    'GET /organisation/audit': page(ownAdmin, () => '/organisation/audit'),
     'GET /organisations/:organisationId/users': page(
       partnerAccounts,
       (i) => `/organisations/${i.partnerOrgId}/users`,

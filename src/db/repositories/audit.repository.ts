@@ -3,6 +3,8 @@ import type { Executor } from '../connection.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { AuditTable } from '../schema.ts';
 import { fromJson, toJson } from './rows.ts';
+import { CHAIN_START, verifyChain, type ChainReport } from '../../domain/audit-chain.ts';
+import { entryHash, sha256 } from '../audit-hash.ts';
 
 export interface AuditEntry {
   organisationId: string;
@@ -34,24 +36,93 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Called inside the transaction that makes the change, so a change and its record stand or fall together. */
+/**
+ * Called inside the transaction that makes the change, so a change and its record stand or fall together. The
+ * entry takes the next place in its organisation's hash chain: raising the head's number first locks the head
+ * row until commit, so entries written by several app processes still form one chain.
+ */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => recordAudit(trx, entry));
+    return;
+  }
+  const head = await advanceHead(db, entry.organisationId);
+  const row = {
+    id: newId(),
+    organisation_id: entry.organisationId,
+    occurred_at: nowIso(),
+    actor: entry.actor,
+    actor_id: entry.actorId ?? null,
+    operation: entry.operation,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    plan_id: entry.planId ?? null,
+    before_json: entry.before === undefined ? null : toJson(entry.before),
+    after_json: entry.after === undefined ? null : toJson(entry.after),
+  };
+  const hash = entryHash({ ...chainFields(row), seq: head.seq, prevHash: head.hash });
   await db
     .insertInto('audit_log')
-    .values({
-      id: newId(),
-      organisation_id: entry.organisationId,
-      occurred_at: nowIso(),
-      actor: entry.actor,
-      actor_id: entry.actorId ?? null,
-      operation: entry.operation,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      plan_id: entry.planId ?? null,
-      before_json: entry.before === undefined ? null : toJson(entry.before),
-      after_json: entry.after === undefined ? null : toJson(entry.after),
-    })
+    .values({ ...row, seq: head.seq, prev_hash: head.hash, hash })
     .execute();
+  await db
+    .updateTable('audit_heads')
+    .set({ hash })
+    .where('organisation_id', '=', entry.organisationId)
+    .execute();
+}
+
+/** The new entry's number and the hash it follows, with the head row locked. */
+async function advanceHead(trx: Executor, organisationId: string): Promise<{ seq: number; hash: string }> {
+  for (;;) {
+    const head = await trx
+      .updateTable('audit_heads')
+      .set((eb) => ({ seq: eb('seq', '+', 1) }))
+      .where('organisation_id', '=', organisationId)
+      .returning(['seq', 'hash'])
+      .executeTakeFirst();
+    if (head) return { seq: Number(head.seq), hash: head.hash };
+    await trx
+      .insertInto('audit_heads')
+      .values({ organisation_id: organisationId, seq: 0, hash: CHAIN_START })
+      .onConflict((oc) => oc.column('organisation_id').doNothing())
+      .execute();
+  }
+}
+
+function chainFields(row: Omit<Selectable<AuditTable>, 'seq' | 'prev_hash' | 'hash'>) {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    occurredAt: row.occurred_at,
+    actor: row.actor,
+    actorId: row.actor_id,
+    operation: row.operation,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    planId: row.plan_id,
+    beforeJson: row.before_json,
+    afterJson: row.after_json,
+  };
+}
+
+/** Walks an organisation's chain from its first entry. */
+export async function verifyAuditChain(db: Executor, organisationId: string): Promise<ChainReport> {
+  const [rows, head] = await Promise.all([
+    db.selectFrom('audit_log').selectAll().where('organisation_id', '=', organisationId).execute(),
+    db
+      .selectFrom('audit_heads')
+      .select(['seq', 'hash'])
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst(),
+  ]);
+  const entries = rows.map((row) => ({
+    ...chainFields(row),
+    seq: row.seq === null ? null : Number(row.seq),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  }));
+  return verifyChain(entries, head ? { seq: Number(head.seq), hash: head.hash } : null, sha256);
 }
 
 export interface AuditRecord {

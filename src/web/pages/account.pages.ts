@@ -119,6 +119,37 @@ export function accountPages({ core, render }: WebContext) {
       ),
     );
 
+    app.get('/organisation/audit', async (request: Request, reply) => {
+      const actor = actorOf(request);
+      const q = request.query;
+      const date = (value: string | undefined) =>
+        value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+      const filter = {
+        who: q.who?.trim() || undefined,
+        what: q.what || undefined,
+        from: date(q.from),
+        to: date(q.to),
+        page: Number(q.page) > 0 ? Math.floor(Number(q.page)) : 1,
+      };
+      const [found, verification] = await Promise.all([
+        core.queries.audit.entries(actor, actor.organisationId, filter),
+        core.queries.audit.verify(actor, actor.organisationId),
+      ]);
+      const query = new URLSearchParams(
+        Object.entries({ who: filter.who, what: filter.what, from: filter.from, to: filter.to }).filter(
+          (e): e is [string, string] => e[1] !== undefined,
+        ),
+      ).toString();
+      return render(request, reply, 'pages/audit.njk', {
+        title: 'Audit log',
+        section: 'organisation',
+        ...found,
+        verification,
+        filter,
+        pageLink: (page: number) => `/organisation/audit?${query ? query + '&' : ''}page=${page}`,
+      });
+    });
+
     const showUsers = async (request: Request, reply: FastifyReply) =>
       render(request, reply, 'pages/users.njk', await usersPage(request, { banner: request.query.done }));
     app.get('/organisation/users', showUsers);
