@@ -9,6 +9,7 @@ import { MissingVersionError, NotFoundError, StaleVersionError, ValidationError 
 import { registerAccountCommands } from './commands/account.commands.ts';
 import { registerActionCommands } from './commands/action.commands.ts';
 import { registerAuditCommands } from './commands/audit.commands.ts';
+import { registerBackupCommands } from './commands/backup.commands.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerReportCommands } from './commands/report.commands.ts';
@@ -40,6 +41,7 @@ export function buildProgram(io: Io = defaultIo): Command {
   registerActionCommands(program, globals, io.out);
   registerReportCommands(program, globals, io.out, io.err);
   registerAuditCommands(program, globals, io.out);
+  registerBackupCommands(program, globals, io.out);
   return program;
 }
 

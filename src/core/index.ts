@@ -11,6 +11,7 @@ import { createPlanCache } from './plan-cache.ts';
 import { createAccess } from './queries/access.ts';
 import { createAccountQueries } from './queries/account.queries.ts';
 import { createAuditQueries } from './queries/audit.queries.ts';
+import { restoreBackup, writeBackup } from '../db/backup.ts';
 import { createActionQueries } from './queries/action.queries.ts';
 import { createMeasureQueries } from './queries/measure.queries.ts';
 import { createPeopleQueries } from './queries/people.queries.ts';
@@ -49,6 +50,11 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       return result;
     }) as Runner['run'],
     auth,
+    /** Operator tasks at the command line: a consistent backup of everything, and restoring one. */
+    maintenance: {
+      backup: (file: string) => writeBackup(connection, file),
+      restore: (file: string, options: { force?: boolean }) => restoreBackup(connection, file, options),
+    },
     /** The actor for `--as EMAIL` at the command line. */
     actorByEmail: (email: string) => actorByEmail(db, email),
     defaultActor: (organisationId: string | null) => defaultActor(db, organisationId),

@@ -49,6 +49,8 @@ export interface Connection {
   planHead(planId: string): PlanHeadRow | undefined | Promise<PlanHeadRow | undefined>;
   /** A description safe to print (no password). */
   description: string;
+  /** SQLite only: a consistent copy of the live database in `file`, by SQLite's online backup API. */
+  copyTo?(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,7 +87,17 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
     (headStatement ??= sqlite.prepare<[string], PlanHeadRow>(
       'SELECT organisation_id, revision FROM plans WHERE id = ?',
     )).get(planId);
-  return { db, dialect: 'sqlite', description: `sqlite:${file}`, planHead, close: () => db.destroy() };
+  const copyTo = async (target: string) => {
+    await sqlite.backup(target);
+  };
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    planHead,
+    copyTo,
+    close: () => db.destroy(),
+  };
 }
 
 /**
