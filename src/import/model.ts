@@ -52,6 +52,27 @@ export const cellText = (cell: Cell | undefined): string => (cell ? cell.paragra
 export const isEmptyCell = (cell: Cell | undefined): boolean =>
   !cell || cell.paragraphs.every((p) => p.trim() === '');
 
+/**
+ * The most rows (table rows, lines of text, paragraphs) a document may hold with anything in them. The largest real
+ * plans have a few thousand; a file far beyond this is the wrong file or a hostile one, and reading it would only
+ * hold the server up.
+ */
+export const MAX_DOCUMENT_ROWS = 20_000;
+
+export const tooManyRows = (file: string) =>
+  new UnreadableDocumentError(
+    file,
+    `it holds more than ${MAX_DOCUMENT_ROWS.toLocaleString('en-GB')} rows or lines with text in them; an improvement plan has far fewer, so this looks like the wrong file`,
+  );
+
+/** Fails when a document read in full is beyond the limit (Word and Excel, whose size is known only once read). */
+export function checkDocumentSize(document: SourceDocument): SourceDocument {
+  let rows = 0;
+  for (const block of document.blocks) rows += block.type === 'table' ? block.rows.length : 1;
+  if (rows > MAX_DOCUMENT_ROWS) throw tooManyRows(document.file);
+  return document;
+}
+
 /** A clear reason a file could not be read at all (not a document, corrupt, protected, empty). */
 export class UnreadableDocumentError extends Error {
   constructor(

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readPlanDocument } from '../../src/domain/plan-document.ts';
 import { importBuffer, UnreadableDocumentError } from '../../src/import/index.ts';
@@ -165,4 +166,62 @@ describe('importer robustness', () => {
       );
     }
   });
+});
+
+describe('hostile uploads', () => {
+  const head = 'Ref,Action,Lead,Due\n1,Review every open case,Ann Lee,Mar-27\n';
+
+  it('reads past any number of blank rows (CSV, CRLF, commas only, and text) to the plan they pad', async () => {
+    for (const [file, padding] of [
+      ['blank.csv', '\n'.repeat(20 * 1024 * 1024)],
+      ['crlf.csv', '\r\n'.repeat(4 * 1024 * 1024)],
+      ['commas.csv', ',,,\n, , ,\n'.repeat(1024 * 1024)],
+      ['blank.txt', '\n \t\n\r\n'.repeat(2 * 1024 * 1024)],
+    ] as const) {
+      const tab = (text: string) => (file.endsWith('.txt') ? text.replaceAll(',', '\t') : text);
+      const last = '2,Audit the front door,Ann Lee,Apr-27\n';
+      const plan = await importBuffer(file, Buffer.from(tab(head) + padding + tab(last)));
+      expect(
+        plan.actions.map((a) => a.text),
+        file,
+      ).toEqual(['Review every open case', 'Audit the front door']);
+    }
+  });
+
+  it('numbers CSV rows as a spreadsheet does, blank rows included, and keeps quoted cells whole', async () => {
+    const csv =
+      'Ref,Action,Lead\n\n1,"Review ""open"" cases,\nthen report",Ann Lee\n\n\n2,Audit "front door",Bo Kim\n';
+    const { readCsv } = await import('../../src/import/readers/csv.ts');
+    const table = readCsv('plan.csv', csv).blocks[0];
+    expect(
+      table?.type === 'table' && table.rows.map((r) => [r.at, r.cells.map((c) => c.paragraphs)]),
+    ).toEqual([
+      [1, [['Ref'], ['Action'], ['Lead']]],
+      [3, [['1'], ['Review "open" cases,', 'then report'], ['Ann Lee']]],
+      [6, [['2'], ['Audit "front door"'], ['Bo Kim']]],
+    ]);
+    await expect(
+      importBuffer('open.csv', Buffer.from('Ref,Action\n1,ok\n2,"never closed\n3,x\n')),
+    ).rejects.toThrow('open.csv: not readable as CSV: the quoted cell that starts in row 3 is never closed');
+  });
+
+  it('refuses a file of runaway rows with a clear error instead of reading them all', async () => {
+    const limit = /more than 20,000 rows or lines with text in them/;
+    await expect(importBuffer('short.csv', Buffer.from(head + 'x\n'.repeat(5_000_000)))).rejects.toThrow(
+      limit,
+    );
+    await expect(
+      importBuffer('lines.txt', Buffer.from('Plan\n' + 'a line\n'.repeat(1_000_000))),
+    ).rejects.toThrow(limit);
+    const rows = Array.from({ length: 20_500 }, (_, i) => [
+      `${i + 1}`,
+      `Action ${i + 1}`,
+      'Ann Lee',
+      'Mar-27',
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Plan').addRows([['Ref', 'Action', 'Lead', 'Due'], ...rows]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    await expect(importBuffer('big.xlsx', xlsx)).rejects.toThrow(limit);
+  }, 60_000);
 });

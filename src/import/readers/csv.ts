@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { UnreadableDocumentError, type SourceDocument } from '../model.ts';
+import { MAX_DOCUMENT_ROWS, tooManyRows, UnreadableDocumentError, type SourceDocument } from '../model.ts';
 
 /**
  * The separator a CSV file uses: Excel in much of Europe (and some councils' settings) saves with semicolons, and
@@ -13,24 +12,102 @@ export function sniffDelimiter(content: string): ',' | ';' | '\t' {
   return candidates.reduce((best, char) => (count(char) > count(best) ? char : best), candidates[0]);
 }
 
-/** A CSV file is one table; a cell's line breaks separate its paragraphs. */
+/**
+ * A CSV file is one table; a cell's line breaks separate its paragraphs. Rows are numbered as a spreadsheet
+ * numbers them (blank rows count), so a finding's "row 12" is the row the user sees.
+ */
 export function readCsv(file: string, content: string): SourceDocument {
-  let records: string[][];
   const text = content.replace(/^\uFEFF/, '');
-  try {
-    records = parse(text, {
-      delimiter: sniffDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    });
-  } catch (error) {
-    throw new UnreadableDocumentError(file, `not readable as CSV (${(error as Error).message})`);
+  const rows = [];
+  for (const record of csvRecords(file, text, sniffDelimiter(text))) {
+    if (rows.length === MAX_DOCUMENT_ROWS) throw tooManyRows(file);
+    rows.push({ at: record.row, cells: record.fields.map((value) => ({ paragraphs: splitLines(value) })) });
   }
-  const rows = records
-    .map((record, i) => ({ at: i + 1, cells: record.map((value) => ({ paragraphs: splitLines(value) })) }))
-    .filter((row) => row.cells.some((c) => c.paragraphs.length > 0));
   return { file, unit: 'row', blocks: [{ type: 'table', rows, at: 1 }] };
+}
+
+/**
+ * The records of a CSV text that hold anything, in one pass: quoted cells (with "" for a quote and line breaks
+ * inside), a quote inside an unquoted cell taken as written, rows of any length. Written here rather than taken
+ * from csv-parse because that builds an error object (with its stack) for every row whose length differs from the
+ * first, which made a file of short or blank rows take minutes; here a blank row costs one comparison.
+ */
+export function* csvRecords(
+  file: string,
+  text: string,
+  delimiter: string,
+): Generator<{ row: number; fields: string[] }> {
+  const length = text.length;
+  let at = 0;
+  let row = 0;
+  while (at < length) {
+    row++;
+    // A blank row is passed over before anything is made for it.
+    if (text[at] === '\n') {
+      at++;
+      continue;
+    }
+    if (text[at] === '\r' && text[at + 1] === '\n') {
+      at += 2;
+      continue;
+    }
+    const fields: string[] = [];
+    let filled = false;
+    for (;;) {
+      let value: string;
+      if (text[at] === '"') {
+        // A quoted cell runs to the quote that is not doubled; anything after it, up to the separator, is kept.
+        let end = at + 1;
+        let parts = '';
+        for (;;) {
+          const quote = text.indexOf('"', end);
+          if (quote === -1)
+            throw new UnreadableDocumentError(
+              file,
+              `not readable as CSV: the quoted cell that starts in row ${row} is never closed`,
+            );
+          parts += text.slice(end, quote);
+          if (text[quote + 1] === '"') {
+            parts += '"';
+            end = quote + 2;
+            continue;
+          }
+          end = quote + 1;
+          break;
+        }
+        const rest = endOfCell(text, end, delimiter);
+        value = parts + text.slice(end, rest);
+        at = rest;
+      } else {
+        const end = endOfCell(text, at, delimiter);
+        value = text.slice(at, end);
+        at = end;
+      }
+      if (value !== '' && value.trim() !== '') filled = true;
+      fields.push(value);
+      if (text[at] === delimiter) {
+        at++;
+        continue;
+      }
+      // The end of the record: \n, \r\n or the end of the text.
+      if (text[at] === '\r') at++;
+      if (text[at] === '\n') at++;
+      break;
+    }
+    if (filled) yield { row, fields };
+  }
+}
+
+/** Where an unquoted stretch ends: at the separator, a line break or the end of the text. */
+function endOfCell(text: string, from: number, delimiter: string): number {
+  let at = from;
+  const length = text.length;
+  while (at < length) {
+    const c = text[at];
+    if (c === delimiter || c === '\n' || (c === '\r' && text[at + 1] === '\n')) return at;
+    at++;
+  }
+  return at;
 }
 
 export const splitLines = (value: string): string[] =>

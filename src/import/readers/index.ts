@@ -1,7 +1,7 @@
 /** Picks the reader for a file by its content first and its name second. */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { UnreadableDocumentError, type SourceDocument } from '../model.ts';
+import { checkDocumentSize, UnreadableDocumentError, type SourceDocument } from '../model.ts';
 import { readCsv } from './csv.ts';
 import { readDocx } from './docx.ts';
 import { readText } from './text.ts';
@@ -34,8 +34,10 @@ export async function readDocument(file: string, content: Buffer): Promise<Sourc
   }
   if (content.subarray(0, 4).equals(ZIP)) {
     const text = content.toString('latin1');
-    if (extension === '.xlsx' || text.includes('xl/workbook')) return readXlsx(file, content);
-    if (extension === '.docx' || text.includes('word/document')) return readDocx(file, content);
+    if (extension === '.xlsx' || text.includes('xl/workbook'))
+      return checkDocumentSize(await readXlsx(file, content));
+    if (extension === '.docx' || text.includes('word/document'))
+      return checkDocumentSize(await readDocx(file, content));
     throw new UnreadableDocumentError(
       file,
       'a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file',
