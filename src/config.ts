@@ -17,6 +17,15 @@ const ConfigSchema = z.object({
   /** Wrong passwords, per account and per address, before sign-in is refused for the window. */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** The time and memory one uploaded document may take to read, in its worker thread. */
+  IMPORT_TIME_LIMIT_SECONDS: z.coerce.number().min(1).default(30),
+  IMPORT_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).default(512),
+});
+
+/** The reading budget the configuration sets, for the server and the command line alike. */
+export const readingBudget = (config: Config) => ({
+  timeLimitMs: config.IMPORT_TIME_LIMIT_SECONDS * 1000,
+  memoryLimitMb: config.IMPORT_MEMORY_LIMIT_MB,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -3,7 +3,7 @@
  * change names its actor: the account given by `--as EMAIL`, or the first administrator of the organisation the
  * command concerns (the operator while that organisation has no account yet).
  */
-import { readConfig } from '../config.ts';
+import { readConfig, readingBudget } from '../config.ts';
 import { openMigratedDatabase } from '../db/connection.ts';
 import { createCore, type Core } from '../core/index.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -25,8 +25,8 @@ export interface CliCore {
 export async function withCore<T>(options: GlobalOptions, run: (cli: CliCore) => Promise<T>): Promise<T> {
   const config = readConfig();
   const connection = await openMigratedDatabase(options.database ?? config.DATABASE_URL);
+  const core = createCore(connection, { reading: readingBudget(config) });
   try {
-    const core = createCore(connection);
     return await run({
       core,
       actor: (organisationId) =>
@@ -35,6 +35,7 @@ export async function withCore<T>(options: GlobalOptions, run: (cli: CliCore) =>
       planOrganisation: (planId) => core.queries.lookup.organisationOfPlan(planId),
     });
   } finally {
+    await core.close();
     await connection.close();
   }
 }

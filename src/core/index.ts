@@ -12,6 +12,7 @@ import { createAccess } from './queries/access.ts';
 import { createAccountQueries } from './queries/account.queries.ts';
 import { createAuditQueries } from './queries/audit.queries.ts';
 import { restoreBackup, writeBackup } from '../db/backup.ts';
+import { createReadingPool, type ReadingBudget } from '../import/reading-pool.ts';
 import { createActionQueries } from './queries/action.queries.ts';
 import { createMeasureQueries } from './queries/measure.queries.ts';
 import { createPeopleQueries } from './queries/people.queries.ts';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   today?: () => string;
   /** The sign-in throttle: wrong passwords per account and per address in a window (default 10 in 15 minutes). */
   signInThrottle?: { maxFailures: number; windowMinutes: number };
+  /** The time and memory one upload may take to read (default 30 s and 512 MB). */
+  reading?: ReadingBudget;
 }
 
 export function createCore(connection: Connection, options: CoreOptions = {}) {
@@ -37,7 +40,8 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   const cache = createPlanCache();
   const access = createAccess(db, cache, (planId) => connection.planHead(planId));
   const plans = createPlanQueries(db, cache, access);
-  const runner = createRunner(db, cache, today);
+  const reader = createReadingPool(options.reading);
+  const runner = createRunner(db, cache, today, reader);
   const auth = createAuth(db, options.signInThrottle, (entry) => recordAudit(db, entry));
   return {
     connection,
@@ -50,6 +54,10 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       return result;
     }) as Runner['run'],
     auth,
+    /** Reads an upload in the worker pool, within the time and memory budget (the CLI's import too). */
+    readUpload: reader.read,
+    /** Stops the reading workers; the connection is the caller's to close. */
+    close: () => reader.close(),
     /** Operator tasks at the command line: a consistent backup of everything, and restoring one. */
     maintenance: {
       backup: (file: string) => writeBackup(connection, file),

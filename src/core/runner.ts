@@ -15,6 +15,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { Permission, SubjectFor } from '../domain/policies.ts';
 import { authorise } from './authorise.ts';
 import type { PlanCache } from './plan-cache.ts';
+import type { UploadReader } from '../import/reading-pool.ts';
 
 export type EventInput = Omit<AuditEntry, 'organisationId' | 'actor' | 'actorId'> & {
   organisationId: string;
@@ -40,17 +41,32 @@ export interface CommandContext {
   record(event: EventInput): void;
   afterCommit(work: () => void | Promise<void>): void;
   /** Runs another command in this transaction, as this actor or (setting an organisation up) another. */
-  run<S extends z.ZodType, R>(command: Command<S, R>, input: z.input<S>, as?: Actor): Promise<R>;
+  run<S extends z.ZodType, R, P>(command: Command<S, R, P>, input: z.input<S>, as?: Actor): Promise<R>;
 }
 
-export interface Command<S extends z.ZodType, R> {
+/** What slow work before the transaction may use: reading an upload takes seconds and needs no lock. */
+export interface PrepareContext {
+  readonly db: Db;
+  readonly actor: Actor;
+  readUpload: UploadReader['read'];
+}
+
+export interface Command<S extends z.ZodType, R, P = undefined> {
   /** e.g. "action.progress": names the command in errors and the docs. */
   name: string;
   input: S;
-  handle(ctx: CommandContext, input: z.output<S>): Promise<R>;
+  /**
+   * Work done before the transaction opens, whose result the handler receives: reading an upload in the worker
+   * pool, so that no transaction (on SQLite, the one connection) waits on it. It changes nothing; the handler
+   * still authorises the actor before anything it prepared is used or stored.
+   */
+  prepare?(ctx: PrepareContext, input: z.output<S>): Promise<P>;
+  handle(ctx: CommandContext, input: z.output<S>, prepared: P): Promise<R>;
 }
 
-export const defineCommand = <S extends z.ZodType, R>(command: Command<S, R>): Command<S, R> => command;
+export const defineCommand = <S extends z.ZodType, R, P = undefined>(
+  command: Command<S, R, P>,
+): Command<S, R, P> => command;
 
 interface Scope {
   trx: Transaction<Database>;
@@ -59,17 +75,27 @@ interface Scope {
 }
 
 export interface Runner {
-  run<S extends z.ZodType, R>(command: Command<S, R>, actor: Actor, input: z.input<S>): Promise<R>;
+  run<S extends z.ZodType, R, P>(command: Command<S, R, P>, actor: Actor, input: z.input<S>): Promise<R>;
 }
 
-export function createRunner(db: Db, cache: PlanCache, today: () => string): Runner {
-  async function execute<S extends z.ZodType, R>(
+export function createRunner(
+  db: Db,
+  cache: PlanCache,
+  today: () => string,
+  reader: Pick<UploadReader, 'read'>,
+): Runner {
+  const prepare = <S extends z.ZodType, R, P>(command: Command<S, R, P>, actor: Actor, input: z.output<S>) =>
+    command.prepare
+      ? command.prepare({ db, actor, readUpload: (...args) => reader.read(...args) }, input)
+      : Promise.resolve(undefined as P);
+
+  async function execute<S extends z.ZodType, R, P>(
     scope: Scope,
-    command: Command<S, R>,
+    command: Command<S, R, P>,
     actor: Actor,
-    rawInput: unknown,
+    input: z.output<S>,
+    prepared: P,
   ): Promise<R> {
-    const input = command.input.parse(rawInput);
     const events: EventInput[] = [];
     let authorised = false;
     const ctx: CommandContext = {
@@ -89,9 +115,12 @@ export function createRunner(db: Db, cache: PlanCache, today: () => string): Run
       },
       record: (event) => events.push(event),
       afterCommit: (work) => scope.after.push(work),
-      run: (inner, innerInput, as) => execute(scope, inner, as ?? actor, innerInput),
+      run: async (inner, innerInput, as) => {
+        const parsed = inner.input.parse(innerInput);
+        return execute(scope, inner, as ?? actor, parsed, await prepare(inner, as ?? actor, parsed));
+      },
     };
-    const result = await command.handle(ctx, input);
+    const result = await command.handle(ctx, input, prepared);
     // A command that never asked the policies is a bug, never a silent allow.
     if (!authorised) throw new Error(`Command ${command.name} did not authorise its actor`);
     for (const { actorOverride, ...event } of events)
@@ -104,11 +133,13 @@ export function createRunner(db: Db, cache: PlanCache, today: () => string): Run
   }
 
   return {
-    async run(command, actor, input) {
+    async run(command, actor, rawInput) {
       const scope: Omit<Scope, 'trx'> = { touched: new Set(), after: [] };
+      const input = command.input.parse(rawInput);
+      const prepared = await prepare(command, actor, input);
       const result = await db
         .transaction()
-        .execute((trx) => execute({ ...scope, trx }, command, actor, input));
+        .execute((trx) => execute({ ...scope, trx }, command, actor, input, prepared));
       for (const planId of scope.touched) cache.changed(planId);
       for (const work of scope.after) await work();
       return result;

@@ -77,7 +77,7 @@ export function checkDocumentSize(document: SourceDocument): SourceDocument {
 export class UnreadableDocumentError extends Error {
   constructor(
     readonly file: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${file}: ${reason}`);
     this.name = 'UnreadableDocumentError';

@@ -2,7 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Connection, DialectName } from '../../src/db/connection.ts';
 import { DEMO_USER } from '../../src/core/demo.ts';
-import { createCore, type Core } from '../../src/core/index.ts';
+import { createCore, type Core, type CoreOptions } from '../../src/core/index.ts';
 import { createApp } from '../../src/web/app.ts';
 import { operatorShortcuts, type OperatorShortcuts } from './core.ts';
 import { openMigratedDatabase } from '../../src/db/connection.ts';
@@ -22,10 +22,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(dialect: DialectName = 'sqlite'): Promise<TestApp> {
+export async function startTestApp(
+  dialect: DialectName = 'sqlite',
+  options: Omit<CoreOptions, 'today'> = {},
+): Promise<TestApp> {
   const databaseUrl = await freshDatabaseUrl(dialect);
   const connection = await openMigratedDatabase(databaseUrl);
-  const core = createCore(connection, { today: () => TODAY });
+  const core = createCore(connection, { ...options, today: () => TODAY });
   const ops = operatorShortcuts(core);
   const saved = await ops.loadDemo();
   const app = await createApp(core, { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -38,6 +41,7 @@ export async function startTestApp(dialect: DialectName = 'sqlite'): Promise<Tes
     planId: saved.planId,
     close: async () => {
       await app.close();
+      await core.close();
       await connection.close();
     },
   };

@@ -33,6 +33,7 @@ describe.each(dialectsToTest())('HTTP API on %s', (dialect) => {
   });
   afterAll(async () => {
     await app?.close();
+    await core?.close();
     await connection?.close();
   });
 

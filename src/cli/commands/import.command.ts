@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
 import type { PlanDocument } from '../../domain/plan-format.ts';
 import { writeFile } from 'node:fs/promises';
-import {
-  mappingInEffect,
-  readMappingFile,
-  readUpload,
-  summarise,
-  UnreadableDocumentError,
-} from '../../import/index.ts';
+import { mappingInEffect, readMappingFile, summarise, UnreadableDocumentError } from '../../import/index.ts';
 import { readFile } from 'node:fs/promises';
+import { readConfig, readingBudget } from '../../config.ts';
+import { createReadingPool } from '../../import/reading-pool.ts';
 import { importPlan } from '../../core/commands/plan.commands.ts';
 import { CliError, withCore, type GlobalOptions } from '../context.ts';
 
@@ -67,11 +63,11 @@ export function registerImportCommand(
         const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
           throw new UnreadableDocumentError(file, `cannot be read (${error.code ?? String(error)})`);
         });
-        const reading = await readUpload(file, content, {
-          organisation: options.org,
-          title: options.title,
-          mapping,
-        });
+        // The same worker pool and budget as an upload in the browser.
+        const reader = createReadingPool(readingBudget(readConfig()));
+        const reading = await reader
+          .read(file, content, { organisation: options.org, title: options.title, mapping })
+          .finally(() => reader.close());
         doc = reading.plan;
         if (options.saveMapping) {
           // The same format --mapping reads, and the browser's preview saves.

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readConfig } from '../../config.ts';
+import { readConfig, readingBudget } from '../../config.ts';
 import { openMigratedDatabase } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { OPERATOR } from '../../domain/actor.ts';
@@ -59,6 +59,7 @@ export function registerServerCommands(
         }
       }
       const core = createCore(connection, {
+        reading: readingBudget(config),
         signInThrottle: {
           maxFailures: config.SIGN_IN_MAX_FAILURES,
           windowMinutes: config.SIGN_IN_WINDOW_MINUTES,
@@ -75,6 +76,7 @@ export function registerServerCommands(
       });
       const close = async () => {
         await app.close();
+        await core.close();
         await connection.close();
         process.exit(0);
       };

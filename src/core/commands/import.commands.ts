@@ -10,13 +10,7 @@ import { findImportMapping, saveImportMapping } from '../../db/repositories/impo
 import { getPlanById } from '../../db/repositories/plan.repository.ts';
 import { fromJson, toJson } from '../../db/repositories/rows.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
-import {
-  MappingSchema,
-  parseMapping,
-  readUpload,
-  type ImportMapping,
-  type TableReading,
-} from '../../import/index.ts';
+import { MappingSchema, parseMapping, type ImportMapping, type TableReading } from '../../import/index.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { importPlan, type SavedPlan } from './plan.commands.ts';
 import { setPlanState } from './plan-settings.commands.ts';
@@ -63,20 +57,25 @@ export const previewImport = defineCommand({
     content: z.instanceof(Buffer).refine((b) => b.length <= MAX_UPLOAD, 'The file is larger than 25 MB'),
     useSavedMapping: z.boolean().default(true),
   }),
-  async handle(ctx, input) {
-    const organisationId = await organisationOf(ctx);
-    let reading = await readUpload(input.file, input.content);
+  // Read in the worker pool before the transaction: with the saved mapping for its layout when there is one.
+  async prepare(ctx, input) {
+    let reading = await ctx.readUpload(input.file, input.content);
     let mapping: ImportMapping = {};
     let savedMapping: ImportPreview['savedMapping'] = null;
-    const saved = input.useSavedMapping
-      ? await findImportMapping(ctx.trx, organisationId, reading.signature)
-      : undefined;
+    const saved =
+      input.useSavedMapping && ctx.actor.kind === 'user'
+        ? await findImportMapping(ctx.db, ctx.actor.organisationId, reading.signature)
+        : undefined;
     const parsed = saved ? parseMapping(fromJson<unknown>(saved.mapping, {})) : null;
     if (saved && parsed && 'mapping' in parsed) {
       mapping = parsed.mapping;
       savedMapping = { file: saved.file, savedAt: saved.saved_at };
-      reading = await readUpload(input.file, input.content, { mapping });
+      reading = await ctx.readUpload(input.file, input.content, { mapping });
     }
+    return { reading, mapping, savedMapping };
+  },
+  async handle(ctx, input, { reading, mapping, savedMapping }) {
+    await organisationOf(ctx);
     const payload: ImportPreview = {
       doc: reading.plan,
       tables: reading.tables,
@@ -100,13 +99,25 @@ async function ownImportPreview(ctx: CommandContext, previewId: string) {
 export const remapImport = defineCommand({
   name: 'import.remap',
   input: z.object({ previewId: z.string().min(1).max(100), mapping: MappingSchema }),
-  async handle(ctx, input) {
+  // The stored upload is read again in the worker pool before the transaction; only its owner's preview is read.
+  async prepare(ctx, input) {
+    if (ctx.actor.kind !== 'user') return null;
+    const row = await ctx.db
+      .selectFrom('previews')
+      .select(['file', 'payload'])
+      .where('id', '=', input.previewId)
+      .where('user_id', '=', ctx.actor.userId)
+      .where('kind', '=', 'import')
+      .executeTakeFirst();
+    const payload = row ? fromJson<ImportPreview | null>(row.payload, null) : null;
+    if (!row || !payload?.content) return null;
+    return ctx.readUpload(row.file, Buffer.from(payload.content, 'base64'), { mapping: input.mapping });
+  },
+  async handle(ctx, input, reading) {
     // Someone else's preview does not exist for them, whatever they may do.
     const { row, payload } = await ownImportPreview(ctx, input.previewId);
     await organisationOf(ctx);
-    const reading = await readUpload(row.file, Buffer.from(payload.content, 'base64'), {
-      mapping: input.mapping,
-    });
+    if (!reading) throw new NotFoundError('preview', input.previewId);
     const next: ImportPreview = {
       ...payload,
       doc: withoutDismissed(reading.plan, payload.dismissed),

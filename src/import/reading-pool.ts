@@ -1,0 +1,85 @@
+/**
+ * Uploads are read in a pool of worker threads (piscina), never on the main thread: a hostile or enormous document
+ * then holds up only its own worker while every other user is answered. Each document has a budget of time and
+ * memory; past either, its worker is stopped and the user is told in plain words what was too much.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ImportOptions } from './build-plan.ts';
+import type { UploadReading } from './index.ts';
+import { UnreadableDocumentError } from './model.ts';
+import type { ReadingAnswer, ReadingTask } from './reading-task.ts';
+
+export interface ReadingBudget {
+  /** The longest one document may take to read. */
+  timeLimitMs: number;
+  /** The most memory (V8 heap) a worker may use for one document. */
+  memoryLimitMb: number;
+  /** Worker threads (default: half the processor cores, at least one). */
+  threads?: number;
+}
+
+export const DEFAULT_READING_BUDGET: ReadingBudget = { timeLimitMs: 30_000, memoryLimitMb: 512 };
+
+export interface UploadReader {
+  read(file: string, content: Buffer, options?: ImportOptions): Promise<UploadReading>;
+  close(): Promise<void>;
+}
+
+export function createReadingPool(
+  budget: ReadingBudget = DEFAULT_READING_BUDGET,
+  onFault: (file: string, detail: string) => void = (file, detail) =>
+    process.stderr.write(`ipt: reading ${file} failed: ${detail}\n`),
+): UploadReader {
+  let pool: Piscina<ReadingTask, ReadingAnswer> | null = null;
+  // Started on first use, so commands that read nothing start no threads.
+  const started = () =>
+    (pool ??= new Piscina({
+      filename: new URL('./reading-worker.js', import.meta.url).href,
+      minThreads: 0,
+      maxThreads: budget.threads ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: budget.memoryLimitMb, maxYoungGenerationSizeMb: 64 },
+    }));
+
+  async function read(file: string, content: Buffer, options: ImportOptions = {}): Promise<UploadReading> {
+    const task: ReadingTask = { file, content: new Uint8Array(content), options };
+    const timeout = AbortSignal.timeout(budget.timeLimitMs);
+    let answer: ReadingAnswer;
+    try {
+      answer = await started().run(task, { signal: timeout });
+    } catch (error) {
+      if (timeout.aborted)
+        throw new UnreadableDocumentError(
+          file,
+          `reading it took longer than ${budget.timeLimitMs / 1000} seconds, the most one document may take; an improvement plan reads in a second or two, so this looks like the wrong file (or one made to hold the service up)`,
+        );
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY')
+        throw new UnreadableDocumentError(
+          file,
+          `reading it needed more than ${budget.memoryLimitMb} MB of memory, the most one document may use; an improvement plan needs far less, so this looks like the wrong file`,
+        );
+      onFault(file, error instanceof Error ? (error.stack ?? error.message) : String(error));
+      throw faultError(file);
+    }
+    if ('reading' in answer) return answer.reading;
+    if ('unreadable' in answer) throw new UnreadableDocumentError(file, answer.unreadable);
+    onFault(file, answer.fault);
+    throw faultError(file);
+  }
+
+  return {
+    read,
+    close: async () => {
+      const running = pool;
+      pool = null;
+      await running?.destroy();
+    },
+  };
+}
+
+const faultError = (file: string) =>
+  new UnreadableDocumentError(
+    file,
+    'the importer failed on something in it (the fault is in the log for the service to fix); saving it again as .docx, .xlsx or .csv may help',
+  );
