@@ -12,7 +12,7 @@ import { createAccess } from './queries/access.ts';
 import { createAccountQueries } from './queries/account.queries.ts';
 import { createAuditQueries } from './queries/audit.queries.ts';
 import { restoreBackup, writeBackup } from '../db/backup.ts';
-import { createReadingPool, type ReadingBudget } from '../import/reading-pool.ts';
+import { createReadingPool, type ReadingBudget, type UploadReader } from '../import/reading-pool.ts';
 import { createActionQueries } from './queries/action.queries.ts';
 import { createMeasureQueries } from './queries/measure.queries.ts';
 import { createPeopleQueries } from './queries/people.queries.ts';
@@ -55,7 +55,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     }) as Runner['run'],
     auth,
     /** Reads an upload in the worker pool, within the time and memory budget (the CLI's import too). */
-    readUpload: reader.read,
+    readUpload: (...args: Parameters<UploadReader['read']>) => reader.read(...args),
     /** Stops the reading workers; the connection is the caller's to close. */
     close: () => reader.close(),
     /** Operator tasks at the command line: a consistent backup of everything, and restoring one. */
