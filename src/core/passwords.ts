@@ -17,5 +17,3 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export const verifyPassword = (password: string, hash: string) => argon2Verify({ password, hash });
-
-export const PASSWORD_MESSAGE = 'Use a password of at least 10 characters';

@@ -10,6 +10,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import { parseJsonBodies } from './json-body.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core/index.ts';
@@ -166,6 +167,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   });
   await app.register(cookie);
   await app.register(formbody);
+  parseJsonBodies(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1 } });
   // Both design systems' stylesheets ask for their images and fonts under /assets/ (MOJ's filter tags, for one).
   await app.register(fastifyStatic, {

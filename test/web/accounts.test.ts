@@ -44,7 +44,10 @@ describe.each(dialectsToTest())('account pages on %s', (dialect) => {
     const invitee = new Browser(t.app);
     const short = await invitee.post(link, { password: 'short' });
     expect(short.statusCode).toBe(400);
-    expect(short.body).toContain('Use a password of at least 10 characters');
+    expect(short.body).toContain('Use a password of at least 12 characters');
+    const common = await invitee.post(link, { password: 'Password123456!' });
+    expect(common.statusCode).toBe(400);
+    expect(common.body).toContain('That password is one people choose often');
     expect((await invitee.post(link, { password: 'a long password here' })).statusCode).toBe(303);
     expect((await invitee.post(link, { password: 'a long password here' })).statusCode).toBe(404);
     await invitee.signIn('priya.nandra@riverside.example', 'a long password here');

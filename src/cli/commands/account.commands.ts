@@ -59,7 +59,7 @@ export function registerAccountCommands(
     .option('--name <name>', 'the person\'s name as plans write it (links "My actions")')
     .option(
       '--password <password>',
-      'at least 10 characters (prefer IPT_PASSWORD, which stays out of shell history)',
+      'at least 12 characters, not a common one (prefer IPT_PASSWORD, which stays out of shell history)',
     )
     .action(
       async (options: { email: string; org: string; role: string; name?: string; password?: string }) => {

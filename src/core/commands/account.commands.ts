@@ -10,7 +10,8 @@ import { hashToken, insertApiToken } from '../../db/repositories/account.reposit
 import { findOrganisationByName, insertOrganisation } from '../../db/repositories/organisation.repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { ORGANISATION_KINDS, ROLES, type Role } from '../../domain/actor.ts';
-import { hashPassword, newSecret, PASSWORD_MESSAGE } from '../passwords.ts';
+import { hashPassword, newSecret } from '../passwords.ts';
+import { passwordProblem } from '../password-policy.ts';
 import { authorisedOrganisation } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { email, shortText } from './inputs.ts';
@@ -19,7 +20,13 @@ const role = z.enum(ROLES, {
   error: `Choose a role: ${ROLES.join(', ')}`,
 });
 const kind = z.enum(ORGANISATION_KINDS, { error: `Choose a kind: ${ORGANISATION_KINDS.join(', ')}` });
-const password = z.string().min(10, PASSWORD_MESSAGE).max(200);
+const password = z
+  .string()
+  .max(200, 'Use a password of at most 200 characters')
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const INVITATION_DAYS = 14;
 
 async function organisationNamed(trx: Transaction<Database>, name: string, field = 'org') {
