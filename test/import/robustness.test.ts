@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readPlanDocument } from '../../src/domain/plan-document.ts';
 import { importBuffer, UnreadableDocumentError } from '../../src/import/index.ts';
+import { MAX_EXPANDED_BYTES } from '../../src/import/readers/zip-check.ts';
 import { writeDocxFixture, writeXlsxFixture } from '../support/fixture-documents.ts';
 import { readSample, sampleFiles, samplesPresent } from '../support/samples.ts';
 
@@ -223,5 +224,30 @@ describe('hostile uploads', () => {
     workbook.addWorksheet('Plan').addRows([['Ref', 'Action', 'Lead', 'Due'], ...rows]);
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
     await expect(importBuffer('big.xlsx', xlsx)).rejects.toThrow(limit);
+  }, 60_000);
+});
+
+describe('zip bombs', () => {
+  it('refuses a .docx or .xlsx whose parts would expand past the limit, before expanding them', async () => {
+    const JSZip = (await import('jszip')).default;
+    const bomb = new JSZip();
+    bomb.file('[Content_Types].xml', '<Types/>');
+    bomb.file('word/document.xml', Buffer.alloc(MAX_EXPANDED_BYTES + 1024 * 1024));
+    const content = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(content.length).toBeLessThan(1024 * 1024);
+    await expect(importBuffer('bomb.docx', content)).rejects.toThrow(
+      /^bomb\.docx: refused before opening it: its parts would expand to more than 100 MB/,
+    );
+
+    // A part that claims a size over 4 GB in the archive's directory.
+    const small = new JSZip();
+    small.file('xl/workbook.xml', '<workbook/>');
+    const patched = await small.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const directory = patched.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    patched.writeUInt32LE(0xffffffff, directory + 24);
+    await expect(importBuffer('claims.xlsx', patched)).rejects.toThrow(/one part claims more than 4 GB/);
+
+    const cut = patched.subarray(0, patched.length - 30);
+    await expect(importBuffer('cut.xlsx', cut)).rejects.toThrow(/^cut\.xlsx: /);
   }, 60_000);
 });

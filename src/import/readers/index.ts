@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { checkDocumentSize, UnreadableDocumentError, type SourceDocument } from '../model.ts';
 import { readCsv } from './csv.ts';
+import { checkZipExpansion } from './zip-check.ts';
 import { readDocx } from './docx.ts';
 import { readText } from './text.ts';
 import { readXlsx } from './xlsx.ts';
@@ -33,6 +34,7 @@ export async function readDocument(file: string, content: Buffer): Promise<Sourc
     );
   }
   if (content.subarray(0, 4).equals(ZIP)) {
+    checkZipExpansion(file, content);
     const text = content.toString('latin1');
     if (extension === '.xlsx' || text.includes('xl/workbook'))
       return checkDocumentSize(await readXlsx(file, content));
