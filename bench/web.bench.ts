@@ -140,7 +140,12 @@ async function main() {
   const board = await signIn('board@benchmark.example');
   const partner = await signIn('partner@benchmark.example');
   const doc = await core.queries.plans.document(OPERATOR, saved.planId);
-  const app = await createApp(core, { logLevel: 'silent' });
+  // The benchmark measures the app, not the rate limits that protect it.
+  const limit = 1_000_000_000;
+  const app = await createApp(core, {
+    logLevel: 'silent',
+    rateLimits: { signInPerMinute: limit, tokenPerMinute: limit, uploadsPerMinute: limit },
+  });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const bare = Fastify({ logger: false });
   bare.get('/bare', async () => ({ ok: true }));

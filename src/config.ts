@@ -20,6 +20,16 @@ const ConfigSchema = z.object({
   /** The time and memory one uploaded document may take to read, in its worker thread. */
   IMPORT_TIME_LIMIT_SECONDS: z.coerce.number().min(1).default(30),
   IMPORT_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).default(512),
+  /** Requests per minute, per process: sign-in attempts per address, API calls per token, uploads per user. */
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+});
+
+export const rateLimits = (config: Config) => ({
+  signInPerMinute: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+  tokenPerMinute: config.RATE_LIMIT_TOKEN_PER_MINUTE,
+  uploadsPerMinute: config.RATE_LIMIT_UPLOADS_PER_MINUTE,
 });
 
 /** The reading budget the configuration sets, for the server and the command line alike. */

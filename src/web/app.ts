@@ -11,6 +11,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { parseJsonBodies } from './json-body.ts';
+import { applyRateLimits, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core/index.ts';
@@ -52,6 +53,8 @@ declare module 'fastify' {
 export interface AppOptions {
   logLevel?: string;
   production?: boolean;
+  /** Requests per minute on sign-in, API tokens and uploads (default DEFAULT_RATE_LIMITS). */
+  rateLimits?: RateLimits;
 }
 
 export interface WebContext {
@@ -166,6 +169,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
     zlibOptions: { level: zlibConstants.Z_BEST_SPEED + 5 },
   });
   await app.register(cookie);
+  await applyRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   await app.register(formbody);
   parseJsonBodies(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1 } });

@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Connection, DialectName } from '../../src/db/connection.ts';
 import { DEMO_USER } from '../../src/core/demo.ts';
 import { createCore, type Core, type CoreOptions } from '../../src/core/index.ts';
-import { createApp } from '../../src/web/app.ts';
+import { createApp, type AppOptions } from '../../src/web/app.ts';
 import { operatorShortcuts, type OperatorShortcuts } from './core.ts';
 import { openMigratedDatabase } from '../../src/db/connection.ts';
 import { freshDatabaseUrl } from './databases.ts';
@@ -25,13 +25,14 @@ export interface TestApp {
 export async function startTestApp(
   dialect: DialectName = 'sqlite',
   options: Omit<CoreOptions, 'today'> = {},
+  appOptions: Omit<AppOptions, 'logLevel'> = {},
 ): Promise<TestApp> {
   const databaseUrl = await freshDatabaseUrl(dialect);
   const connection = await openMigratedDatabase(databaseUrl);
   const core = createCore(connection, { ...options, today: () => TODAY });
   const ops = operatorShortcuts(core);
   const saved = await ops.loadDemo();
-  const app = await createApp(core, { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await createApp(core, { ...appOptions, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
   return {
     app,
     core,

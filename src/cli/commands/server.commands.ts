@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readConfig, readingBudget } from '../../config.ts';
+import { rateLimits, readConfig, readingBudget } from '../../config.ts';
 import { openMigratedDatabase } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { OPERATOR } from '../../domain/actor.ts';
@@ -73,6 +73,7 @@ export function registerServerCommands(
       const app = await createApp(core, {
         logLevel: config.LOG_LEVEL,
         production,
+        rateLimits: rateLimits(config),
       });
       const close = async () => {
         await app.close();
