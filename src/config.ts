@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   /** Wrong passwords, per account and per address, before sign-in is refused for the window. */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** A session unused for this long ends; the user signs in again. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   /** The time and memory one uploaded document may take to read, in its worker thread. */
   IMPORT_TIME_LIMIT_SECONDS: z.coerce.number().min(1).default(30),
   IMPORT_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).default(512),

@@ -14,6 +14,7 @@ import {
   insertSession,
   recordSignInFailure,
   touchApiToken,
+  touchSession,
 } from '../db/repositories/account.repository.ts';
 import { actorOfAccount, type AccountRow, type UserActor } from '../domain/actor.ts';
 import { newSecret, verifyPassword } from './passwords.ts';
@@ -24,13 +25,17 @@ export interface SignedInUser extends UserActor {
 }
 
 const SESSION_DAYS = 7;
+export const DEFAULT_IDLE_MINUTES = 120;
 // A hash to check against when the email is unknown, so both answers take as long.
 const NOBODY =
   '$argon2id$v=19$m=19456,t=2,p=1$T4NmSdUHf5/UM0oZZjKgHA$cR8pdrYQPF5J3xibSREBuHx0a89cCPUc0OzrUB1nwLs';
 
-// Who a session or token belongs to is remembered briefly, so a page view costs no database read for it.
-// Signing out and revoking a token take effect at once in this process.
-const REMEMBER_MS = 30_000;
+// Who a session or token belongs to is remembered for a second, so a burst of requests (a page and its
+// re-reads) costs one database read; signing out, ending a session or revoking a token elsewhere takes effect in
+// every process within that second, and at once in the process that did it.
+const REMEMBER_MS = 1_000;
+// A session's last use is written at most this often.
+const TOUCH_MS = 60_000;
 const sessionKey = (token: string) => `session|${token}`;
 
 function actorOf(row: AccountRow, csrfToken: string | null): SignedInUser | null {
@@ -48,6 +53,8 @@ export function createAuth(
   db: Db,
   throttle: { maxFailures: number; windowMinutes: number } = { maxFailures: 10, windowMinutes: 15 },
   audit: (entry: AuditEntry) => Promise<void> = async () => {},
+  /** How long a session may go unused before it ends. */
+  idleMinutes = DEFAULT_IDLE_MINUTES,
 ) {
   const remembered = new Map<string, { user: SignedInUser | null; until: number }>();
   const remember = async (key: string, load: () => Promise<SignedInUser | null>) => {
@@ -103,7 +110,15 @@ export function createAuth(
     if (!token) return null;
     return remember(sessionKey(token), async () => {
       const row = await findSession(db, token);
-      if (!row || row.expires_at < new Date().toISOString()) return null;
+      const now = Date.now();
+      if (!row || row.expires_at < new Date(now).toISOString()) return null;
+      const lastSeen = Date.parse(row.last_seen_at ?? row.session_created_at);
+      // A session left idle past the limit ends, as if its user had signed out.
+      if (now - lastSeen > idleMinutes * 60_000) {
+        await deleteSession(db, token);
+        return null;
+      }
+      if (now - lastSeen > TOUCH_MS) await touchSession(db, token, new Date(now).toISOString());
       return actorOf(row, row.csrf_token);
     });
   }

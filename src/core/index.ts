@@ -30,6 +30,8 @@ export interface CoreOptions {
   today?: () => string;
   /** The sign-in throttle: wrong passwords per account and per address in a window (default 10 in 15 minutes). */
   signInThrottle?: { maxFailures: number; windowMinutes: number };
+  /** How long a session may go unused before it ends (default 120 minutes). */
+  sessionIdleMinutes?: number;
   /** The time and memory one upload may take to read (default 30 s and 512 MB). */
   reading?: ReadingBudget;
 }
@@ -42,7 +44,12 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   const plans = createPlanQueries(db, cache, access);
   const reader = createReadingPool(options.reading);
   const runner = createRunner(db, cache, today, reader);
-  const auth = createAuth(db, options.signInThrottle, (entry) => recordAudit(db, entry));
+  const auth = createAuth(
+    db,
+    options.signInThrottle,
+    (entry) => recordAudit(db, entry),
+    options.sessionIdleMinutes,
+  );
   return {
     connection,
     cache,

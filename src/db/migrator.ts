@@ -18,6 +18,7 @@ import * as importMappings from './migrations/0015-import-mappings.ts';
 import * as signInFailures from './migrations/0016-sign-in-failures.ts';
 import * as recommendationSources from './migrations/0017-recommendation-sources.ts';
 import * as auditChain from './migrations/0018-audit-chain.ts';
+import * as sessionLastSeen from './migrations/0019-session-last-seen.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-sign-in-failures': signInFailures,
   '0017-recommendation-sources': recommendationSources,
   '0018-audit-chain': auditChain,
+  '0019-session-last-seen': sessionLastSeen,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

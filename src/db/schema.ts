@@ -347,6 +347,8 @@ export interface SessionTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** Written at most once a minute while the session is used; null until then (created_at counts). */
+  last_seen_at: string | null;
 }
 
 export interface ApiTokenTable {

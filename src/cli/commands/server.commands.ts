@@ -60,6 +60,7 @@ export function registerServerCommands(
       }
       const core = createCore(connection, {
         reading: readingBudget(config),
+        sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
         signInThrottle: {
           maxFailures: config.SIGN_IN_MAX_FAILURES,
           windowMinutes: config.SIGN_IN_WINDOW_MINUTES,

@@ -44,6 +44,8 @@ export async function findSession(db: Executor, token: string) {
     .select([
       'sessions.csrf_token',
       'sessions.expires_at',
+      'sessions.created_at as session_created_at',
+      'sessions.last_seen_at',
       'users.id as user_id',
       'users.email',
       'users.name',
@@ -56,6 +58,9 @@ export async function findSession(db: Executor, token: string) {
     .where('sessions.token_hash', '=', hashToken(token))
     .executeTakeFirst();
 }
+
+export const touchSession = (db: Executor, token: string, at: string) =>
+  db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', hashToken(token)).execute();
 
 export const deleteSession = (db: Executor, token: string) =>
   db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
