@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { CHAIN_START } from '../../domain/audit-chain.ts';
-import { entryHash } from '../audit-hash.ts';
+import { chainFields, entryHash } from '../audit-hash.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -47,21 +47,7 @@ export async function up(db: Kysely<Any>): Promise<void> {
   for (const row of rows) {
     const head = heads.get(row.organisation_id) ?? { seq: 0, hash: CHAIN_START };
     const seq = head.seq + 1;
-    const hash = entryHash({
-      id: row.id,
-      organisationId: row.organisation_id,
-      seq,
-      prevHash: head.hash,
-      occurredAt: row.occurred_at,
-      actor: row.actor,
-      actorId: row.actor_id,
-      operation: row.operation,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      planId: row.plan_id,
-      beforeJson: row.before_json,
-      afterJson: row.after_json,
-    });
+    const hash = entryHash({ ...chainFields(row), seq, prevHash: head.hash });
     await db
       .updateTable('audit_log')
       .set({ seq, prev_hash: head.hash, hash })

@@ -4,7 +4,7 @@ import { newId, nowIso } from '../ids.ts';
 import type { AuditTable } from '../schema.ts';
 import { fromJson, toJson } from './rows.ts';
 import { CHAIN_START, verifyChain, type ChainReport } from '../../domain/audit-chain.ts';
-import { entryHash, sha256 } from '../audit-hash.ts';
+import { chainFields, entryHash, sha256 } from '../audit-hash.ts';
 
 export interface AuditEntry {
   organisationId: string;
@@ -90,22 +90,6 @@ async function advanceHead(trx: Executor, organisationId: string): Promise<{ seq
   }
 }
 
-function chainFields(row: Omit<Selectable<AuditTable>, 'seq' | 'prev_hash' | 'hash'>) {
-  return {
-    id: row.id,
-    organisationId: row.organisation_id,
-    occurredAt: row.occurred_at,
-    actor: row.actor,
-    actorId: row.actor_id,
-    operation: row.operation,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    planId: row.plan_id,
-    beforeJson: row.before_json,
-    afterJson: row.after_json,
-  };
-}
-
 /** Walks an organisation's chain from its first entry. */
 export async function verifyAuditChain(db: Executor, organisationId: string): Promise<ChainReport> {
   const [rows, head] = await Promise.all([
@@ -139,18 +123,8 @@ export interface AuditRecord {
 }
 
 function present(row: Selectable<AuditTable>): AuditRecord {
-  return {
-    id: row.id,
-    occurredAt: row.occurred_at,
-    actor: row.actor,
-    actorId: row.actor_id,
-    operation: row.operation,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    planId: row.plan_id,
-    before: fromJson(row.before_json, null),
-    after: fromJson(row.after_json, null),
-  };
+  const { organisationId: _organisation, beforeJson, afterJson, ...fields } = chainFields(row);
+  return { ...fields, before: fromJson(beforeJson, null), after: fromJson(afterJson, null) };
 }
 
 export async function auditFor(
