@@ -15,15 +15,15 @@ const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
 
 export function checkZipExpansion(file: string, content: Buffer): void {
   const end = findEndOfCentralDirectory(content);
-  if (end < 0) throw new UnreadableDocumentError(file, 'a damaged zip archive (its directory is missing)');
+  // A damaged archive is left to its reader, which says what kind of file it is not.
+  if (end < 0) return;
   const entries = content.readUInt16LE(end + 10);
   let at = content.readUInt32LE(end + 16);
   if (entries === 0xffff || at === 0xffffffff || entries > MAX_PARTS)
     throw tooLarge(file, 'it has more parts than any document needs');
   let total = 0;
   for (let i = 0; i < entries; i++) {
-    if (at + 46 > content.length || content.readUInt32LE(at) !== CENTRAL_DIRECTORY_ENTRY)
-      throw new UnreadableDocumentError(file, 'a damaged zip archive (its directory is cut short)');
+    if (at + 46 > content.length || content.readUInt32LE(at) !== CENTRAL_DIRECTORY_ENTRY) return;
     const expanded = content.readUInt32LE(at + 24);
     if (expanded === 0xffffffff) throw tooLarge(file, 'one part claims more than 4 GB');
     total += expanded;
