@@ -19,6 +19,7 @@ import * as signInFailures from './migrations/0016-sign-in-failures.ts';
 import * as recommendationSources from './migrations/0017-recommendation-sources.ts';
 import * as auditChain from './migrations/0018-audit-chain.ts';
 import * as sessionLastSeen from './migrations/0019-session-last-seen.ts';
+import * as passwordResets from './migrations/0020-password-resets.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-recommendation-sources': recommendationSources,
   '0018-audit-chain': auditChain,
   '0019-session-last-seen': sessionLastSeen,
+  '0020-password-resets': passwordResets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -351,6 +351,16 @@ export interface SessionTable {
   last_seen_at: string | null;
 }
 
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface ApiTokenTable {
   id: string;
   token_hash: string;
@@ -416,6 +426,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  password_resets: PasswordResetTable;
   organisations: OrganisationTable;
   people: PersonTable;
   plans: PlanTable;

@@ -7,6 +7,7 @@ export const TABLES_IN_ORDER = [
   'users',
   'sessions',
   'api_tokens',
+  'password_resets',
   'sign_in_failures',
   'organisation_partners',
   'organisation_grants',

@@ -107,6 +107,7 @@ describe.skipIf(!available)('partners and the board, in a real browser', () => {
       `/plans/${t.planId}/sharing`,
       '/account',
       '/invitations/x',
+      '/password-reset/x',
       `/plans/${t.planId}/actions/new`,
     ]) {
       expect((await page.goto(`${base}${path}`))?.status(), path).toBe(200);

@@ -320,6 +320,22 @@ describe('authorisation matrix', () => {
       (i) => `/account/sessions/${i.adminSpareSessionId}/end`,
       { allowed: [303], form: {} },
     ),
+    'POST /organisation/users/:userId/password-reset': page(
+      councilAccounts,
+      (i) => `/organisation/users/${i.tenants.spareUserId}/password-reset`,
+      // 400 once the spare account has been deactivated by its own row: the door opened all the same.
+      { allowed: [303, 400], form: {} },
+    ),
+    'POST /organisations/:organisationId/users/:userId/password-reset': page(
+      partnerAccounts,
+      (i) => `/organisations/${i.partnerOrgId}/users/${i.tenants.sparePartnerId}/password-reset`,
+      { allowed: [303, 400], form: {} },
+    ),
+    'GET /password-reset/:token': page('public', () => '/password-reset/not-a-real-link'),
+    'POST /password-reset/:token': page('public', () => '/password-reset/not-a-real-link', {
+      allowed: [404],
+      form: { password: 'long enough password' },
+    }),
     'GET /invitations/:token': page('public', () => '/invitations/not-a-real-invitation'),
     'POST /invitations/:token': page('public', () => '/invitations/not-a-real-invitation', {
       allowed: [404],

@@ -332,6 +332,104 @@ export const deactivateUser = defineCommand({
   },
 });
 
+const RESET_HOURS = 24;
+
+/**
+ * An administrator makes a one-time link for a user to set a new password (sent by email once mail arrives; until
+ * then shown to the administrator). Only the newest link works.
+ */
+export const issuePasswordReset = defineCommand({
+  name: 'user.password-reset',
+  input: z.object(who),
+  async handle(ctx, input) {
+    const user = await userFor(ctx, input);
+    if (user.deactivated_at)
+      throw new ValidationError('userId: the account is deactivated', [
+        {
+          field: 'userId',
+          message: 'This account is deactivated: it cannot sign in, so it needs no password',
+        },
+      ]);
+    const now = nowIso();
+    await ctx.trx
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .execute();
+    const token = newSecret();
+    const id = newId();
+    await ctx.trx
+      .insertInto('password_resets')
+      .values({
+        id,
+        user_id: user.id,
+        organisation_id: user.organisation_id,
+        token_hash: hashToken(token),
+        created_at: now,
+        expires_at: new Date(Date.now() + RESET_HOURS * 3_600_000).toISOString(),
+        used_at: null,
+      })
+      .execute();
+    ctx.record({
+      organisationId: user.organisation_id,
+      operation: 'create',
+      entityType: 'password_reset',
+      entityId: id,
+      after: { userId: user.id, hours: RESET_HOURS },
+    });
+    return { token, email: user.email, name: user.name, hours: RESET_HOURS };
+  },
+});
+
+/**
+ * The holder of a reset link sets a new password: the link is used up, every session of the account ends, and a
+ * lock from wrong passwords is lifted (the real user, locked out by a guesser, gets back in this way).
+ */
+export const resetPassword = defineCommand({
+  name: 'user.reset-password',
+  input: z.object({ token: z.string().min(1).max(200), password }),
+  async handle(ctx, input) {
+    ctx.open('holding the reset link is the authority');
+    const reset = await ctx.trx
+      .selectFrom('password_resets')
+      .innerJoin('users', 'users.id', 'password_resets.user_id')
+      .select([
+        'password_resets.id',
+        'password_resets.used_at',
+        'password_resets.expires_at',
+        'users.id as user_id',
+        'users.email',
+        'users.name',
+        'users.organisation_id',
+        'users.deactivated_at',
+      ])
+      .where('password_resets.token_hash', '=', hashToken(input.token))
+      .executeTakeFirst();
+    if (!reset || reset.used_at || reset.expires_at < nowIso() || reset.deactivated_at)
+      throw new NotFoundError('password reset', 'this link');
+    const now = nowIso();
+    const passwordHash = await hashPassword(input.password);
+    await ctx.trx
+      .updateTable('users')
+      .set((eb) => ({ password_hash: passwordHash, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', reset.user_id)
+      .execute();
+    await ctx.trx.updateTable('password_resets').set({ used_at: now }).where('id', '=', reset.id).execute();
+    await ctx.trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
+    await ctx.trx.deleteFrom('sign_in_failures').where('key', '=', `email:${reset.email}`).execute();
+    ctx.record({
+      organisationId: reset.organisation_id,
+      operation: 'update',
+      entityType: 'user',
+      entityId: reset.user_id,
+      actorOverride: { id: reset.user_id, name: reset.name },
+      after: { passwordReset: true },
+    });
+    return { userId: reset.user_id, email: reset.email };
+  },
+});
+
 /** An admin signs an account out everywhere: every session ends and every token is revoked. */
 export const endAccess = defineCommand({
   name: 'user.end-access',

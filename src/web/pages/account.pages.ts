@@ -14,6 +14,8 @@ import {
   endSession,
   grantAdvisers,
   inviteUser,
+  issuePasswordReset,
+  resetPassword,
   revokeToken,
 } from '../../core/commands/account.commands.ts';
 import { assignContributor, sharePlan, unsharePlan } from '../../core/commands/plan.commands.ts';
@@ -22,6 +24,7 @@ import { ORGANISATION_KINDS, ROLE_NAMES, ROLES, SHARE_ACCESS } from '../../domai
 import { actorOf, checkCsrf, requirePageUser, SESSION_COOKIE } from '../auth.ts';
 import type { WebContext } from '../app.ts';
 import { formErrors } from '../errors.ts';
+import { PASSWORD_CHANGED } from './sign-in.pages.ts';
 
 type Form = Record<string, string | undefined>;
 type Request = FastifyRequest<{ Params: Record<string, string>; Body: Form; Querystring: Form }>;
@@ -207,6 +210,23 @@ export function accountPages({ core, render }: WebContext) {
     app.post('/organisation/users/:userId/end-access', endEverywhere);
     app.post('/organisations/:organisationId/users/:userId/end-access', endEverywhere);
     app.post('/organisations/:organisationId/users/:userId/deactivate', deactivate);
+    const passwordReset = form(
+      usersPage,
+      'pages/users.njk',
+      issuePasswordReset as never,
+      (r) => ({ userId: r.params.userId }),
+      (r, issued: { token: string; email: string; hours: number }) => {
+        // Email arrives with the reminders work; until then the link is shown to the admin and logged.
+        const link = `/password-reset/${issued.token}`;
+        r.log.info({ passwordReset: link, email: issued.email }, 'password reset link');
+        return back(
+          r,
+          `Password reset link made (it works once, for ${issued.hours} hours). Send ${issued.email} this link: ${link}`,
+        );
+      },
+    );
+    app.post('/organisation/users/:userId/password-reset', passwordReset);
+    app.post('/organisations/:organisationId/users/:userId/password-reset', passwordReset);
 
     app.get('/organisation/partners', async (request: Request, reply) =>
       render(
@@ -328,6 +348,36 @@ export function accountPages({ core, render }: WebContext) {
         () => `/account?done=${encodeURIComponent('Session ended')}`,
       ),
     );
+
+    // Public: the reset link's secret is the authority. Nothing is said about a link that is not valid.
+    app.get('/password-reset/:token', async (request: Request, reply) =>
+      render(request, reply, 'pages/password-reset.njk', {
+        title: 'Choose a new password',
+        token: request.params.token,
+      }),
+    );
+    app.post('/password-reset/:token', async (request: Request, reply) => {
+      const { token } = request.params as { token: string };
+      try {
+        await core.run(
+          resetPassword,
+          { kind: 'operator', userId: null, name: 'password reset' },
+          { token, password: request.body.password ?? '' },
+        );
+      } catch (error) {
+        const errors = formErrors(error, { password: 'password' });
+        if (!errors) throw error;
+        return render(
+          request,
+          reply,
+          'pages/password-reset.njk',
+          { title: 'Choose a new password', token, errors },
+          400,
+        );
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect(`/sign-in?done=${encodeURIComponent(PASSWORD_CHANGED)}`, 303);
+    });
 
     // Public: the invitation's secret is the authority. Nothing is said about an invitation that is not valid.
     app.get('/invitations/:token', async (request: Request, reply) =>

@@ -9,11 +9,13 @@ const PRE_SESSION_CSRF = 'ipt_signin_csrf';
 const safeReturn = (value: unknown) =>
   typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : '/plans';
 
+export const PASSWORD_CHANGED = 'Password changed: sign in with it';
+
 export function signInPages({ core, render, production }: WebContext) {
   return async (app: FastifyInstance) => {
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production };
 
-    app.get<{ Querystring: { returnTo?: string } }>('/sign-in', async (request, reply) => {
+    app.get<{ Querystring: { returnTo?: string; done?: string } }>('/sign-in', async (request, reply) => {
       // Before a session exists, the form's token is checked against a cookie (double submit).
       const csrf = randomBytes(24).toString('base64url');
       reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
@@ -22,6 +24,8 @@ export function signInPages({ core, render, production }: WebContext) {
         csrf,
         returnTo: safeReturn(request.query.returnTo),
         values: {},
+        // Only the words this app sends here (after a password change), never text from elsewhere.
+        banner: request.query.done === PASSWORD_CHANGED ? PASSWORD_CHANGED : undefined,
       });
     });
 
