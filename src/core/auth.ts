@@ -10,7 +10,9 @@ import {
   deleteSession,
   findApiToken,
   findSession,
+  findPendingSession,
   findUserByEmail,
+  getUser,
   insertSession,
   recordSignInFailure,
   touchApiToken,
@@ -18,6 +20,8 @@ import {
 } from '../db/repositories/account.repository.ts';
 import { actorOfAccount, type AccountRow, type UserActor } from '../domain/actor.ts';
 import { newSecret, verifyPassword } from './passwords.ts';
+import { acceptedStep, useRecoveryCode } from './second-factor.ts';
+import { fromJson } from '../db/repositories/rows.ts';
 
 export interface SignedInUser extends UserActor {
   /** Set for browser sessions: every form must send it back. */
@@ -47,7 +51,11 @@ export type SignInResult =
   | { kind: 'signed-in'; token: string }
   | { kind: 'wrong' }
   /** Too many wrong passwords for the account or from the address: refused, whatever the password, for a while. */
-  | { kind: 'locked'; minutes: number };
+  | { kind: 'locked'; minutes: number }
+  /** The password was right; `token` names the session that waits for the second factor's code. */
+  | { kind: 'second-factor'; token: string }
+  /** The waiting session is gone or past its ten minutes: sign in again. */
+  | { kind: 'expired' };
 
 export function createAuth(
   db: Db,
@@ -95,6 +103,62 @@ export function createAuth(
     }
     await clearSignInFailures(db, keys[0] as string, windowStart);
     const token = newSecret();
+    if (user.totp_enabled_at) {
+      // The password was right; the session waits ten minutes for the code and signs nobody in until then.
+      const expires = new Date(Date.now() + 10 * 60_000).toISOString();
+      await insertSession(db, token, user, newSecret(), expires, true);
+      return { kind: 'second-factor', token };
+    }
+    const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
+    await insertSession(db, token, user, newSecret(), expires);
+    return { kind: 'signed-in', token };
+  }
+
+  /**
+   * The second step of signing in: the code from the app (each usable once) or a recovery code (used up). Wrong
+   * codes count with wrong passwords. A right one ends the waiting session and starts a new one under a new
+   * secret, so nothing learnt before the code was given signs anyone in.
+   */
+  async function completeSecondFactor(
+    pendingToken: string,
+    code: string,
+    address = 'unknown',
+  ): Promise<SignInResult> {
+    const pending = await findPendingSession(db, pendingToken);
+    if (!pending || pending.expires_at < new Date().toISOString()) return { kind: 'expired' };
+    const user = await getUser(db, pending.user_id);
+    if (!user || user.deactivated_at || !user.totp_secret) return { kind: 'expired' };
+    const keys = [`email:${user.email}`, `address:${address}`];
+    const windowStart = new Date(Date.now() - throttle.windowMinutes * 60_000).toISOString();
+    const failures = await countSignInFailures(db, keys, windowStart);
+    if (Math.max(0, ...failures.values()) >= throttle.maxFailures) {
+      await deleteSession(db, pendingToken);
+      return { kind: 'locked', minutes: throttle.windowMinutes };
+    }
+    const step = await acceptedStep(user.totp_secret, code, user.totp_last_step);
+    const remaining =
+      step === null ? useRecoveryCode(fromJson<string[]>(user.recovery_codes ?? null, []), code) : null;
+    if (step === null && remaining === null) {
+      await recordSignInFailure(db, keys, new Date().toISOString());
+      return { kind: 'wrong' };
+    }
+    await db
+      .updateTable('users')
+      .set(step !== null ? { totp_last_step: step } : { recovery_codes: JSON.stringify(remaining) })
+      .where('id', '=', user.id)
+      .execute();
+    if (remaining !== null)
+      await audit({
+        organisationId: user.organisation_id,
+        actor: user.name,
+        actorId: user.id,
+        operation: 'update',
+        entityType: 'user',
+        entityId: user.id,
+        after: { recoveryCodeUsed: true, recoveryCodesLeft: remaining.length },
+      });
+    await deleteSession(db, pendingToken);
+    const token = newSecret();
     const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
     await insertSession(db, token, user, newSecret(), expires);
     return { kind: 'signed-in', token };
@@ -135,6 +199,7 @@ export function createAuth(
 
   return {
     signIn,
+    completeSecondFactor,
     signOut: async (token: string) => {
       remembered.delete(sessionKey(token));
       await deleteSession(db, token);

@@ -20,6 +20,7 @@ import * as recommendationSources from './migrations/0017-recommendation-sources
 import * as auditChain from './migrations/0018-audit-chain.ts';
 import * as sessionLastSeen from './migrations/0019-session-last-seen.ts';
 import * as passwordResets from './migrations/0020-password-resets.ts';
+import * as secondFactor from './migrations/0021-second-factor.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-audit-chain': auditChain,
   '0019-session-last-seen': sessionLastSeen,
   '0020-password-resets': passwordResets,
+  '0021-second-factor': secondFactor,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -265,6 +265,14 @@ export interface UserTable {
   role: Generated<string>;
   person_id: string | null;
   deactivated_at: string | null;
+  /** The second factor (TOTP): its base32 secret once confirmed, the one awaiting its first code, since when. */
+  totp_secret?: string | null;
+  totp_pending_secret?: string | null;
+  totp_enabled_at?: string | null;
+  /** JSON: the SHA-256 of each unused recovery code. */
+  recovery_codes?: string | null;
+  /** The last TOTP time step accepted: a code works once. */
+  totp_last_step?: number | null;
 }
 
 export interface OrganisationPartnerTable {
@@ -349,6 +357,8 @@ export interface SessionTable {
   expires_at: string;
   /** Written at most once a minute while the session is used; null until then (created_at counts). */
   last_seen_at: string | null;
+  /** 1 while the password was right but the second factor's code has not yet been given: it signs nobody in. */
+  awaiting_second_factor: Generated<number>;
 }
 
 export interface PasswordResetTable {

@@ -22,7 +22,7 @@ function credentialsOf(request: FastifyRequest) {
 }
 
 /** What a stranger may send a body to: signing in and out, and accepting an invitation. */
-const OPEN_TO_STRANGERS = /^\/(sign-in|sign-out|invitations\/[^/?]+|password-reset\/[^/?]+)(\?|$)/;
+const OPEN_TO_STRANGERS = /^\/(sign-in(?:\/code)?|sign-out|invitations\/[^/?]+|password-reset\/[^/?]+)(\?|$)/;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerAuth(app: FastifyInstance, auth: Auth) {

@@ -51,7 +51,8 @@ export async function applyRateLimits(app: FastifyInstance, limits: RateLimits):
   );
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
-    if (request.method === 'POST' && path === '/sign-in') return signIn.call(app, request, reply);
+    if (request.method === 'POST' && (path === '/sign-in' || path === '/sign-in/code'))
+      return signIn.call(app, request, reply);
     if (bearer(request)) return token.call(app, request, reply);
     if (request.method === 'POST' && request.headers['content-type']?.startsWith('multipart/form-data'))
       return uploads.call(app, request, reply);

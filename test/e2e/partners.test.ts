@@ -113,6 +113,14 @@ describe.skipIf(!available)('partners and the board, in a real browser', () => {
       expect((await page.goto(`${base}${path}`))?.status(), path).toBe(200);
       await expectAccessible(page, path);
     }
+    // Setting up a second factor: the page with the key, and its error state.
+    await page.goto(`${base}/account`);
+    await Promise.all([page.waitForURL(/second-factor/), page.click('[data-qa="start-second-factor"]')]);
+    await expectAccessible(page, 'setting up a second factor');
+    await page.fill('#code', '000000');
+    await Promise.all([page.waitForURL(/confirm/), page.click('[data-qa="confirm-second-factor"]')]);
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('not the code your app shows');
+    await expectAccessible(page, 'a wrong second-factor code');
     await page.goto(`${base}/organisation/users`);
     await page.fill('#name', 'Nadia Again');
     await page.fill('#email', 'not an email');

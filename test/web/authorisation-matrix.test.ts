@@ -149,6 +149,10 @@ describe('authorisation matrix', () => {
       allowed: [403],
       form: { email: 'x', password: 'y' },
     }),
+    'POST /sign-in/code': page('public', () => '/sign-in/code', {
+      allowed: [303],
+      form: { code: '123456' },
+    }),
     'POST /sign-out': page('public', () => '/sign-out', {
       allowed: [303, 403],
       form: { _csrf: 'not-this-session' },
@@ -307,6 +311,16 @@ describe('authorisation matrix', () => {
     ),
     'GET /account': page(everyone, () => '/account'),
     'POST /account/tokens': page(everyone, () => '/account/tokens', { form: { name: 'matrix' } }),
+    'POST /account/second-factor': page(everyone, () => '/account/second-factor', { form: {} }),
+    // A wrong code is the command's answer (400): the door opened.
+    'POST /account/second-factor/confirm': page(everyone, () => '/account/second-factor/confirm', {
+      allowed: [400],
+      form: { code: '000000' },
+    }),
+    'POST /account/second-factor/remove': page(everyone, () => '/account/second-factor/remove', {
+      allowed: [400],
+      form: { code: '000000' },
+    }),
     'POST /account/tokens/:tokenId/revoke': page(
       onlyAdmin,
       (i) => `/account/tokens/${i.adminTokenId}/revoke`,

@@ -12,6 +12,8 @@ import type { Database } from '../../db/schema.ts';
 import { ORGANISATION_KINDS, ROLES, type Role } from '../../domain/actor.ts';
 import { hashPassword, newSecret } from '../passwords.ts';
 import { passwordProblem } from '../password-policy.ts';
+import { acceptedStep, newRecoveryCodes, newTotpSecret, totpUri, useRecoveryCode } from '../second-factor.ts';
+import { fromJson } from '../../db/repositories/rows.ts';
 import { authorisedOrganisation } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { email, shortText } from './inputs.ts';
@@ -545,6 +547,97 @@ async function ownAccount(ctx: CommandContext, userId: string) {
   );
   return user;
 }
+
+const ownUserId = (ctx: CommandContext) => {
+  if (ctx.actor.kind !== 'user') throw new ValidationError('a second factor belongs to a signed-in user');
+  return ctx.actor.userId;
+};
+const code = z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').max(40);
+
+/** The first step of setting up a second factor: a new secret for the app, kept pending until a code confirms it. */
+export const startSecondFactor = defineCommand({
+  name: 'user.second-factor-start',
+  input: z.object({}),
+  async handle(ctx) {
+    const user = await ownAccount(ctx, ownUserId(ctx));
+    const secret = newTotpSecret();
+    await ctx.trx
+      .updateTable('users')
+      .set({ totp_pending_secret: secret })
+      .where('id', '=', user.id)
+      .execute();
+    return { secret, uri: totpUri(secret, user.email) };
+  },
+});
+
+/** A code from the app confirms the secret: the second factor is on, and ten recovery codes are shown once. */
+export const confirmSecondFactor = defineCommand({
+  name: 'user.second-factor-confirm',
+  input: z.object({ code }),
+  async handle(ctx, input) {
+    const user = await ownAccount(ctx, ownUserId(ctx));
+    const step = user.totp_pending_secret
+      ? await acceptedStep(user.totp_pending_secret, input.code, null)
+      : null;
+    if (step === null)
+      throw new ValidationError('code: not the code the app shows', [
+        {
+          field: 'code',
+          message: 'That is not the code your app shows now: check the key was entered in full',
+        },
+      ]);
+    const { codes, hashes } = newRecoveryCodes();
+    await ctx.trx
+      .updateTable('users')
+      .set({
+        totp_secret: user.totp_pending_secret,
+        totp_pending_secret: null,
+        totp_enabled_at: nowIso(),
+        totp_last_step: step,
+        recovery_codes: JSON.stringify(hashes),
+      })
+      .where('id', '=', user.id)
+      .execute();
+    ctx.record({
+      organisationId: user.organisation_id,
+      operation: 'update',
+      entityType: 'user',
+      entityId: user.id,
+      after: { secondFactor: 'on' },
+    });
+    return { recoveryCodes: codes };
+  },
+});
+
+/** Turning the second factor off takes a current code (or a recovery code), so a borrowed session cannot. */
+export const removeSecondFactor = defineCommand({
+  name: 'user.second-factor-remove',
+  input: z.object({ code }),
+  async handle(ctx, input) {
+    const user = await ownAccount(ctx, ownUserId(ctx));
+    const right =
+      (user.totp_secret &&
+        (await acceptedStep(user.totp_secret, input.code, user.totp_last_step)) !== null) ||
+      useRecoveryCode(fromJson<string[]>(user.recovery_codes ?? null, []), input.code) !== null;
+    if (!right)
+      throw new ValidationError('code: not right', [
+        { field: 'code', message: 'That code is not right, or it has been used' },
+      ]);
+    await ctx.trx
+      .updateTable('users')
+      .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, recovery_codes: null })
+      .where('id', '=', user.id)
+      .execute();
+    ctx.record({
+      organisationId: user.organisation_id,
+      operation: 'update',
+      entityType: 'user',
+      entityId: user.id,
+      after: { secondFactor: 'off' },
+    });
+    return { userId: user.id };
+  },
+});
 
 export const createToken = defineCommand({
   name: 'token.create',

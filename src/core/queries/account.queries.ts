@@ -5,6 +5,7 @@ import { NotFoundError } from '../../db/errors.ts';
 import { nowIso } from '../../db/ids.ts';
 import { getOrganisation, listOrganisations } from '../../db/repositories/organisation.repository.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
+import { totpUri } from '../second-factor.ts';
 import { can } from '../../domain/policies.ts';
 import type { Access } from './access.ts';
 
@@ -119,11 +120,12 @@ export function createAccountQueries(db: Db, access: Access) {
 
   /** The account holder's sessions and tokens. */
   async function account(actor: UserActor) {
-    const [sessions, tokens] = await Promise.all([
+    const [sessions, tokens, factor] = await Promise.all([
       db
         .selectFrom('sessions')
         .select(['id', 'created_at', 'expires_at'])
         .where('user_id', '=', actor.userId)
+        .where('awaiting_second_factor', '=', 0)
         .where('expires_at', '>', nowIso())
         .orderBy('created_at', 'desc')
         .execute(),
@@ -133,8 +135,31 @@ export function createAccountQueries(db: Db, access: Access) {
         .where('user_id', '=', actor.userId)
         .orderBy('created_at', 'desc')
         .execute(),
+      db
+        .selectFrom('users')
+        .select(['totp_enabled_at', 'recovery_codes'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirst(),
     ]);
-    return { sessions, tokens };
+    const secondFactor = factor?.totp_enabled_at
+      ? {
+          since: factor.totp_enabled_at,
+          recoveryCodesLeft: (JSON.parse(factor.recovery_codes ?? '[]') as string[]).length,
+        }
+      : null;
+    return { sessions, tokens, secondFactor };
+  }
+
+  /** The second factor being set up (its secret awaiting a first code), to show again after a wrong code. */
+  async function pendingSecondFactor(actor: UserActor) {
+    const row = await db
+      .selectFrom('users')
+      .select(['email', 'totp_pending_secret'])
+      .where('id', '=', actor.userId)
+      .executeTakeFirst();
+    return row?.totp_pending_secret
+      ? { secret: row.totp_pending_secret, uri: totpUri(row.totp_pending_secret, row.email) }
+      : null;
   }
 
   /** What the navigation offers: the admin pages only to those who may use them. */
@@ -160,6 +185,7 @@ export function createAccountQueries(db: Db, access: Access) {
 
   return {
     users,
+    pendingSecondFactor,
     partners,
     packTemplate,
     sharing,

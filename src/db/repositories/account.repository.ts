@@ -21,6 +21,7 @@ export async function insertSession(
   user: User,
   csrf: string,
   expiresAt: string,
+  awaitingSecondFactor = false,
 ) {
   await db
     .insertInto('sessions')
@@ -32,9 +33,19 @@ export async function insertSession(
       csrf_token: csrf,
       created_at: nowIso(),
       expires_at: expiresAt,
+      awaiting_second_factor: awaitingSecondFactor ? 1 : 0,
     })
     .execute();
 }
+
+/** A session waiting for its second factor's code. */
+export const findPendingSession = (db: Executor, token: string) =>
+  db
+    .selectFrom('sessions')
+    .select(['user_id', 'expires_at'])
+    .where('token_hash', '=', hashToken(token))
+    .where('awaiting_second_factor', '=', 1)
+    .executeTakeFirst();
 
 export async function findSession(db: Executor, token: string) {
   return db
@@ -56,6 +67,7 @@ export async function findSession(db: Executor, token: string) {
       'organisations.name as organisation_name',
     ])
     .where('sessions.token_hash', '=', hashToken(token))
+    .where('sessions.awaiting_second_factor', '=', 0)
     .executeTakeFirst();
 }
 

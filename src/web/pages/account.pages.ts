@@ -8,6 +8,7 @@ import {
   acceptInvitation,
   addPartner,
   changeRole,
+  confirmSecondFactor,
   createToken,
   deactivateUser,
   endAccess,
@@ -16,7 +17,9 @@ import {
   inviteUser,
   issuePasswordReset,
   resetPassword,
+  removeSecondFactor,
   revokeToken,
+  startSecondFactor,
 } from '../../core/commands/account.commands.ts';
 import { assignContributor, sharePlan, unsharePlan } from '../../core/commands/plan.commands.ts';
 import type { Command } from '../../core/runner.ts';
@@ -312,6 +315,45 @@ export function accountPages({ core, render }: WebContext) {
     app.get('/account', async (request: Request, reply) =>
       render(request, reply, 'pages/account.njk', await accountPage(request, { banner: request.query.done })),
     );
+    // The second factor: start (a new secret, shown on the account page), confirm with a code, or remove.
+    app.post('/account/second-factor', async (request: Request, reply) => {
+      checkCsrf(request);
+      const enrolment = await core.run(startSecondFactor, actorOf(request), {});
+      return render(request, reply, 'pages/account.njk', await accountPage(request, { enrolment }));
+    });
+    app.post('/account/second-factor/confirm', async (request: Request, reply) => {
+      checkCsrf(request);
+      try {
+        const { recoveryCodes } = await core.run(confirmSecondFactor, actorOf(request), {
+          code: request.body.code ?? '',
+        });
+        return render(request, reply, 'pages/account.njk', await accountPage(request, { recoveryCodes }));
+      } catch (error) {
+        const errors = formErrors(error, { code: 'code' });
+        if (!errors) throw error;
+        // The secret the app was given stays: show it again with the error.
+        const enrolment = await core.queries.accounts.pendingSecondFactor(actorOf(request));
+        return render(
+          request,
+          reply,
+          'pages/account.njk',
+          await accountPage(request, { enrolment, errors }),
+          400,
+        );
+      }
+    });
+    app.post(
+      '/account/second-factor/remove',
+      form(
+        accountPage,
+        'pages/account.njk',
+        removeSecondFactor as never,
+        (r) => ({ code: r.body.code ?? '' }),
+        () => `/account?done=${encodeURIComponent('Second factor turned off')}`,
+        { code: 'remove-code' },
+      ),
+    );
+
     app.post('/account/tokens', async (request: Request, reply) => {
       checkCsrf(request);
       const actor = actorOf(request);
