@@ -7,6 +7,7 @@ import type { AuditEntry } from '../db/repositories/audit.repository.ts';
 import {
   clearSignInFailures,
   countSignInFailures,
+  deleteOtherSessions,
   deleteSession,
   findApiToken,
   findSession,
@@ -203,6 +204,12 @@ export function createAuth(
     signOut: async (token: string) => {
       remembered.delete(sessionKey(token));
       await deleteSession(db, token);
+    },
+    /** Ends every other session of this session's account, in every process within a second. */
+    endOtherSessions: async (token: string) => {
+      const ended = await deleteOtherSessions(db, token);
+      remembered.clear();
+      return ended;
     },
     rememberedSessionUser,
     sessionUser,

@@ -1,6 +1,7 @@
 /** A session left unused past the idle limit ends; one in use has its last use recorded (at most once a minute). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, startTestApp, type TestApp } from '../support/web.ts';
+import { DEMO_USER } from '../../src/core/demo.ts';
+import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
 
 const hoursAgo = (n: number) => new Date(Date.now() - n * 3_600_000).toISOString();
 
@@ -38,5 +39,23 @@ describe('idle sessions', () => {
     expect(page.statusCode).toBe(302);
     expect(page.headers.location).toMatch(/^\/sign-in/);
     expect(await sessions()).toEqual([]);
+  });
+
+  it('ends every other session of the account when a sign-in asks it to', async () => {
+    const first = await new Browser(t.app).signIn();
+    const second = await new Browser(t.app).signIn();
+    const third = new Browser(t.app);
+    const page = await third.get('/sign-in');
+    const signedIn = await third.post('/sign-in', {
+      _csrf: csrfIn(page.body),
+      email: DEMO_USER.email,
+      password: DEMO_USER.password,
+      returnTo: '/plans',
+      endOthers: 'yes',
+    });
+    expect(signedIn.statusCode).toBe(303);
+    expect((await third.get('/plans')).statusCode).toBe(200);
+    expect((await first.get('/plans')).statusCode).toBe(302);
+    expect((await second.get('/plans')).statusCode).toBe(302);
   });
 });

@@ -74,6 +74,22 @@ export async function findSession(db: Executor, token: string) {
 export const touchSession = (db: Executor, token: string, at: string) =>
   db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', hashToken(token)).execute();
 
+/** Every other session of the same account ends: "sign me out everywhere else". */
+export async function deleteOtherSessions(db: Executor, token: string): Promise<number> {
+  const own = await db
+    .selectFrom('sessions')
+    .select('user_id')
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!own) return 0;
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', own.user_id)
+    .where('token_hash', '!=', hashToken(token))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export const deleteSession = (db: Executor, token: string) =>
   db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 

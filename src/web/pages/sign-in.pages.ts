@@ -56,7 +56,7 @@ export function signInPages({ core, render, production }: WebContext) {
           : null;
       if (result?.kind === 'second-factor') {
         reply.setCookie(PENDING_COOKIE, result.token, { ...cookieOptions, maxAge: 10 * 60 });
-        return codePage(request, reply, safeReturn(body.returnTo));
+        return codePage(request, reply, safeReturn(body.returnTo), undefined, body.endOthers === 'yes');
       }
       const token = result?.kind === 'signed-in' ? result.token : null;
       if (!token) {
@@ -77,7 +77,7 @@ export function signInPages({ core, render, production }: WebContext) {
             title: 'Sign in',
             csrf,
             errors,
-            values: { email: body.email },
+            values: { email: body.email, endOthers: body.endOthers },
             returnTo: safeReturn(body.returnTo),
           },
           400,
@@ -85,6 +85,7 @@ export function signInPages({ core, render, production }: WebContext) {
       }
       reply.clearCookie(PRE_SESSION_CSRF, { path: '/' });
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 7 * 86_400 });
+      if (body.endOthers === 'yes') await core.auth.endOtherSessions(token);
       return reply.redirect(safeReturn(body.returnTo), 303);
     });
 
@@ -94,6 +95,7 @@ export function signInPages({ core, render, production }: WebContext) {
       reply: FastifyReply,
       returnTo: string,
       errors?: { text: string; href: string }[],
+      endOthers = false,
     ) => {
       const csrf = randomBytes(24).toString('base64url');
       reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
@@ -101,7 +103,7 @@ export function signInPages({ core, render, production }: WebContext) {
         request,
         reply,
         'pages/sign-in-code.njk',
-        { title: 'Enter your security code', csrf, returnTo, errors },
+        { title: 'Enter your security code', csrf, returnTo, errors, endOthers },
         errors ? 400 : 200,
       );
     };
@@ -113,9 +115,13 @@ export function signInPages({ core, render, production }: WebContext) {
       if (!body._csrf || body._csrf !== request.cookies[PRE_SESSION_CSRF] || !pending)
         return reply.redirect('/sign-in', 303);
       if (!body.code?.trim())
-        return codePage(request, reply, returnTo, [
-          { text: 'Enter the 6-digit code from your authenticator app, or a recovery code', href: '#code' },
-        ]);
+        return codePage(
+          request,
+          reply,
+          returnTo,
+          [{ text: 'Enter the 6-digit code from your authenticator app, or a recovery code', href: '#code' }],
+          body.endOthers === 'yes',
+        );
       const result = await core.auth.completeSecondFactor(pending, body.code, request.ip);
       if (result.kind === 'wrong')
         return codePage(request, reply, returnTo, [
@@ -142,6 +148,7 @@ export function signInPages({ core, render, production }: WebContext) {
       }
       reply.clearCookie(PRE_SESSION_CSRF, { path: '/' });
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: 7 * 86_400 });
+      if (body.endOthers === 'yes') await core.auth.endOtherSessions(result.token);
       return reply.redirect(returnTo, 303);
     });
 
