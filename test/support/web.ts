@@ -55,6 +55,24 @@ export const versionIn = (html: string, form: string) =>
   new RegExp(`data-qa="${form}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)?.[1] ?? '';
 
 /** Keeps cookies between requests like a browser. */
+/** One sign-in as a browser at `address` posts it: the form first (for its token), then the post. */
+export async function signInFrom(app: FastifyInstance, email: string, password: string, address: string) {
+  const page = await app.inject({ method: 'GET', url: '/sign-in', remoteAddress: address });
+  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    remoteAddress: address,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      _csrf: csrfIn(page.body),
+      email,
+      password,
+      returnTo: '/plans',
+    }).toString(),
+  });
+}
+
 export class Browser {
   cookies = new Map<string, string>();
   constructor(private readonly app: FastifyInstance) {}

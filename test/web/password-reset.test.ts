@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
-import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+import { Browser, signInFrom, startTestApp, type TestApp } from '../support/web.ts';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
 const NEW_PASSWORD = 'kettle orchard violin';
@@ -35,22 +35,8 @@ describe('password reset links', () => {
     return link!;
   }
 
-  async function signInAttempt(password: string, address: string) {
-    const page = await t.app.inject({ method: 'GET', url: '/sign-in', remoteAddress: address });
-    const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    return t.app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      remoteAddress: address,
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        _csrf: csrfIn(page.body),
-        email: lead.email,
-        password,
-        returnTo: '/plans',
-      }).toString(),
-    });
-  }
+  const signInAttempt = (password: string, address: string) =>
+    signInFrom(t.app, lead.email, password, address);
 
   it('lets a locked-out user back in with a new password, ending their old sessions', async () => {
     const oldSession = await new Browser(t.app).signIn(lead.email, DEMO_USER.password);

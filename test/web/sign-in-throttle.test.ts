@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_COUNCIL, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { csrfIn, startTestApp, type TestApp } from '../support/web.ts';
+import { signInFrom, startTestApp, type TestApp } from '../support/web.ts';
 
 describe.each(dialectsToTest())('the sign-in throttle on %s', (dialect) => {
   let t: TestApp;
@@ -18,20 +18,7 @@ describe.each(dialectsToTest())('the sign-in throttle on %s', (dialect) => {
 
   /** One sign-in from `address`, as a browser posts it. */
   async function attempt(email: string, password: string, address: string) {
-    const page = await t.app.inject({ method: 'GET', url: '/sign-in', remoteAddress: address });
-    const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      remoteAddress: address,
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        _csrf: csrfIn(page.body),
-        email,
-        password,
-        returnTo: '/plans',
-      }).toString(),
-    });
+    const response = await signInFrom(t.app, email, password, address);
     return { status: response.statusCode, body: response.body };
   }
 

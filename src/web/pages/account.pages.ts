@@ -391,67 +391,52 @@ export function accountPages({ core, render }: WebContext) {
       ),
     );
 
-    // Public: the reset link's secret is the authority. Nothing is said about a link that is not valid.
-    app.get('/password-reset/:token', async (request: Request, reply) =>
-      render(request, reply, 'pages/password-reset.njk', {
-        title: 'Choose a new password',
-        token: request.params.token,
-      }),
-    );
-    app.post('/password-reset/:token', async (request: Request, reply) => {
-      const { token } = request.params as { token: string };
-      try {
-        await core.run(
-          resetPassword,
-          { kind: 'operator', userId: null, name: 'password reset' },
-          { token, password: request.body.password ?? '' },
-        );
-      } catch (error) {
-        const errors = formErrors(error, { password: 'password' });
-        if (!errors) throw error;
-        return render(
-          request,
-          reply,
-          'pages/password-reset.njk',
-          { title: 'Choose a new password', token, errors },
-          400,
-        );
-      }
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.redirect(`/sign-in?done=${encodeURIComponent(PASSWORD_CHANGED)}`, 303);
-    });
-
-    // Public: the invitation's secret is the authority. Nothing is said about an invitation that is not valid.
-    app.get('/invitations/:token', async (request: Request, reply) =>
-      render(request, reply, 'pages/invitation.njk', {
-        title: 'Set up your account',
-        token: request.params.token,
-      }),
-    );
-    app.post('/invitations/:token', async (request: Request, reply) => {
-      const { token } = request.params as { token: string };
-      try {
-        await core.run(
-          acceptInvitation,
-          { kind: 'operator', userId: null, name: 'invitation' },
-          {
+    /**
+     * A page where the holder of a one-time link chooses a password: the link's secret is the authority, and
+     * nothing is said about a link that is not valid. Used for invitations and password resets.
+     */
+    function setPasswordPage(
+      path: string,
+      command: Command<never, unknown>,
+      page: { title: string; intro: string; button: string; qa: string; actor: string; done: string },
+    ) {
+      const view = { ...page, action: path };
+      app.get(`${path}/:token`, async (request: Request, reply) =>
+        render(request, reply, 'pages/set-password.njk', { ...view, token: request.params.token }),
+      );
+      app.post(`${path}/:token`, async (request: Request, reply) => {
+        const { token } = request.params as { token: string };
+        try {
+          await core.run(command, { kind: 'operator', userId: null, name: page.actor }, {
             token,
             password: request.body.password ?? '',
-          },
-        );
-      } catch (error) {
-        const errors = formErrors(error, { password: 'password' });
-        if (!errors) throw error;
-        return render(
-          request,
-          reply,
-          'pages/invitation.njk',
-          { title: 'Set up your account', token, errors },
-          400,
-        );
-      }
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.redirect('/sign-in?returnTo=%2Fmy-actions', 303);
+          } as never);
+        } catch (error) {
+          const errors = formErrors(error, { password: 'password' });
+          if (!errors) throw error;
+          return render(request, reply, 'pages/set-password.njk', { ...view, token, errors }, 400);
+        }
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.redirect(page.done, 303);
+      });
+    }
+    setPasswordPage('/password-reset', resetPassword as never, {
+      title: 'Choose a new password',
+      intro:
+        'Choose a new password for your Improvement Plan Tracker account. This link works once; afterwards every other session of your account is signed out.',
+      button: 'Change password',
+      qa: 'reset-password',
+      actor: 'password reset',
+      done: `/sign-in?done=${encodeURIComponent(PASSWORD_CHANGED)}`,
+    });
+    setPasswordPage('/invitations', acceptInvitation as never, {
+      title: 'Set up your account',
+      intro:
+        'You have been invited to Improvement Plan Tracker. Choose a password to finish setting up your account, then sign in with your email address.',
+      button: 'Set up account',
+      qa: 'accept',
+      actor: 'invitation',
+      done: '/sign-in?returnTo=%2Fmy-actions',
     });
   };
 }

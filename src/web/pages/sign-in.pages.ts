@@ -18,19 +18,59 @@ export function signInPages({ core, render, production }: WebContext) {
   return async (app: FastifyInstance) => {
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production };
 
-    app.get<{ Querystring: { returnTo?: string; done?: string } }>('/sign-in', async (request, reply) => {
-      // Before a session exists, the form's token is checked against a cookie (double submit).
+    type Errors = { text: string; href: string }[];
+
+    /** Before a session exists, each form's token is checked against a cookie (double submit). */
+    const freshCsrf = (reply: FastifyReply) => {
       const csrf = randomBytes(24).toString('base64url');
       reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
-      return render(request, reply, 'pages/sign-in.njk', {
-        title: 'Sign in',
-        csrf,
+      return csrf;
+    };
+    const signInForm = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      page: {
+        returnTo: string;
+        values?: Record<string, string | undefined>;
+        errors?: Errors;
+        banner?: string;
+      },
+    ) =>
+      render(
+        request,
+        reply,
+        'pages/sign-in.njk',
+        { title: 'Sign in', csrf: freshCsrf(reply), values: {}, ...page },
+        page.errors ? 400 : 200,
+      );
+    /** The second step: the form for the code. */
+    const codePage = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      page: { returnTo: string; endOthers: boolean; errors?: Errors },
+    ) =>
+      render(
+        request,
+        reply,
+        'pages/sign-in-code.njk',
+        { title: 'Enter your security code', csrf: freshCsrf(reply), ...page },
+        page.errors ? 400 : 200,
+      );
+    /** Signed in: the session's cookie, the other sessions ended when asked, and on to where the user was going. */
+    const startSession = async (reply: FastifyReply, token: string, endOthers: boolean, returnTo: string) => {
+      reply.clearCookie(PRE_SESSION_CSRF, { path: '/' });
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 7 * 86_400 });
+      if (endOthers) await core.auth.endOtherSessions(token);
+      return reply.redirect(returnTo, 303);
+    };
+
+    app.get<{ Querystring: { returnTo?: string; done?: string } }>('/sign-in', async (request, reply) =>
+      signInForm(request, reply, {
         returnTo: safeReturn(request.query.returnTo),
-        values: {},
         // Only the words this app sends here (after a password change), never text from elsewhere.
         banner: request.query.done === PASSWORD_CHANGED ? PASSWORD_CHANGED : undefined,
-      });
-    });
+      }),
+    );
 
     app.post<{ Body: Record<string, string> }>('/sign-in', async (request, reply) => {
       const body = request.body ?? {};
@@ -47,7 +87,9 @@ export function signInPages({ core, render, production }: WebContext) {
           403,
         );
       }
-      const errors: { text: string; href: string }[] = [];
+      const returnTo = safeReturn(body.returnTo);
+      const endOthers = body.endOthers === 'yes';
+      const errors: Errors = [];
       if (!body.email?.trim()) errors.push({ text: 'Enter your email address', href: '#email' });
       if (!body.password) errors.push({ text: 'Enter your password', href: '#password' });
       const result =
@@ -56,100 +98,57 @@ export function signInPages({ core, render, production }: WebContext) {
           : null;
       if (result?.kind === 'second-factor') {
         reply.setCookie(PENDING_COOKIE, result.token, { ...cookieOptions, maxAge: 10 * 60 });
-        return codePage(request, reply, safeReturn(body.returnTo), undefined, body.endOthers === 'yes');
+        return codePage(request, reply, { returnTo, endOthers });
       }
-      const token = result?.kind === 'signed-in' ? result.token : null;
-      if (!token) {
-        if (result?.kind === 'locked')
-          errors.push({
-            text: `There have been too many wrong passwords. Try again in ${result.minutes} minutes, or ask an administrator to reset your password`,
-            href: '#email',
-          });
-        else if (errors.length === 0)
-          errors.push({ text: 'Enter a correct email address and password', href: '#email' });
-        const csrf = randomBytes(24).toString('base64url');
-        reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
-        return render(
-          request,
-          reply,
-          'pages/sign-in.njk',
-          {
-            title: 'Sign in',
-            csrf,
-            errors,
-            values: { email: body.email, endOthers: body.endOthers },
-            returnTo: safeReturn(body.returnTo),
-          },
-          400,
-        );
-      }
-      reply.clearCookie(PRE_SESSION_CSRF, { path: '/' });
-      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 7 * 86_400 });
-      if (body.endOthers === 'yes') await core.auth.endOtherSessions(token);
-      return reply.redirect(safeReturn(body.returnTo), 303);
+      if (result?.kind === 'signed-in') return startSession(reply, result.token, endOthers, returnTo);
+      if (result?.kind === 'locked')
+        errors.push({
+          text: `There have been too many wrong passwords. Try again in ${result.minutes} minutes, or ask an administrator to reset your password`,
+          href: '#email',
+        });
+      else if (errors.length === 0)
+        errors.push({ text: 'Enter a correct email address and password', href: '#email' });
+      return signInForm(request, reply, {
+        returnTo,
+        errors,
+        values: { email: body.email, endOthers: body.endOthers },
+      });
     });
-
-    /** The second step: the form for the code, with its own double-submit token. */
-    const codePage = (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      returnTo: string,
-      errors?: { text: string; href: string }[],
-      endOthers = false,
-    ) => {
-      const csrf = randomBytes(24).toString('base64url');
-      reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
-      return render(
-        request,
-        reply,
-        'pages/sign-in-code.njk',
-        { title: 'Enter your security code', csrf, returnTo, errors, endOthers },
-        errors ? 400 : 200,
-      );
-    };
 
     app.post<{ Body: Record<string, string> }>('/sign-in/code', async (request, reply) => {
       const body = request.body ?? {};
       const returnTo = safeReturn(body.returnTo);
+      const endOthers = body.endOthers === 'yes';
       const pending = request.cookies[PENDING_COOKIE];
       if (!body._csrf || body._csrf !== request.cookies[PRE_SESSION_CSRF] || !pending)
         return reply.redirect('/sign-in', 303);
       if (!body.code?.trim())
-        return codePage(
-          request,
-          reply,
+        return codePage(request, reply, {
           returnTo,
-          [{ text: 'Enter the 6-digit code from your authenticator app, or a recovery code', href: '#code' }],
-          body.endOthers === 'yes',
-        );
+          endOthers,
+          errors: [
+            { text: 'Enter the 6-digit code from your authenticator app, or a recovery code', href: '#code' },
+          ],
+        });
       const result = await core.auth.completeSecondFactor(pending, body.code, request.ip);
       if (result.kind === 'wrong')
-        return codePage(request, reply, returnTo, [
-          {
-            text: 'That code is not right, or it has been used: enter the code your app shows now',
-            href: '#code',
-          },
-        ]);
+        return codePage(request, reply, {
+          returnTo,
+          endOthers,
+          errors: [
+            {
+              text: 'That code is not right, or it has been used: enter the code your app shows now',
+              href: '#code',
+            },
+          ],
+        });
       reply.clearCookie(PENDING_COOKIE, { path: '/' });
-      if (result.kind !== 'signed-in') {
-        const csrf = randomBytes(24).toString('base64url');
-        reply.setCookie(PRE_SESSION_CSRF, csrf, cookieOptions);
-        const text =
-          result.kind === 'locked'
-            ? `There have been too many wrong passwords or codes. Try again in ${result.minutes} minutes, or ask an administrator to reset your password`
-            : 'Signing in took longer than ten minutes: sign in again';
-        return render(
-          request,
-          reply,
-          'pages/sign-in.njk',
-          { title: 'Sign in', csrf, errors: [{ text, href: '#email' }], values: {}, returnTo },
-          400,
-        );
-      }
-      reply.clearCookie(PRE_SESSION_CSRF, { path: '/' });
-      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: 7 * 86_400 });
-      if (body.endOthers === 'yes') await core.auth.endOtherSessions(result.token);
-      return reply.redirect(returnTo, 303);
+      if (result.kind === 'signed-in') return startSession(reply, result.token, endOthers, returnTo);
+      const text =
+        result.kind === 'locked'
+          ? `There have been too many wrong passwords or codes. Try again in ${result.minutes} minutes, or ask an administrator to reset your password`
+          : 'Signing in took longer than ten minutes: sign in again';
+      return signInForm(request, reply, { returnTo, errors: [{ text, href: '#email' }] });
     });
 
     app.post('/sign-out', async (request, reply) => {
