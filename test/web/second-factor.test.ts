@@ -57,6 +57,15 @@ describe('the second factor', () => {
     expect(asked.statusCode).toBe(200);
     expect(asked.body).toContain('Enter your security code');
     expect((await browser.get('/my-actions')).statusCode).toBe(302);
+    // Even sent as a session, the waiting session's secret signs nobody in.
+    const waiting = browser.cookies.get('ipt_pending');
+    expect(waiting).toBeDefined();
+    const forged = await t.app.inject({
+      method: 'GET',
+      url: '/my-actions',
+      headers: { cookie: `ipt_session=${waiting}` },
+    });
+    expect(forged.statusCode).toBe(302);
 
     const wrong = await browser.post('/sign-in/code', {
       _csrf: csrfIn(asked.body),
