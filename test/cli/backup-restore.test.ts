@@ -115,6 +115,13 @@ describe.each(dialectsToTest())('backup and restore on %s', (dialect) => {
     expect((await ipt('--database', target, 'restore', markerDropped)).err).toMatch(
       /is damaged: (a row of organisations has \d+ values for \d+ columns|its organisations rows do not fit)/,
     );
+    // A whole table taken out, its heading line and rows: the end line's count shows it.
+    const tableDropped = newFile();
+    const headsAt = lines.findIndex((l) => l.startsWith('{"table":"audit_heads"'));
+    writeFileSync(tableDropped, gzipSync([...lines.slice(0, headsAt), lines.at(-1)].join('\n') + '\n'));
+    expect((await ipt('--database', target, 'restore', tableDropped)).err).toMatch(
+      /is damaged: it holds \d+ rows, its end says \d+/,
+    );
     const rowDropped = newFile();
     const lastRow = lines.length - 2;
     expect(lines[lastRow]).toMatch(/^\[/);
