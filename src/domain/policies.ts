@@ -188,9 +188,11 @@ export const RULES = {
   'plan.import': rule({
     subject: 'organisation',
     describe: 'Import a plan (Word, Excel, CSV, text or Plan JSON) into the organisation',
-    who: 'Administrators and plan managers of the organisation',
+    who: 'Administrators and plan managers of the organisation; for a partner organisation (a safeguarding partnership, say), also those of the organisations that list it as a partner',
     decide: (actor, { organisation }) => {
-      if (actor.organisationId !== organisation.organisationId) return 'hide';
+      const own = actor.organisationId === organisation.organisationId;
+      const sponsor = organisation.partnerOf.has(actor.organisationId);
+      if (!own && !sponsor) return 'hide';
       return MANAGERS.includes(actor.role) ? 'allow' : 'forbid';
     },
   }),

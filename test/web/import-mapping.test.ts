@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWKWARD, awkwardPlanDocx } from '../support/awkward-plan.ts';
+import { addOrganisation } from '../../src/core/commands/account.commands.ts';
+import { DEMO_COUNCIL } from '../../src/core/demo.ts';
+import { OPERATOR } from '../../src/domain/actor.ts';
 import { dialectsToTest } from '../support/databases.ts';
 import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
 
@@ -160,5 +163,58 @@ describe.each(dialectsToTest())('the import mapping step on %s', (dialect) => {
       'Train hub staff in the family assessment',
       'meet every family within a week of referral',
     ]);
+  });
+
+  it('saves into a partner organisation the council lists, which the council can then read, and nowhere else', async () => {
+    const partnership = 'Riverside Safeguarding Partnership';
+    await t.core.run(addOrganisation, OPERATOR, { name: partnership, kind: 'partnership' });
+    await t.core.run(addOrganisation, OPERATOR, { name: 'Eastvale Council', kind: 'council' });
+    const organisations = await t.ops.organisations();
+    const idOf = (name: string) => organisations.find((o) => o.name === name)!.id;
+    await t.connection.db
+      .insertInto('organisation_partners')
+      .values({
+        organisation_id: idOf(DEMO_COUNCIL),
+        partner_organisation_id: idOf(partnership),
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const text = ['Safeguarding Partnership Plan, 1 October 2026', '', 'Action\tLead\tTarget date']
+      .concat(['Audit strategy discussions\tNadia Brooks\t1 March 2027'])
+      .join('\n');
+    const uploaded = await manager.upload('/import', 'partnership.txt', Buffer.from(text));
+    const previewUrl = uploaded.headers.location as string;
+    const page = (await manager.get(previewUrl)).body;
+    const offered = [...page.matchAll(/name="organisation" type="radio" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered).toContain(idOf(partnership));
+    expect(offered[0]).toBe(idOf(DEMO_COUNCIL));
+    expect(offered).not.toContain(idOf('Eastvale Council'));
+
+    // An organisation not offered is one the manager may not know of: nothing is saved, the preview stays.
+    const plansBefore = (await t.connection.db.selectFrom('plans').select('id').execute()).length;
+    const refused = await manager.post(`${previewUrl}/confirm`, {
+      _csrf: csrfIn(page),
+      organisation: idOf('Eastvale Council'),
+    });
+    expect(refused.statusCode).toBe(404);
+    expect((await t.connection.db.selectFrom('plans').select('id').execute()).length).toBe(plansBefore);
+
+    const saved = await manager.post(`${previewUrl}/confirm`, {
+      _csrf: csrfIn(page),
+      organisation: idOf(partnership),
+    });
+    expect(saved.statusCode).toBe(303);
+    const planId = /\/plans\/([^/?]+)/.exec(saved.headers.location as string)![1]!;
+    const plan = await t.connection.db
+      .selectFrom('plans')
+      .select('organisation_id')
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow();
+    expect(plan.organisation_id).toBe(idOf(partnership));
+    // The council reads what it saved there, but runs it no more than any reader.
+    const view = await manager.get(`/plans/${planId}`);
+    expect(view.statusCode).toBe(200);
+    expect(view.body).toContain('Safeguarding Partnership Plan');
+    expect((await manager.get(`/plans/${planId}/settings`)).statusCode).toBe(403);
   });
 });

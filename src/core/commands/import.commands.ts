@@ -44,10 +44,12 @@ const hasChoices = (mapping: ImportMapping) =>
   (mapping.joinRows ?? []).length > 0 ||
   (mapping.keepRows ?? []).length > 0;
 
-async function organisationOf(ctx: CommandContext): Promise<string> {
+/** The organisation the plan is to be saved in (the actor's own unless another is chosen), once they may. */
+async function organisationOf(ctx: CommandContext, chosen?: string): Promise<string> {
   if (ctx.actor.kind !== 'user') throw new Error('An import preview belongs to a signed-in user');
-  await authorisedOrganisation(ctx, 'plan.import', ctx.actor.organisationId);
-  return ctx.actor.organisationId;
+  const organisationId = chosen ?? ctx.actor.organisationId;
+  await authorisedOrganisation(ctx, 'plan.import', organisationId);
+  return organisationId;
 }
 
 export const previewImport = defineCommand({
@@ -159,27 +161,30 @@ export const confirmImport = defineCommand({
   input: z.object({
     previewId: z.string().min(1).max(100),
     state: z.enum(['draft', 'approved'], { error: 'Choose draft or approved' }).default('draft'),
+    /** Where to save it: the actor's own organisation unless they choose a partner organisation they may import into. */
+    organisationId: z.string().min(1).max(100).optional(),
   }),
   async handle(ctx, input): Promise<SavedPlan> {
     const { row, payload } = await ownImportPreview(ctx, input.previewId);
-    const organisationId = await organisationOf(ctx);
-    const saved = await ctx.run(importPlan, { document: payload.doc, file: row.file });
+    const organisationId = await organisationOf(ctx, input.organisationId);
+    const saved = await ctx.run(importPlan, { document: payload.doc, file: row.file, organisationId });
     // A plan the board has already agreed is saved approved, by whom and when recorded like any approval.
     if (input.state === 'approved') {
       const plan = await getPlanById(ctx.trx, saved.planId);
       await ctx.run(setPlanState, { planId: saved.planId, state: 'approved', version: plan?.version });
     }
-    // The choices made for this layout are offered when the organisation imports it again.
+    // The choices made for this layout are offered when the actor's organisation imports it again.
     if (hasChoices(payload.mapping) && ctx.actor.kind === 'user') {
+      const own = ctx.actor.organisationId;
       await saveImportMapping(ctx.trx, {
-        organisationId,
+        organisationId: own,
         signature: payload.signature,
         mapping: toJson(payload.mapping),
         file: row.file,
         savedBy: ctx.actor.userId,
       });
       ctx.record({
-        organisationId,
+        organisationId: own,
         operation: 'update',
         entityType: 'import_mapping',
         entityId: payload.signature.slice(0, 100),

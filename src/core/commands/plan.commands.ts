@@ -15,7 +15,9 @@ import { insertPlan } from '../../db/repositories/plan.repository.ts';
 import { insertRecommendations } from '../../db/repositories/recommendation.repository.ts';
 import { insertSections } from '../../db/repositories/section.repository.ts';
 import { insertSources } from '../../db/repositories/source.repository.ts';
+import { loadOrganisationFacts } from '../../db/repositories/access.repository.ts';
 import { SHARE_ACCESS } from '../../domain/actor.ts';
+import { can } from '../../domain/policies.ts';
 import { readPlanDocument } from '../../domain/plan-document.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
 import { authorisedPlan, authorisedOrganisation } from './subjects.ts';
@@ -28,21 +30,35 @@ export interface SavedPlan {
 }
 
 /**
- * The organisation a new plan goes into: the actor's own; for the operator at the command line, the one named
+ * The organisation a new plan goes into: for a user, their own or the one chosen (by id from the preview, by
+ * name at the command line) if they may import into it; for the operator at the command line, the one named
  * (made when missing, as a council).
  */
-async function targetOrganisation(ctx: CommandContext, named: string | undefined, doc: PlanDocument) {
+async function targetOrganisation(
+  ctx: CommandContext,
+  chosen: { id?: string; name?: string },
+  doc: PlanDocument,
+) {
   if (ctx.actor.kind === 'user') {
     const own = await getOrganisation(ctx.trx, ctx.actor.organisationId);
     if (!own) throw new NotFoundError('organisation', ctx.actor.organisationId);
-    if (named && named !== own.name)
-      throw new ValidationError(
-        `--org: you can only import into your own organisation (${own.name}), not "${named}"`,
-        [{ field: 'org', message: `You can only import into your own organisation (${own.name})` }],
-      );
-    return own;
+    if (chosen.id) return (await getOrganisation(ctx.trx, chosen.id)) ?? own;
+    if (!chosen.name || chosen.name === own.name) return own;
+    const named = await findOrganisationByName(ctx.trx, chosen.name);
+    const facts = named && (await loadOrganisationFacts(ctx.trx, named.id));
+    if (named && facts && can(ctx.actor, 'plan.import', { type: 'organisation', organisation: facts }))
+      return named;
+    throw new ValidationError(
+      `--org: you can only import into your own organisation (${own.name}) or a partner organisation it lists, not "${chosen.name}"`,
+      [
+        {
+          field: 'org',
+          message: `You can only import into your own organisation (${own.name}) or a partner organisation it lists`,
+        },
+      ],
+    );
   }
-  const name = named ?? doc.plan.organisation;
+  const name = chosen.name ?? doc.plan.organisation;
   return (
     (await findOrganisationByName(ctx.trx, name)) ?? (await insertOrganisation(ctx.trx, name, 'council'))
   );
@@ -54,6 +70,8 @@ export const importPlan = defineCommand({
     document: z.unknown(),
     file: z.string().max(500).optional(),
     organisation: shortText.optional(),
+    /** The organisation chosen in an import preview, by id. */
+    organisationId: z.string().max(100).optional(),
   }),
   async handle(ctx, input): Promise<SavedPlan> {
     const read = readPlanDocument(input.document, input.file);
@@ -63,7 +81,11 @@ export const importPlan = defineCommand({
         read.errors.map((e) => ({ field: e.location?.field, message: e.message })),
       );
     const doc = read.document;
-    const organisation = await targetOrganisation(ctx, input.organisation, doc);
+    const organisation = await targetOrganisation(
+      ctx,
+      { id: input.organisationId, name: input.organisation },
+      doc,
+    );
     await authorisedOrganisation(ctx, 'plan.import', organisation.id);
     const orgId = organisation.id;
     const trx = ctx.trx;
@@ -106,6 +128,29 @@ export const importPlan = defineCommand({
         findings: doc.findings.length,
       },
     });
+    // Imported into a partner organisation: the importer's own organisation can still read what it saved.
+    if (ctx.actor.kind === 'user' && ctx.actor.organisationId !== orgId) {
+      const at = nowIso();
+      await trx
+        .insertInto('plan_shares')
+        .values({
+          organisation_id: orgId,
+          plan_id: planId,
+          partner_organisation_id: ctx.actor.organisationId,
+          access: 'read',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      ctx.record({
+        organisationId: orgId,
+        operation: 'create',
+        entityType: 'plan_share',
+        entityId: ctx.actor.organisationId,
+        planId,
+        after: { organisation: ctx.actor.organisationName, access: 'read' },
+      });
+    }
     return { planId, organisationId: orgId };
   },
 });

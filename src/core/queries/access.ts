@@ -174,7 +174,39 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
     return facts;
   }
 
-  return { plan, planNow, planSoon, action, actionNow, organisation };
+  /** The organisations the actor may import a plan into: their own first, then partner organisations it lists. */
+  async function importTargets(actor: Actor): Promise<{ id: string; name: string }[]> {
+    if (actor.kind !== 'user') return [];
+    const rows = await db
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where((eb) =>
+        eb.or([
+          eb('id', '=', actor.organisationId),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('organisation_partners')
+              .select('partner_organisation_id')
+              .where('organisation_id', '=', actor.organisationId),
+          ),
+        ]),
+      )
+      .orderBy('name')
+      .execute();
+    const allowed = [];
+    for (const row of rows) {
+      const facts = await loadOrganisationFacts(db, row.id);
+      if (facts && can(actor, 'plan.import', { type: 'organisation', organisation: facts }))
+        allowed.push(row);
+    }
+    return allowed.sort(
+      (a, b) => Number(b.id === actor.organisationId) - Number(a.id === actor.organisationId),
+    );
+  }
+
+  return { plan, planNow, planSoon, action, actionNow, organisation, importTargets };
 }
 
 export type Access = ReturnType<typeof createAccess>;

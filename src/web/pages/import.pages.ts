@@ -182,6 +182,8 @@ export function importPages({ core, render }: WebContext) {
           file,
           doc,
           savedIn: actor.organisationName,
+          targets: await core.queries.access.importTargets(actor),
+          ownOrganisationId: actor.organisationId,
           summary: summarise(doc),
           tree,
           tables,
@@ -250,8 +252,13 @@ export function importPages({ core, render }: WebContext) {
 
     app.post<{ Params: { id: string } }>('/import/:id/confirm', async (request, reply) => {
       checkCsrf(request);
-      const state = one((request.body as FormBody | undefined)?.state) === 'approved' ? 'approved' : 'draft';
-      const saved = await core.run(confirmImport, actorOf(request), { previewId: request.params.id, state });
+      const body = request.body as FormBody | undefined;
+      const state = one(body?.state) === 'approved' ? 'approved' : 'draft';
+      const saved = await core.run(confirmImport, actorOf(request), {
+        previewId: request.params.id,
+        state,
+        organisationId: one(body?.organisation) || undefined,
+      });
       return reply.redirect(`/plans/${saved.planId}`, 303);
     });
 
