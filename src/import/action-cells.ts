@@ -107,7 +107,11 @@ export function sharedByAll(role: SharedRole, cell: string[], planDate: string |
   return parseTimescale(cell[0], { planDate }).spans.length <= 1;
 }
 
-/** What a cell beside `count` actions gives the action at `index`: its own line, the shared value, or nothing. */
+/**
+ * What a cell beside `count` actions gives the action at `index`: its own line, or the shared value. Dates and
+ * leads that do not step with the actions (4 dates for 6 actions) are the row's: each action keeps all of them
+ * as written (due by the last), which the caller reports, rather than none. A status that does not step is left.
+ */
 export function cellFor(
   role: SharedRole,
   cell: string[] | undefined,
@@ -117,5 +121,5 @@ export function cellFor(
 ): string[] | undefined {
   if (!cell || count === 1) return cell;
   if (stepsWith(cell, count)) return [cell[index] as string];
-  return sharedByAll(role, cell, planDate) ? cell : undefined;
+  return role !== 'status' || sharedByAll(role, cell, planDate) ? cell : undefined;
 }

@@ -7,6 +7,7 @@
  * A readable document always yields a plan; what was not understood becomes a finding.
  */
 import { basename } from 'node:path';
+import type { Finding } from '../domain/finding.ts';
 import { PLAN_FORMAT, type PlanDocument } from '../domain/plan-format.ts';
 import { startList, continueList, type ListContext } from './appendix-lists.ts';
 import { enrichPlan } from './enrich.ts';
@@ -383,9 +384,20 @@ export function readPlan(
     actions: builder.actions,
     measures: builder.measures,
     people: builder.people,
-    findings: builder.findings,
+    findings: oncePerPlace(builder.findings),
   };
   return { plan, tables };
+}
+
+/** One finding per thing said at one place: a row's cell given to each of its actions is reported once. */
+function oncePerPlace(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.code, f.message, f.location ?? null]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

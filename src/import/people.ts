@@ -12,7 +12,8 @@ export interface KnownPerson {
 // "Jackie Wood (JW)": found from the bracketed initials back to the name, as brackets are rare and capitals are not.
 const BRACKETED_INITIALS = /\(([A-Z]{2,4})\)/g;
 const NAME_BEFORE = /\b([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}) ?$/;
-const INITIALS = /^\(?([A-Z]{2,3})\)?$/;
+// "JW", "SD", and "SMcA" for Stewart McArthur.
+const INITIALS = /^\(?((?:M(?:a?c)(?=[A-Z])|[A-Z]){2,4})\)?$/;
 // Capitals that name a role or body, not a person's initials (see the glossary).
 const ROLE_ACRONYMS = new Set([
   'PSW',
@@ -41,10 +42,14 @@ const ROLE_ACRONYMS = new Set([
   'DFE',
   'PCT',
   'VS',
+  'CEO',
+  'DCSF',
+  'DPH',
+  'AD',
 ]);
 // Words that make a lead a team or a role rather than a person.
 const ROLE_WORDS =
-  /\b(head|heads|service|services|team|teams|manager|managers|director|directors|development|learning|housing|partnership|board|officer|officers|lead|leads|all|partners|health|police|schools?|council|hos|qa|psw|group|unit|quality|safeguarding|assurance|commissioning|workforce|hr|it|ict|and|of|for|the|named|designated|doctor|nurse|nurses|social|workers?|advisers?|advisors?|co-?ordinators?|practitioners?|chair|chief|executive|consultant|commissioners?|members?|governors?|headteachers?|principal|deputy|assistant|strategic|operational|business|project|programme|performance|finance|legal|resources?|panel|committee|forum|network|trust|agency|care|children|family|families|early|help|youth|virtual|education|analyst|administrator|via|external|support|everyone|staff)\b/i;
+  /\b(head|heads|service|services|team|teams|manager|managers|director|directors|development|learning|housing|partnership|board|officer|officers|lead|leads|all|partners|health|police|schools?|council|hos|qa|psw|group|unit|quality|safeguarding|assurance|commissioning|workforce|hr|it|ict|and|of|for|the|named|designated|doctor|nurse|nurses|social|workers?|advisers?|advisors?|co-?ordinators?|practitioners?|chair|chief|executive|consultant|commissioners?|members?|governors?|headteachers?|principal|deputy|assistant|strategic|operational|business|project|programme|performance|finance|legal|resources?|panel|committee|forum|network|trust|agency|care|children|family|families|early|help|youth|virtual|education|analyst|administrator|via|external|support|everyone|staff|training|joint|wellbeing)\b/i;
 
 export function introducedPeople(text: string): KnownPerson[] {
   return (
@@ -70,8 +75,12 @@ function nameBefore(text: string, at: number): string {
   return NAME_BEFORE.exec(text.slice(from, at))?.[1] ?? '';
 }
 
+// One word of a name: "Wood", "McArthur", "O'Neill", "Ogle-Welbourn".
+const NAME_WORD = String.raw`(?:Ma?c|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*`;
+const PERSON_NAME = new RegExp(String.raw`^${NAME_WORD}(?:\s${NAME_WORD}){1,2}$`);
+
 export function looksLikePersonName(text: string): boolean {
-  return /^[A-Z][a-z'’-]+(\s[A-Z][a-z'’-]+){1,2}$/.test(text) && !ROLE_WORDS.test(text);
+  return PERSON_NAME.test(text) && !ROLE_WORDS.test(text);
 }
 
 export interface LeadReading {
@@ -86,10 +95,33 @@ export interface LeadDirectory {
 }
 
 export function leadDirectory(people: KnownPerson[]): LeadDirectory {
-  return {
-    people,
-    byInitials: new Map(people.filter((p) => p.initials).map((p) => [p.initials as string, p.name])),
-  };
+  // Initials the plan never defines ("SD" after "Sarah Daly" elsewhere) resolve to the one person they fit.
+  const fitting = new Map<string, string | null>();
+  for (const person of people)
+    for (const initials of initialsOf(person.name)) {
+      const other = fitting.get(initials);
+      fitting.set(initials, other === undefined || other === person.name ? person.name : null);
+    }
+  const defined = new Map(people.filter((p) => p.initials).map((p) => [p.initials as string, p.name]));
+  for (const [initials, name] of fitting) if (name && !defined.has(initials)) defined.set(initials, name);
+  return { people, byInitials: defined };
+}
+
+/** The initials a name is written as: "Sarah Daly" SD; "Stewart McArthur" SM and SMcA; "Ann Ogle-Welbourn" AO, AOW. */
+export function initialsOf(name: string): string[] {
+  if (!looksLikePersonName(name)) return [];
+  const words = name.split(/\s+/);
+  const plain = words.map((w) => w.charAt(0)).join('');
+  const prefixed = words.map((w) => /^(Ma?c)([A-Z])/.exec(w)?.slice(1).join('') ?? w.charAt(0)).join('');
+  const hyphened = words
+    .map((w) =>
+      w
+        .split('-')
+        .map((part) => part.charAt(0))
+        .join(''),
+    )
+    .join('');
+  return [...new Set([plain, prefixed, hyphened])].filter((i) => /^[A-Za-z]{2,5}$/.test(i));
 }
 
 /** Splits a lead cell into names, resolving initials through the people the plan knows. */
@@ -118,7 +150,7 @@ export function readLeads(paragraphs: string[], { people, byInitials }: LeadDire
       return qualified && !/^\([A-Z]{2,4}\)$/.test(qualified[2] ?? '') ? [qualified[1]!, qualified[2]!] : [p];
     });
   for (const part of parts) {
-    let text = part.trim();
+    const text = part.trim();
     if (!text) continue;
     const initials = INITIALS.exec(text)?.[1];
     // The plan's own "Hannah Rowe (HR)" wins over HR as the name of a team.
@@ -132,14 +164,78 @@ export function readLeads(paragraphs: string[], { people, byInitials }: LeadDire
       unknownInitials.push(initials);
       continue;
     }
-    // "Alastair Pettigrew Heads of Service", "Hannah Rowe Marcus Bell": known names peeled off the front.
-    for (;;) {
-      const known = people.find((p) => text.startsWith(p.name + ' ') && text.length > p.name.length + 1);
-      if (!known) break;
-      add(known.name);
-      text = text.slice(known.name.length + 1).trim();
+    // "Alastair Pettigrew Heads of Service", "JW Sally Allen SD", "HoS QA HoS QA Amanda Radley": known names
+    // and initials are picked out wherever they stand; the words between them are a team or role, kept once.
+    for (const piece of scanLead(text, people, byInitials)) {
+      if (piece.unknownInitials) unknownInitials.push(piece.unknownInitials);
+      add(piece.text);
     }
-    add(text);
   }
   return { leads, unknownInitials };
+}
+
+/** A lead cell's text as the names, initials and other words it runs together. */
+function scanLead(
+  text: string,
+  people: KnownPerson[],
+  byInitials: Map<string, string>,
+): { text: string; unknownInitials?: string }[] {
+  const words = text.split(/\s+/);
+  const pieces: { text: string; unknownInitials?: string }[] = [];
+  let rest: string[] = [];
+  const flush = () => {
+    if (rest.length) pieces.push({ text: withoutRepeat(rest).join(' ') });
+    rest = [];
+  };
+  const initialsHere = new Map(byInitials);
+  for (let i = 0; i < words.length;) {
+    // "Aretha Pitkin AP": a name followed by its own initials is a person, whom the initials then name.
+    const pair = words.slice(i, i + 2).join(' ');
+    const next = INITIALS.exec(words[i + 2] ?? '')?.[1];
+    if (rest.length === 0 && next && looksLikePersonName(pair) && initialsOf(pair).includes(next)) {
+      flush();
+      pieces.push({ text: pair });
+      initialsHere.set(next, pair);
+      i += 3;
+      continue;
+    }
+    // "Sheila Bremner Lead CEO": a name before the words of a role is a person with their role beside them.
+    const role = words.slice(i + 2);
+    const roleLike = (w: string) => ROLE_WORDS.test(w) || /^[A-Z]{2,}$/.test(w);
+    if (rest.length === 0 && looksLikePersonName(pair) && role.length > 0 && role.every(roleLike)) {
+      flush();
+      pieces.push({ text: pair });
+      i += 2;
+      continue;
+    }
+    const known = people
+      .filter((p) => words.slice(i, i + p.name.split(' ').length).join(' ') === p.name)
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    const initials = words.length > 1 ? INITIALS.exec(words[i] as string)?.[1] : undefined;
+    if (known && known.name.includes(' ')) {
+      flush();
+      pieces.push({ text: known.name });
+      i += known.name.split(' ').length;
+    } else if (initials && initialsHere.has(initials)) {
+      flush();
+      pieces.push({ text: initialsHere.get(initials) as string });
+      i += 1;
+    } else if (initials && !ROLE_ACRONYMS.has(initials) && rest.length === 0 && pieces.length > 0) {
+      pieces.push({ text: initials, unknownInitials: initials });
+      i += 1;
+    } else {
+      rest.push(words[i] as string);
+      i += 1;
+    }
+  }
+  flush();
+  return pieces;
+}
+
+/** "HoS QA HoS QA" is "HoS QA" written twice. */
+function withoutRepeat(words: string[]): string[] {
+  const half = words.length / 2;
+  return Number.isInteger(half) && words.slice(0, half).join(' ') === words.slice(half).join(' ')
+    ? words.slice(0, half)
+    : words;
 }

@@ -459,7 +459,7 @@ export class RowFiler {
         this.builder.report(
           'warning',
           'import.cells_not_in_step',
-          `The ${name} cell holds ${paragraphs} for ${groups.length} actions, so they were not matched to actions`,
+          `The ${name} cell holds ${paragraphs} for ${groups.length} actions, so they could not be matched one to each: every action of the row was given ${role === 'due' ? 'all its dates (due by the last)' : 'all its leads'}; check them`,
           row.at,
           name,
           cell.join(' | '),

@@ -84,6 +84,15 @@ describe.skipIf(!present)('Essex 2010 Improvement Notice plan', () => {
     ]);
     expect(milestones.every((m) => m.kind === 'milestone')).toBe(true);
   });
+
+  it('resolves leads written as initials the plan never defines ("SMcA") to the person they fit', () => {
+    const initialled = doc.actions.filter((a) => a.leads.includes('Stewart McArthur'));
+    expect(initialled.length).toBeGreaterThan(3);
+    expect(doc.actions.flatMap((a) => a.leads).filter((l) => /SMcA/.test(l))).toEqual([]);
+    expect(
+      doc.findings.filter((f) => f.code === 'import.unknown_initials' && /SMcA/.test(f.message)),
+    ).toEqual([]);
+  });
 });
 
 describe.skipIf(!present)('Kent 2011 improvement plan', () => {
@@ -255,6 +264,23 @@ describe.skipIf(!present)('West Sussex 2019 practice improvement plan', () => {
     // Area 1's numbered actions share one cell with the end of an action cut off with the lost heading row.
     for (const ref of ['1.2.2', '1.3', '1.3.1', '1.3.5', '1.3.8']) expect(byRef.has(ref), ref).toBe(true);
     expect(byRef.get('1.3')?.text).toBe('Establish a Staff Workforce Group');
+  });
+
+  it("gives every action of a row the row's dates and leads when they do not step with its actions, and says so once", () => {
+    // Area 6's row: eight actions beside four dates in one paragraph and "JW Sally Allen SD SD".
+    const area6 = doc.actions.filter((a) => a.ref?.startsWith('6.'));
+    expect(area6).toHaveLength(8);
+    for (const action of area6) {
+      expect(action.due).toMatchObject({ kind: 'several', start: '2019-07-01', end: '2019-09-30' });
+      expect(action.leads).toEqual(['Jackie Wood', 'Sally Allen', 'Sarah Daly']);
+    }
+    const reported = doc.findings.filter((f) => f.code === 'import.cells_not_in_step');
+    expect(
+      reported.some((f) => f.location?.field === 'lead' && f.location.text === 'JW Sally Allen SD SD'),
+    ).toBe(true);
+    // One finding per thing said at one place, not one per action of the row.
+    const said = doc.findings.map((f) => JSON.stringify([f.code, f.message, f.location]));
+    expect(new Set(said).size).toBe(said.length);
   });
 
   it('places the cells of a row that lost one under the columns their text fits', () => {
