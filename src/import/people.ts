@@ -12,7 +12,7 @@ export interface KnownPerson {
 // "Jackie Wood (JW)": found from the bracketed initials back to the name, as brackets are rare and capitals are not.
 const BRACKETED_INITIALS = /\(([A-Z]{2,4})\)/g;
 const NAME_BEFORE = /\b([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}) ?$/;
-// "JW", "SD", and "SMcA" for Stewart McArthur.
+// "HR", "PS", and "FMcA" for Fiona McAllan.
 const INITIALS = /^\(?((?:M(?:a?c)(?=[A-Z])|[A-Z]){2,4})\)?$/;
 // Capitals that name a role or body, not a person's initials (see the glossary).
 const ROLE_ACRONYMS = new Set([
@@ -75,7 +75,7 @@ function nameBefore(text: string, at: number): string {
   return NAME_BEFORE.exec(text.slice(from, at))?.[1] ?? '';
 }
 
-// One word of a name: "Wood", "McArthur", "O'Neill", "Ogle-Welbourn".
+// One word of a name: "Rowe", "McAllan", "O'Neill", "Lee-Ward".
 const NAME_WORD = String.raw`(?:Ma?c|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*`;
 const PERSON_NAME = new RegExp(String.raw`^${NAME_WORD}(?:\s${NAME_WORD}){1,2}$`);
 
@@ -95,7 +95,7 @@ export interface LeadDirectory {
 }
 
 export function leadDirectory(people: KnownPerson[]): LeadDirectory {
-  // Initials the plan never defines ("SD" after "Sarah Daly" elsewhere) resolve to the one person they fit.
+  // Initials the plan never defines ("PS" after "Priya Shah" elsewhere) resolve to the one person they fit.
   const fitting = new Map<string, string | null>();
   for (const person of people)
     for (const initials of initialsOf(person.name)) {
@@ -107,7 +107,7 @@ export function leadDirectory(people: KnownPerson[]): LeadDirectory {
   return { people, byInitials: defined };
 }
 
-/** The initials a name is written as: "Sarah Daly" SD; "Stewart McArthur" SM and SMcA; "Ann Ogle-Welbourn" AO, AOW. */
+/** The initials a name is written as: "Priya Shah" PS; "Fiona McAllan" FM and FMcA; "Ann Lee-Ward" AL, ALW. */
 export function initialsOf(name: string): string[] {
   if (!looksLikePersonName(name)) return [];
   const words = name.split(/\s+/);
@@ -164,7 +164,7 @@ export function readLeads(paragraphs: string[], { people, byInitials }: LeadDire
       unknownInitials.push(initials);
       continue;
     }
-    // "Alastair Pettigrew Heads of Service", "JW Sally Allen SD", "HoS QA HoS QA Amanda Radley": known names
+    // "Alastair Pettigrew Heads of Service", "HR Tom Ellis PS", "HoS QA HoS QA Ben Carter": known names
     // and initials are picked out wherever they stand; the words between them are a team or role, kept once.
     for (const piece of scanLead(text, people, byInitials)) {
       if (piece.unknownInitials) unknownInitials.push(piece.unknownInitials);
@@ -189,7 +189,7 @@ function scanLead(
   };
   const initialsHere = new Map(byInitials);
   for (let i = 0; i < words.length;) {
-    // "Aretha Pitkin AP": a name followed by its own initials is a person, whom the initials then name.
+    // "Omar Quinn OQ": a name followed by its own initials is a person, whom the initials then name.
     const pair = words.slice(i, i + 2).join(' ');
     const next = INITIALS.exec(words[i + 2] ?? '')?.[1];
     if (rest.length === 0 && next && looksLikePersonName(pair) && initialsOf(pair).includes(next)) {
@@ -199,7 +199,7 @@ function scanLead(
       i += 3;
       continue;
     }
-    // "Sheila Bremner Lead CEO": a name before the words of a role is a person with their role beside them.
+    // "Ruth Lowe Lead CEO": a name before the words of a role is a person with their role beside them.
     const role = words.slice(i + 2);
     const roleLike = (w: string) => ROLE_WORDS.test(w) || /^[A-Z]{2,}$/.test(w);
     if (rest.length === 0 && looksLikePersonName(pair) && role.length > 0 && role.every(roleLike)) {

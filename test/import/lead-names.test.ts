@@ -13,48 +13,48 @@ const person = (name: string, initials: string | null = null): KnownPerson => ({
 
 describe('reading a lead cell', () => {
   const directory = leadDirectory([
-    person('Jackie Wood', 'JW'),
-    person('Sally Allen'),
-    person('Sarah Daly'),
-    person('Stewart McArthur'),
-    person('Amanda Radley'),
+    person('Hannah Rowe', 'HR'),
+    person('Tom Ellis'),
+    person('Priya Shah'),
+    person('Fiona McAllan'),
+    person('Ben Carter'),
   ]);
 
   it('picks names and initials out of a cell with only spaces between them', () => {
-    expect(readLeads(['JW Sally Allen SD SD'], directory)).toEqual({
-      leads: ['Jackie Wood', 'Sally Allen', 'Sarah Daly'],
+    expect(readLeads(['HR Tom Ellis PS PS'], directory)).toEqual({
+      leads: ['Hannah Rowe', 'Tom Ellis', 'Priya Shah'],
       unknownInitials: [],
     });
   });
 
   it('resolves initials the plan never defines to the one person they fit, Mc names included', () => {
-    expect(readLeads(['SMcA'], directory).leads).toEqual(['Stewart McArthur']);
-    expect(readLeads(['SD'], directory).leads).toEqual(['Sarah Daly']);
+    expect(readLeads(['FMcA'], directory).leads).toEqual(['Fiona McAllan']);
+    expect(readLeads(['PS'], directory).leads).toEqual(['Priya Shah']);
   });
 
   it('leaves initials that fit two people unresolved, and reports them', () => {
-    const two = leadDirectory([person('Sarah Daly'), person('Simon Dale')]);
-    expect(readLeads(['SD'], two)).toEqual({ leads: ['SD'], unknownInitials: ['SD'] });
+    const two = leadDirectory([person('Priya Shah'), person('Peter Shaw')]);
+    expect(readLeads(['PS'], two)).toEqual({ leads: ['PS'], unknownInitials: ['PS'] });
   });
 
   it('keeps a team written twice once, and the names around it', () => {
-    expect(readLeads(['HoS QA HoS QA Amanda Radley'], directory).leads).toEqual(['HoS QA', 'Amanda Radley']);
+    expect(readLeads(['HoS QA HoS QA Ben Carter'], directory).leads).toEqual(['HoS QA', 'Ben Carter']);
   });
 
   it('takes a name followed by its own initials as a person, and those initials after it as them', () => {
-    expect(readLeads(['Aretha Pitkin AP AP All'], directory).leads).toEqual(['Aretha Pitkin', 'All']);
+    expect(readLeads(['Omar Quinn OQ OQ All'], directory).leads).toEqual(['Omar Quinn', 'All']);
   });
 
   it('keeps a role written after a name beside it, not as part of the name', () => {
-    expect(readLeads(['Sheila Bremner Lead CEO'], directory).leads).toEqual(['Sheila Bremner', 'Lead CEO']);
+    expect(readLeads(['Ruth Lowe Lead CEO'], directory).leads).toEqual(['Ruth Lowe', 'Lead CEO']);
   });
 });
 
 describe('the initials a name is written as', () => {
   it('takes first letters, Mc and Mac prefixes, and hyphenated parts', () => {
-    expect(initialsOf('Sarah Daly')).toEqual(['SD']);
-    expect(initialsOf('Stewart McArthur')).toEqual(['SM', 'SMcA']);
-    expect(initialsOf('Wendi Ogle-Welbourn')).toEqual(['WO', 'WOW']);
+    expect(initialsOf('Priya Shah')).toEqual(['PS']);
+    expect(initialsOf('Fiona McAllan')).toEqual(['FM', 'FMcA']);
+    expect(initialsOf('Ann Lee-Ward')).toEqual(['AL', 'ALW']);
     expect(initialsOf('Heads of Service')).toEqual([]);
   });
 });
