@@ -26,7 +26,38 @@ const ConfigSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Single sign-on with the council's OpenID Connect provider (Microsoft Entra ID, say): all of these, or none. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.url().optional(),
 });
+
+const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const;
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+}
+
+/** The single sign-on settings, or null when none are given. */
+export function oidcSettings(config: Config): OidcSettings | null {
+  if (
+    !config.OIDC_ISSUER ||
+    !config.OIDC_CLIENT_ID ||
+    !config.OIDC_CLIENT_SECRET ||
+    !config.OIDC_REDIRECT_URL
+  )
+    return null;
+  return {
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    redirectUrl: config.OIDC_REDIRECT_URL,
+  };
+}
 
 export const rateLimits = (config: Config) => ({
   signInPerMinute: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
@@ -50,6 +81,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
+  const given = OIDC_SETTINGS.filter((name) => parsed.data[name] !== undefined);
+  if (given.length > 0 && given.length < OIDC_SETTINGS.length)
+    throw new ConfigError(
+      `Invalid configuration: single sign-on needs all of ${OIDC_SETTINGS.join(', ')}; missing ${OIDC_SETTINGS.filter((n) => !given.includes(n)).join(', ')}`,
+    );
   if (parsed.data.NODE_ENV === 'production' && !env.DATABASE_URL) {
     throw new ConfigError('Invalid configuration: DATABASE_URL must be set in production');
   }

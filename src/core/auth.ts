@@ -27,6 +27,8 @@ import { fromJson } from '../db/repositories/rows.ts';
 export interface SignedInUser extends UserActor {
   /** Set for browser sessions: every form must send it back. */
   csrfToken: string | null;
+  /** Signed in with a password where the organisation requires a second factor the user has not set up yet. */
+  mustSetUpSecondFactor?: boolean;
 }
 
 const SESSION_DAYS = 7;
@@ -56,7 +58,9 @@ export type SignInResult =
   /** The password was right; `token` names the session that waits for the second factor's code. */
   | { kind: 'second-factor'; token: string }
   /** The waiting session is gone or past its ten minutes: sign in again. */
-  | { kind: 'expired' };
+  | { kind: 'expired' }
+  /** The password was right, but the account's organisation has switched local passwords off. */
+  | { kind: 'council-account-only' };
 
 export function createAuth(
   db: Db,
@@ -103,6 +107,9 @@ export function createAuth(
       return { kind: 'wrong' };
     }
     await clearSignInFailures(db, keys[0] as string, windowStart);
+    // Told only to whoever knows the password: the organisation signs its staff in with their council account.
+    if ((await organisationOf(user.organisation_id))?.local_sign_in === 0)
+      return { kind: 'council-account-only' };
     const token = newSecret();
     if (user.totp_enabled_at) {
       // The password was right; the session waits ten minutes for the code and signs nobody in until then.
@@ -184,7 +191,10 @@ export function createAuth(
         return null;
       }
       if (now - lastSeen > TOUCH_MS) await touchSession(db, token, new Date(now).toISOString());
-      return actorOf(row, row.csrf_token);
+      const user = actorOf(row, row.csrf_token);
+      const mustSetUp =
+        row.second_factor_required === 1 && !row.totp_enabled_at && row.signed_in_with === 'password';
+      return user && mustSetUp ? { ...user, mustSetUpSecondFactor: true } : user;
     });
   }
 
@@ -198,9 +208,37 @@ export function createAuth(
     });
   }
 
+  /**
+   * A session for an account the council's identity provider vouched for (single sign-on): the provider asked for
+   * any second factor, so none is asked here. Null when the account cannot sign in (deactivated, no role yet).
+   */
+  async function startCouncilSession(userId: string): Promise<string | null> {
+    const user = await getUser(db, userId);
+    const organisation = user ? await organisationOf(user.organisation_id) : undefined;
+    if (!user || !organisation) return null;
+    const actor = actorOfAccount({
+      user_id: user.id,
+      email: user.email,
+      name: user.name,
+      organisation_id: user.organisation_id,
+      organisation_name: organisation.name,
+      role: user.role,
+      person_id: user.person_id,
+      deactivated_at: user.deactivated_at,
+    });
+    if (!actor) return null;
+    const token = newSecret();
+    const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
+    await insertSession(db, token, user, newSecret(), expires, false, 'council-account');
+    return token;
+  }
+  const organisationOf = (id: string) =>
+    db.selectFrom('organisations').select(['name', 'local_sign_in']).where('id', '=', id).executeTakeFirst();
+
   return {
     signIn,
     completeSecondFactor,
+    startCouncilSession,
     signOut: async (token: string) => {
       remembered.delete(sessionKey(token));
       await deleteSession(db, token);

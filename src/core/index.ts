@@ -7,6 +7,9 @@ import { nowIso } from '../db/ids.ts';
 import { actorByEmail, defaultActor } from './actors.ts';
 import { recordAudit } from '../db/repositories/audit.repository.ts';
 import { createAuth } from './auth.ts';
+import { resolveCouncilAccount } from './commands/council-account.commands.ts';
+import { createCouncilSignIn } from './council-sign-in.ts';
+import type { OidcSettings } from '../config.ts';
 import { createPlanCache } from './plan-cache.ts';
 import { createAccess } from './queries/access.ts';
 import { createAccountQueries } from './queries/account.queries.ts';
@@ -34,6 +37,8 @@ export interface CoreOptions {
   sessionIdleMinutes?: number;
   /** The time and memory one upload may take to read (default 30 s and 512 MB). */
   reading?: ReadingBudget;
+  /** Single sign-on with the council's OpenID provider; none when not set. */
+  oidc?: OidcSettings | null;
 }
 
 export function createCore(connection: Connection, options: CoreOptions = {}) {
@@ -43,23 +48,46 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   const access = createAccess(db, cache, (planId) => connection.planHead(planId));
   const plans = createPlanQueries(db, cache, access);
   const reader = createReadingPool(options.reading);
-  const runner = createRunner(db, cache, today, reader);
+  const runner = createRunner(db, cache, today, reader, { councilSignIn: Boolean(options.oidc) });
   const auth = createAuth(
     db,
     options.signInThrottle,
     (entry) => recordAudit(db, entry),
     options.sessionIdleMinutes,
   );
+  const council = createCouncilSignIn(db, options.oidc ?? null);
+  const run = (async (command, actor, input) => {
+    const result = await runner.run(command, actor, input);
+    if (ACCOUNT_COMMANDS.test(command.name)) auth.forgetAll();
+    return result;
+  }) as Runner['run'];
+
+  /**
+   * The end of a single sign-on: the provider's answer checked, the verified email matched to an account (or an
+   * invitation, or a new account waiting for a role where the organisation allows it), and a session started.
+   */
+  async function finishCouncilSignIn(browserSecret: string | undefined, callback: URL) {
+    const answer = await council.finish(browserSecret, callback);
+    if (answer.kind !== 'verified') return answer;
+    const account = await run(
+      resolveCouncilAccount,
+      { kind: 'operator', userId: null, name: 'single sign-on' },
+      { email: answer.email, name: answer.name ?? undefined },
+    );
+    if (account.kind !== 'account') return { ...account, email: answer.email };
+    const token = await auth.startCouncilSession(account.userId);
+    if (!token) return { kind: 'deactivated' as const, email: answer.email };
+    return { kind: 'signed-in' as const, token, returnTo: answer.returnTo, endOthers: answer.endOthers };
+  }
+
   return {
     connection,
     cache,
     today,
+    /** Single sign-on with the council's account, when the settings name a provider. */
+    councilSignIn: { enabled: council.enabled, begin: council.begin, finish: finishCouncilSignIn },
     /** Runs a command; a change to accounts, sessions or tokens is seen at once by this process's sign-in checks. */
-    run: (async (command, actor, input) => {
-      const result = await runner.run(command, actor, input);
-      if (ACCOUNT_COMMANDS.test(command.name)) auth.forgetAll();
-      return result;
-    }) as Runner['run'],
+    run,
     auth,
     /** Reads an upload in the worker pool, within the time and memory budget (the CLI's import too). */
     readUpload: (...args: Parameters<UploadReader['read']>) => reader.read(...args),

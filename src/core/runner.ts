@@ -28,6 +28,8 @@ export interface CommandContext {
   readonly actor: Actor;
   /** Today's date (YYYY-MM-DD) as the app sees it: tests fix it. */
   readonly today: string;
+  /** What this deployment offers, for rules that depend on it (local passwords off only with single sign-on). */
+  readonly features: Features;
   authorise<P extends Permission>(
     permission: P,
     subject: SubjectFor<P>,
@@ -78,11 +80,17 @@ export interface Runner {
   run<S extends z.ZodType, R, P>(command: Command<S, R, P>, actor: Actor, input: z.input<S>): Promise<R>;
 }
 
+export interface Features {
+  /** Single sign-on with the council's account is set up. */
+  councilSignIn: boolean;
+}
+
 export function createRunner(
   db: Db,
   cache: PlanCache,
   today: () => string,
   reader: Pick<UploadReader, 'read'>,
+  features: Features = { councilSignIn: false },
 ): Runner {
   const prepare = <S extends z.ZodType, R, P>(command: Command<S, R, P>, actor: Actor, input: z.output<S>) =>
     command.prepare
@@ -102,6 +110,7 @@ export function createRunner(
       trx: scope.trx,
       actor,
       today: today(),
+      features,
       authorise: (permission, subject, what) => {
         authorise(actor, permission, subject, what);
         authorised = true;

@@ -21,6 +21,7 @@ import * as auditChain from './migrations/0018-audit-chain.ts';
 import * as sessionLastSeen from './migrations/0019-session-last-seen.ts';
 import * as passwordResets from './migrations/0020-password-resets.ts';
 import * as secondFactor from './migrations/0021-second-factor.ts';
+import * as signInSettings from './migrations/0022-sign-in-settings.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-session-last-seen': sessionLastSeen,
   '0020-password-resets': passwordResets,
   '0021-second-factor': secondFactor,
+  '0022-sign-in-settings': signInSettings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

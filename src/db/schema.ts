@@ -22,6 +22,12 @@ export interface OrganisationTable {
   version: number;
   /** Its board pack template (JSON), or null for the standard pack. */
   pack_template: string | null;
+  /** 1 while its users may sign in with a local password; 0 when only the council account (single sign-on) will do. */
+  local_sign_in: Generated<number>;
+  /** 1 when every local-password user must set up a second factor before anything else. */
+  second_factor_required: Generated<number>;
+  /** JSON list of email domains whose verified council accounts may make an account here, waiting for a role. */
+  sso_new_account_domains: string | null;
 }
 
 export interface PersonTable extends Tracked {
@@ -359,6 +365,21 @@ export interface SessionTable {
   last_seen_at: string | null;
   /** 1 while the password was right but the second factor's code has not yet been given: it signs nobody in. */
   awaiting_second_factor: Generated<number>;
+  /** 'password' or 'council-account' (single sign-on): a required second factor is asked of passwords only. */
+  signed_in_with: Generated<string>;
+}
+
+/** A sign-in with the council's OpenID provider under way: found again by the browser's cookie (hashed). */
+export interface OidcLoginTable {
+  id: string;
+  browser_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  end_others: Generated<number>;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface PasswordResetTable {
@@ -437,6 +458,7 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   password_resets: PasswordResetTable;
+  oidc_logins: OidcLoginTable;
   organisations: OrganisationTable;
   people: PersonTable;
   plans: PlanTable;

@@ -8,6 +8,7 @@ export const TABLES_IN_ORDER = [
   'sessions',
   'api_tokens',
   'password_resets',
+  'oidc_logins',
   'sign_in_failures',
   'organisation_partners',
   'organisation_grants',

@@ -57,6 +57,12 @@ export const OPERATOR: OperatorActor = {
   name: 'ipt command line (operator)',
 };
 
+/**
+ * The role of an account made by single sign-on for an organisation that lets its staff make their own: it signs
+ * in to nothing until an administrator gives it a role.
+ */
+export const PENDING_ROLE = 'pending';
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }

@@ -225,6 +225,16 @@ export const RULES = {
       return actor.role === 'admin' ? 'allow' : 'forbid';
     },
   }),
+  'organisation.signIn': rule({
+    subject: 'organisation',
+    describe:
+      "Choose how the organisation's users sign in: local passwords on or off, a second factor required, which email domains' council accounts may make an account",
+    who: "The organisation's administrators",
+    decide: (actor, { organisation }) => {
+      if (actor.organisationId !== organisation.organisationId) return 'hide';
+      return actor.role === 'admin' ? 'allow' : 'forbid';
+    },
+  }),
   'account.manage': rule({
     subject: 'account',
     describe: 'See and end your own sessions; create and revoke your own personal access tokens',

@@ -21,7 +21,8 @@ import { measureApiRoutes } from './api/measures.routes.ts';
 import { structureApiRoutes } from './api/structure.routes.ts';
 import { openApiRoutes } from './api/openapi.routes.ts';
 import { planRoutes } from './api/plans.routes.ts';
-import { registerAuth } from './auth.ts';
+import { registerAuth, requireSecondFactorWhereRequired } from './auth.ts';
+import { signInSettingsPages } from './pages/sign-in-settings.pages.ts';
 import { toApiError } from './errors.ts';
 import { accountPages } from './pages/account.pages.ts';
 import { actionPages } from './pages/action.pages.ts';
@@ -191,6 +192,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
     allowedPath: (p) => p.endsWith('.js'),
   });
   registerAuth(app, core.auth);
+  requireSecondFactorWhereRequired(app);
 
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toApiError(error);
@@ -252,6 +254,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(importPages(context));
   await app.register(measurePages(context));
   await app.register(accountPages(context));
+  await app.register(signInSettingsPages(context));
   await app.register(planRoutes(core));
   await app.register(actionApiRoutes(core));
   await app.register(measureApiRoutes(core));

@@ -22,7 +22,8 @@ function credentialsOf(request: FastifyRequest) {
 }
 
 /** What a stranger may send a body to: signing in and out, and accepting an invitation. */
-const OPEN_TO_STRANGERS = /^\/(sign-in(?:\/code)?|sign-out|invitations\/[^/?]+|password-reset\/[^/?]+)(\?|$)/;
+const OPEN_TO_STRANGERS =
+  /^\/(sign-in(?:\/code|\/council)?|sign-out|invitations\/[^/?]+|password-reset\/[^/?]+)(\?|$)/;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerAuth(app: FastifyInstance, auth: Auth) {
@@ -51,6 +52,25 @@ export function registerAuth(app: FastifyInstance, auth: Auth) {
       },
       (error: Error) => done(error),
     );
+  });
+}
+
+/** What a user who must still set up a second factor may reach: their account page, its forms, signing out. */
+const BEFORE_SECOND_FACTOR =
+  /^\/(account(?:\/second-factor(?:\/confirm)?)?|sign-out|health)(\?|$)|^\/(stylesheets|javascripts|assets)\//;
+
+/**
+ * Where the organisation requires a second factor, a user who signed in with only a password reaches nothing but
+ * the page to set one up until they have. Callback hook: it runs on every request.
+ */
+export function requireSecondFactorWhereRequired(app: FastifyInstance) {
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!request.user?.mustSetUpSecondFactor || BEFORE_SECOND_FACTOR.test(request.url)) return done();
+    if (request.url.startsWith('/api/'))
+      return done(
+        createError(403, 'Your organisation requires a second factor: set one up on your account page first'),
+      );
+    reply.redirect('/account?setUpSecondFactor=1#second-factor', 303);
   });
 }
 

@@ -14,7 +14,8 @@ const GROUPS: Record<string, string> = {
   'import.action_without_lead': 'Actions with no lead',
   'import.action_without_due': 'Actions with no timescale',
   'import.unknown_initials': 'Initials that match nobody',
-  'import.cells_not_in_step': 'Dates or leads given to all the actions of their row, as they could not be matched one to each',
+  'import.cells_not_in_step':
+    'Dates or leads given to all the actions of their row, as they could not be matched one to each',
   'import.layout_guessed': 'Tables read without a heading row',
   'import.table_skipped': 'Tables left out',
   'import.text_not_filed': 'Text kept out of the plan',

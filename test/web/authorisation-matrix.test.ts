@@ -153,6 +153,11 @@ describe('authorisation matrix', () => {
       allowed: [303],
       form: { code: '123456' },
     }),
+    // Without single sign-on set up, back to the sign-in form; a callback with no sign-in under way is refused.
+    'POST /sign-in/council': page('public', () => '/sign-in/council', { allowed: [303], form: {} }),
+    'GET /sign-in/council/callback': page('public', () => '/sign-in/council/callback?code=x&state=y', {
+      allowed: [400],
+    }),
     'POST /sign-out': page('public', () => '/sign-out', {
       allowed: [303, 403],
       form: { _csrf: 'not-this-session' },
@@ -232,6 +237,11 @@ describe('authorisation matrix', () => {
     ),
     'GET /organisation/users': page(ownAdmin, () => '/organisation/users'),
     'GET /organisation/audit': page(ownAdmin, () => '/organisation/audit'),
+    'GET /organisation/sign-in': page(ownAdmin, () => '/organisation/sign-in'),
+    'POST /organisation/sign-in': page(ownAdmin, () => '/organisation/sign-in', {
+      allowed: [303],
+      form: { localSignIn: 'yes', secondFactorRequired: 'no', newAccountDomains: '' },
+    }),
     'GET /organisations/:organisationId/users': page(
       partnerAccounts,
       (i) => `/organisations/${i.partnerOrgId}/users`,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { rateLimits, readConfig, readingBudget } from '../../config.ts';
+import { oidcSettings, rateLimits, readConfig, readingBudget } from '../../config.ts';
 import { openMigratedDatabase } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { OPERATOR } from '../../domain/actor.ts';
@@ -60,6 +60,7 @@ export function registerServerCommands(
       }
       const core = createCore(connection, {
         reading: readingBudget(config),
+        oidc: oidcSettings(config),
         sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
         signInThrottle: {
           maxFailures: config.SIGN_IN_MAX_FAILURES,

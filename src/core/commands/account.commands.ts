@@ -9,7 +9,7 @@ import { newId, nowIso } from '../../db/ids.ts';
 import { hashToken, insertApiToken } from '../../db/repositories/account.repository.ts';
 import { findOrganisationByName, insertOrganisation } from '../../db/repositories/organisation.repository.ts';
 import type { Database } from '../../db/schema.ts';
-import { ORGANISATION_KINDS, ROLES, type Role } from '../../domain/actor.ts';
+import { ORGANISATION_KINDS, PENDING_ROLE, ROLES, type Role } from '../../domain/actor.ts';
 import { hashPassword, newSecret } from '../passwords.ts';
 import { passwordProblem } from '../password-policy.ts';
 import { acceptedStep, newRecoveryCodes, newTotpSecret, totpUri, useRecoveryCode } from '../second-factor.ts';
@@ -64,9 +64,15 @@ async function refuseDuplicateEmail(trx: Transaction<Database>, address: string)
     ]);
 }
 
-async function insertAccount(
+export async function insertAccount(
   ctx: CommandContext,
-  account: { organisationId: string; email: string; name: string; role: Role; passwordHash: string },
+  account: {
+    organisationId: string;
+    email: string;
+    name: string;
+    role: Role | typeof PENDING_ROLE;
+    passwordHash: string;
+  },
 ) {
   const at = nowIso();
   const id = newId();
@@ -615,6 +621,15 @@ export const removeSecondFactor = defineCommand({
   input: z.object({ code }),
   async handle(ctx, input) {
     const user = await ownAccount(ctx, ownUserId(ctx));
+    const organisation = await ctx.trx
+      .selectFrom('organisations')
+      .select('second_factor_required')
+      .where('id', '=', user.organisation_id)
+      .executeTakeFirst();
+    if (organisation?.second_factor_required === 1)
+      throw new ValidationError('code: your organisation requires a second factor', [
+        { field: 'code', message: 'Your organisation requires a second factor, so it cannot be turned off' },
+      ]);
     const right =
       (user.totp_secret &&
         (await acceptedStep(user.totp_secret, input.code, user.totp_last_step)) !== null) ||

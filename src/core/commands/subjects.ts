@@ -8,7 +8,8 @@ import type { OrganisationFacts, PlanFacts } from '../../domain/policies.ts';
 import type { CommandContext } from '../runner.ts';
 
 type PlanPermission = 'plan.manage' | 'plan.share' | 'measure.values';
-type OrganisationPermission = 'plan.import' | 'organisation.users' | 'organisation.partners';
+type OrganisationPermission =
+  'plan.import' | 'organisation.users' | 'organisation.partners' | 'organisation.signIn';
 
 /** The plan's facts, once the actor may do `permission` to it; `what` names it in a refusal (a measure, say). */
 export async function authorisedPlan(

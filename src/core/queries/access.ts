@@ -161,7 +161,12 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
   async function organisation(
     actor: Actor,
     organisationId: string,
-    permission: 'organisation.users' | 'organisation.partners' | 'organisation.audit' | 'plan.import',
+    permission:
+      | 'organisation.users'
+      | 'organisation.partners'
+      | 'organisation.audit'
+      | 'organisation.signIn'
+      | 'plan.import',
   ) {
     const facts = await loadOrganisationFacts(db, organisationId);
     if (!facts) throw new NotFoundError('organisation', organisationId);

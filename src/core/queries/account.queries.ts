@@ -3,6 +3,7 @@ import { packTemplateOf } from '../commands/pack-template.commands.ts';
 import type { Db } from '../../db/connection.ts';
 import { NotFoundError } from '../../db/errors.ts';
 import { nowIso } from '../../db/ids.ts';
+import { fromJson } from '../../db/repositories/rows.ts';
 import { getOrganisation, listOrganisations } from '../../db/repositories/organisation.repository.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
 import { totpUri } from '../second-factor.ts';
@@ -183,8 +184,24 @@ export function createAccountQueries(db: Db, access: Access) {
     return packTemplateOf(row?.pack_template ?? null);
   }
 
+  /** How the organisation's users sign in, for its administrators' settings page. */
+  async function signInSettings(actor: Actor, organisationId: string) {
+    await access.organisation(actor, organisationId, 'organisation.signIn');
+    const row = await db
+      .selectFrom('organisations')
+      .select(['local_sign_in', 'second_factor_required', 'sso_new_account_domains'])
+      .where('id', '=', organisationId)
+      .executeTakeFirstOrThrow();
+    return {
+      localSignIn: row.local_sign_in === 1,
+      secondFactorRequired: row.second_factor_required === 1,
+      newAccountDomains: fromJson<string[]>(row.sso_new_account_domains, []),
+    };
+  }
+
   return {
     users,
+    signInSettings,
     pendingSecondFactor,
     partners,
     packTemplate,

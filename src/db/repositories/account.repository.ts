@@ -22,6 +22,7 @@ export async function insertSession(
   csrf: string,
   expiresAt: string,
   awaitingSecondFactor = false,
+  signedInWith: 'password' | 'council-account' = 'password',
 ) {
   await db
     .insertInto('sessions')
@@ -34,6 +35,7 @@ export async function insertSession(
       created_at: nowIso(),
       expires_at: expiresAt,
       awaiting_second_factor: awaitingSecondFactor ? 1 : 0,
+      signed_in_with: signedInWith,
     })
     .execute();
 }
@@ -65,6 +67,9 @@ export async function findSession(db: Executor, token: string) {
       'users.person_id',
       'users.deactivated_at',
       'organisations.name as organisation_name',
+      'organisations.second_factor_required',
+      'users.totp_enabled_at',
+      'sessions.signed_in_with',
     ])
     .where('sessions.token_hash', '=', hashToken(token))
     .where('sessions.awaiting_second_factor', '=', 0)

@@ -19,7 +19,18 @@ export async function listOrganisations(db: Executor): Promise<Organisation[]> {
 
 export async function insertOrganisation(db: Executor, name: string, kind: string): Promise<Organisation> {
   const at = nowIso();
-  const row = { id: newId(), name, kind, created_at: at, updated_at: at, version: 1, pack_template: null };
+  const row = {
+    id: newId(),
+    name,
+    kind,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+    pack_template: null,
+    local_sign_in: 1,
+    second_factor_required: 0,
+    sso_new_account_domains: null,
+  };
   await db.insertInto('organisations').values(row).execute();
   return row;
 }

@@ -11,6 +11,24 @@ const safeReturn = (value: unknown) =>
 
 /** The session waiting for its second factor's code. */
 const PENDING_COOKIE = 'ipt_pending';
+/** The secret that finds this browser's sign-in with the council's account when the provider sends it back. */
+const COUNCIL_COOKIE = 'ipt_council_sign_in';
+
+/** What the user is told when signing in with their council account ends without a session. */
+function councilSignInProblem(result: { kind: string; email?: string; organisation?: string }): string {
+  switch (result.kind) {
+    case 'unverified':
+      return 'Your council account’s email address has not been verified, so it cannot be matched to an account here. Ask your IT service desk to verify it';
+    case 'none':
+      return `There is no account here for ${result.email ?? 'your email address'}. Ask an administrator of your organisation to invite you`;
+    case 'waiting':
+      return `Your account is waiting for an administrator of ${result.organisation ?? 'your organisation'} to give it a role. You can sign in once they have`;
+    case 'deactivated':
+      return 'Your account here has been deactivated. Ask an administrator of your organisation if you need it again';
+    default:
+      return 'Signing in with your council account did not work, or took too long. Try again';
+  }
+}
 
 export const PASSWORD_CHANGED = 'Password changed: sign in with it';
 
@@ -40,7 +58,13 @@ export function signInPages({ core, render, production }: WebContext) {
         request,
         reply,
         'pages/sign-in.njk',
-        { title: 'Sign in', csrf: freshCsrf(reply), values: {}, ...page },
+        {
+          title: 'Sign in',
+          csrf: freshCsrf(reply),
+          values: {},
+          councilSignIn: core.councilSignIn.enabled,
+          ...page,
+        },
         page.errors ? 400 : 200,
       );
     /** The second step: the form for the code. */
@@ -101,7 +125,12 @@ export function signInPages({ core, render, production }: WebContext) {
         return codePage(request, reply, { returnTo, endOthers });
       }
       if (result?.kind === 'signed-in') return startSession(reply, result.token, endOthers, returnTo);
-      if (result?.kind === 'locked')
+      if (result?.kind === 'council-account-only')
+        errors.push({
+          text: 'Your organisation signs its staff in with their council account: use “Sign in with your council account”',
+          href: core.councilSignIn.enabled ? '#council-sign-in' : '#email',
+        });
+      else if (result?.kind === 'locked')
         errors.push({
           text: `There have been too many wrong passwords. Try again in ${result.minutes} minutes, or ask an administrator to reset your password`,
           href: '#email',
@@ -149,6 +178,49 @@ export function signInPages({ core, render, production }: WebContext) {
           ? `There have been too many wrong passwords or codes. Try again in ${result.minutes} minutes, or ask an administrator to reset your password`
           : 'Signing in took longer than ten minutes: sign in again';
       return signInForm(request, reply, { returnTo, errors: [{ text, href: '#email' }] });
+    });
+
+    // Single sign-on: off to the council's provider, and back with a code for this browser's sign-in only.
+    app.post<{ Body: Record<string, string> }>('/sign-in/council', async (request, reply) => {
+      const body = request.body ?? {};
+      const returnTo = safeReturn(body.returnTo);
+      if (!core.councilSignIn.enabled) return reply.redirect('/sign-in', 303);
+      if (!body._csrf || body._csrf !== request.cookies[PRE_SESSION_CSRF])
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, 303);
+      try {
+        const { url, browserSecret } = await core.councilSignIn.begin({
+          returnTo,
+          endOthers: body.endOthers === 'yes',
+        });
+        reply.setCookie(COUNCIL_COOKIE, browserSecret, { ...cookieOptions, maxAge: 10 * 60 });
+        return reply.redirect(url, 303);
+      } catch (error) {
+        request.log.error({ err: error }, 'the council sign-in provider could not be reached');
+        return signInForm(request, reply, {
+          returnTo,
+          errors: [
+            {
+              text: 'Signing in with your council account is not available just now. Try again later',
+              href: '#council-sign-in',
+            },
+          ],
+        });
+      }
+    });
+
+    app.get('/sign-in/council/callback', async (request, reply) => {
+      const result = await core.councilSignIn.finish(
+        request.cookies[COUNCIL_COOKIE],
+        new URL(request.url, 'http://callback.invalid'),
+      );
+      reply.clearCookie(COUNCIL_COOKIE, { path: '/' });
+      if (result.kind === 'signed-in')
+        return startSession(reply, result.token, result.endOthers, safeReturn(result.returnTo));
+      if (result.kind === 'failed') request.log.warn({ reason: result.reason }, 'council sign-in failed');
+      return signInForm(request, reply, {
+        returnTo: '/plans',
+        errors: [{ text: councilSignInProblem(result), href: '#council-sign-in' }],
+      });
     });
 
     app.post('/sign-out', async (request, reply) => {
