@@ -16,7 +16,7 @@ import { newSecret } from './passwords.ts';
 const LOGIN_MINUTES = 10;
 
 export type CouncilSignInResult =
-  | { kind: 'verified'; email: string; name: string | null; returnTo: string; endOthers: boolean }
+  | { kind: 'verified'; email: string; name: string | null; returnTo: string }
   /** The provider vouched for the person but not for their email address. */
   | { kind: 'unverified' }
   /** Anything else: no sign-in under way for this browser, a changed state, a bad or expired code, a wrong nonce. */
@@ -39,7 +39,7 @@ export function createCouncilSignIn(db: Db, settings: OidcSettings | null) {
       }));
 
   /** Where to send the browser, and the secret its cookie keeps to come back with. */
-  async function begin(options: { returnTo: string; endOthers: boolean }) {
+  async function begin(options: { returnTo: string }) {
     const config = await discover();
     const browserSecret = newSecret();
     const state = client.randomState();
@@ -56,7 +56,6 @@ export function createCouncilSignIn(db: Db, settings: OidcSettings | null) {
         nonce,
         code_verifier: verifier,
         return_to: options.returnTo,
-        end_others: options.endOthers ? 1 : 0,
         created_at: nowIso(),
         expires_at: new Date(now.getTime() + LOGIN_MINUTES * 60_000).toISOString(),
       })
@@ -104,7 +103,7 @@ export function createCouncilSignIn(db: Db, settings: OidcSettings | null) {
       const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
       if (!email || claims.email_verified !== true) return { kind: 'unverified' };
       const name = typeof claims.name === 'string' ? claims.name : null;
-      return { kind: 'verified', email, name, returnTo: login.return_to, endOthers: login.end_others === 1 };
+      return { kind: 'verified', email, name, returnTo: login.return_to };
     } catch (error) {
       return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
     }

@@ -77,7 +77,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     if (account.kind !== 'account') return { ...account, email: answer.email };
     const token = await auth.startCouncilSession(account.userId);
     if (!token) return { kind: 'deactivated' as const, email: answer.email };
-    return { kind: 'signed-in' as const, token, returnTo: answer.returnTo, endOthers: answer.endOthers };
+    return { kind: 'signed-in' as const, token, returnTo: answer.returnTo };
   }
 
   return {

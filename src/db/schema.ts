@@ -377,7 +377,6 @@ export interface OidcLoginTable {
   nonce: string;
   code_verifier: string;
   return_to: string;
-  end_others: Generated<number>;
   created_at: string;
   expires_at: string;
 }

@@ -154,7 +154,7 @@ describe('authorisation matrix', () => {
       form: { code: '123456' },
     }),
     // Without single sign-on set up, back to the sign-in form; a callback with no sign-in under way is refused.
-    'POST /sign-in/council': page('public', () => '/sign-in/council', { allowed: [303], form: {} }),
+    'GET /sign-in/council': page('public', () => '/sign-in/council', { allowed: [303] }),
     'GET /sign-in/council/callback': page('public', () => '/sign-in/council/callback?code=x&state=y', {
       allowed: [400],
     }),

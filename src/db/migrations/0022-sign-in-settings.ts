@@ -31,7 +31,6 @@ export async function up(db: Kysely<Any>): Promise<void> {
     .addColumn('nonce', 'text', (c) => c.notNull())
     .addColumn('code_verifier', 'text', (c) => c.notNull())
     .addColumn('return_to', 'text', (c) => c.notNull())
-    .addColumn('end_others', 'integer', (c) => c.notNull().defaultTo(sql`0`))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();

@@ -181,17 +181,12 @@ export function signInPages({ core, render, production }: WebContext) {
     });
 
     // Single sign-on: off to the council's provider, and back with a code for this browser's sign-in only.
-    app.post<{ Body: Record<string, string> }>('/sign-in/council', async (request, reply) => {
-      const body = request.body ?? {};
-      const returnTo = safeReturn(body.returnTo);
+    // A link, not a form: the browser goes on to the provider, which a form's redirect could not (form-action).
+    app.get<{ Querystring: { returnTo?: string } }>('/sign-in/council', async (request, reply) => {
+      const returnTo = safeReturn(request.query.returnTo);
       if (!core.councilSignIn.enabled) return reply.redirect('/sign-in', 303);
-      if (!body._csrf || body._csrf !== request.cookies[PRE_SESSION_CSRF])
-        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, 303);
       try {
-        const { url, browserSecret } = await core.councilSignIn.begin({
-          returnTo,
-          endOthers: body.endOthers === 'yes',
-        });
+        const { url, browserSecret } = await core.councilSignIn.begin({ returnTo });
         reply.setCookie(COUNCIL_COOKIE, browserSecret, { ...cookieOptions, maxAge: 10 * 60 });
         return reply.redirect(url, 303);
       } catch (error) {
@@ -215,7 +210,7 @@ export function signInPages({ core, render, production }: WebContext) {
       );
       reply.clearCookie(COUNCIL_COOKIE, { path: '/' });
       if (result.kind === 'signed-in')
-        return startSession(reply, result.token, result.endOthers, safeReturn(result.returnTo));
+        return startSession(reply, result.token, false, safeReturn(result.returnTo));
       if (result.kind === 'failed') request.log.warn({ reason: result.reason }, 'council sign-in failed');
       return signInForm(request, reply, {
         returnTo: '/plans',
