@@ -1,11 +1,18 @@
-/** The benchmarks' plan: 300 actions with 36 months of monthly updates each, and 70 measures of 36 periods. */
+/** The benchmarks' plans: by default 300 actions with 36 months of monthly updates each, and 70 measures of 36 periods. */
 import { PLAN_FORMAT, type PlanDocumentInput } from '../src/domain/plan-format.ts';
 
 export const ACTIONS = 300;
 export const MONTHS = 36;
 export const MEASURES = 70;
 
-export function generatedPlan(): PlanDocumentInput {
+export function generatedPlan(
+  size: { actions?: number; months?: number; measures?: number; organisation?: string } = {},
+): PlanDocumentInput {
+  const {
+    actions: actionCount = ACTIONS,
+    months: monthCount = MONTHS,
+    measures: measureCount = MEASURES,
+  } = size;
   const sections = Array.from({ length: 6 }, (_, i) => ({
     id: `s${i + 1}`,
     parentId: null,
@@ -15,7 +22,7 @@ export function generatedPlan(): PlanDocumentInput {
   }));
   const statuses = ['On schedule', 'In progress', 'Behind schedule', 'Complete', 'Not started'];
   const leads = ['Grace Okafor', 'Daniel Marsh', 'Priya Nandra', 'Tom Ashworth', 'Lucy Wren'];
-  const actions = Array.from({ length: ACTIONS }, (_, i) => ({
+  const actions = Array.from({ length: actionCount }, (_, i) => ({
     id: `a${i + 1}`,
     ref: `${(i % 6) + 1}.${Math.floor(i / 6) + 1}`,
     sectionId: `s${(i % 6) + 1}`,
@@ -23,7 +30,7 @@ export function generatedPlan(): PlanDocumentInput {
     leads: [leads[i % leads.length] as string],
     due: { raw: `${(i % 28) + 1}/${(i % 12) + 1}/${2024 + (i % 4)}` },
     status: { raw: statuses[i % statuses.length] as string },
-    updates: Array.from({ length: MONTHS }, (_, m) => ({
+    updates: Array.from({ length: monthCount }, (_, m) => ({
       date: `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-15`,
       author: leads[(i + m) % leads.length] as string,
       narrative: `Month ${m + 1}: progress recorded against the action, with evidence from audit.`,
@@ -32,7 +39,11 @@ export function generatedPlan(): PlanDocumentInput {
   }));
   return {
     format: PLAN_FORMAT,
-    plan: { title: 'Generated benchmark plan', organisation: 'Benchmark Council', date: '2023-01-01' },
+    plan: {
+      title: 'Generated benchmark plan',
+      organisation: size.organisation ?? 'Benchmark Council',
+      date: '2023-01-01',
+    },
     sections,
     actions,
     people: leads.map((name, i) => ({
@@ -40,7 +51,7 @@ export function generatedPlan(): PlanDocumentInput {
       name,
       email: `${name.toLowerCase().replace(' ', '.')}@benchmark.example`,
     })),
-    measures: Array.from({ length: MEASURES }, (_, i) => ({
+    measures: Array.from({ length: measureCount }, (_, i) => ({
       id: `m${i + 1}`,
       ref: String(i + 1),
       name: `Generated measure ${i + 1}`,
@@ -52,7 +63,7 @@ export function generatedPlan(): PlanDocumentInput {
         { value: 90, by: '2025-12-31', kind: 'final' as const },
       ],
       comparators: [{ name: 'England', period: '2025-12', value: 75 }],
-      values: Array.from({ length: MONTHS }, (_, m) => ({
+      values: Array.from({ length: monthCount }, (_, m) => ({
         period: `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`,
         value: 50 + ((m * 7 + i) % 45),
       })),

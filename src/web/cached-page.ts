@@ -19,11 +19,13 @@ export interface CachedPage {
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
-// Brotli's best setting shrinks a typical page a further tenth but takes half a second on the largest ones.
-const BEST_BROTLI_UP_TO = 64 * 1024;
+// Brotli's best setting (11) shrinks a page a further tenth but takes ~100 ms of a zlib thread even on a 60 KB page:
+// a plan being updated many times a minute is re-rendered as often, and those waits queued behind each other. Level
+// 5 takes a few milliseconds for nearly the same bytes.
+const BROTLI_QUALITY = 5;
 
 export async function cachedPage(html: string): Promise<CachedPage> {
-  const quality = html.length <= BEST_BROTLI_UP_TO ? 11 : 5;
+  const quality = BROTLI_QUALITY;
   const [brotli, gzipped] = await Promise.all([
     brotliAsync(html, {
       params: {
