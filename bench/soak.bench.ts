@@ -195,20 +195,24 @@ async function soak(label: string, url: string, processes: number) {
   const uploader = (async () => {
     while (uploading) {
       const base = servers[uploads % servers.length]!.base;
-      const form = await (await fetch(`${base}/import`, { headers: { cookie } })).text();
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
-      const body = new FormData();
-      body.append('_csrf', csrf);
-      body.append('file', new Blob([hostile]), 'hostile.csv');
-      const response = await fetch(`${base}/import`, {
-        method: 'POST',
-        headers: { cookie },
-        body,
-        redirect: 'manual',
-      });
-      await response.arrayBuffer();
-      // Read and refused (400) or read and previewed (303): either is an answer, never a hang or a 5xx.
-      if (response.status >= 500) errors.push(`upload: ${response.status}`);
+      try {
+        const form = await (await fetch(`${base}/import`, { headers: { cookie } })).text();
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+        const body = new FormData();
+        body.append('_csrf', csrf);
+        body.append('file', new Blob([hostile]), 'hostile.csv');
+        const response = await fetch(`${base}/import`, {
+          method: 'POST',
+          headers: { cookie },
+          body,
+          redirect: 'manual',
+        });
+        await response.arrayBuffer();
+        // Read and refused (400) or read and previewed (303): either is an answer, never a hang or a 5xx.
+        if (response.status >= 500) errors.push(`upload: ${response.status}`);
+      } catch (error) {
+        errors.push(`upload: ${String(error)}`);
+      }
       uploads += 1;
     }
   })();
