@@ -19,6 +19,7 @@ import { createReadingPool, type ReadingBudget, type UploadReader } from '../imp
 import { createActionQueries } from './queries/action.queries.ts';
 import { createMeasureQueries } from './queries/measure.queries.ts';
 import { createPeopleQueries } from './queries/people.queries.ts';
+import { createCalendarQueries } from './queries/calendar.queries.ts';
 import { createLookupQueries } from './queries/lookup.queries.ts';
 import { createPlanQueries } from './queries/plan.queries.ts';
 import { createPreviewQueries } from './queries/preview.queries.ts';
@@ -47,6 +48,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   const cache = createPlanCache();
   const access = createAccess(db, cache, (planId) => connection.planHead(planId));
   const plans = createPlanQueries(db, cache, access);
+  const people = createPeopleQueries(db, access, plans);
   const reader = createReadingPool(options.reading);
   const runner = createRunner(db, cache, today, reader, { councilSignIn: Boolean(options.oidc) });
   const auth = createAuth(
@@ -106,7 +108,8 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       plans,
       actions: createActionQueries(db, access),
       measures: createMeasureQueries(db, cache, access),
-      people: createPeopleQueries(db, access, plans),
+      people,
+      calendar: createCalendarQueries(db, plans, people),
       accounts: createAccountQueries(db, access),
       audit: createAuditQueries(db, access),
       previews: createPreviewQueries(db),

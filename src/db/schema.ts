@@ -369,6 +369,17 @@ export interface SessionTable {
   signed_in_with: Generated<string>;
 }
 
+/** A private calendar feed: a person's (plan_id null) or a plan's, found by the hashed secret in its URL. */
+export interface CalendarFeedTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  plan_id: string | null;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 /** A sign-in with the council's OpenID provider under way: found again by the browser's cookie (hashed). */
 export interface OidcLoginTable {
   id: string;
@@ -458,6 +469,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   password_resets: PasswordResetTable;
   oidc_logins: OidcLoginTable;
+  calendar_feeds: CalendarFeedTable;
   organisations: OrganisationTable;
   people: PersonTable;
   plans: PlanTable;

@@ -18,6 +18,7 @@ export const TABLES_IN_ORDER = [
   'plan_people',
   'plan_members',
   'plan_shares',
+  'calendar_feeds',
   'sources',
   'sections',
   'recommendations',

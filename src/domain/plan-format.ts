@@ -301,6 +301,7 @@ export type RecommendationDoc = PlanDocument['recommendations'][number];
 export type ActionDoc = PlanDocument['actions'][number];
 export type MeasureDoc = PlanDocument['measures'][number];
 export type PersonDoc = PlanDocument['people'][number];
+export type Governance = z.output<typeof GovernanceSchema>;
 export type StatusDoc = z.output<typeof StatusSchema>;
 export type DueDoc = z.output<typeof DueSchema>;
 export type ProgressUpdateDoc = z.output<typeof ProgressUpdateSchema>;

@@ -23,6 +23,7 @@ import { openApiRoutes } from './api/openapi.routes.ts';
 import { planRoutes } from './api/plans.routes.ts';
 import { registerAuth, requireSecondFactorWhereRequired } from './auth.ts';
 import { signInSettingsPages } from './pages/sign-in-settings.pages.ts';
+import { calendarPages } from './pages/calendar.pages.ts';
 import { toApiError } from './errors.ts';
 import { accountPages } from './pages/account.pages.ts';
 import { actionPages } from './pages/action.pages.ts';
@@ -255,6 +256,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
   await app.register(measurePages(context));
   await app.register(accountPages(context));
   await app.register(signInSettingsPages(context));
+  await app.register(calendarPages(context));
   await app.register(planRoutes(core));
   await app.register(actionApiRoutes(core));
   await app.register(measureApiRoutes(core));

@@ -7,6 +7,7 @@
  * Requests that change things are sent so that an allowed one changes nothing that matters (a stale version,
  * an email that already has an account, a share that is already there): what is measured is the door.
  */
+import { createCalendarFeed } from '../../src/core/commands/calendar.commands.ts';
 import { readFileSync } from 'node:fs';
 import { previewImport } from '../../src/core/commands/import.commands.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +105,8 @@ interface Ids {
   importPreviews: [string, string];
   valuesPreviews: [string, string];
   adminTokenId: string;
+  /** The admin's calendar feed: its id (to revoke) and secret (to read). */
+  adminFeed: { feedId: string; token: string };
   adminSpareSessionId: string;
   sectionId: string;
   updateId: string;
@@ -331,6 +334,14 @@ describe('authorisation matrix', () => {
       allowed: [400],
       form: { code: '000000' },
     }),
+    // The secret in the address is the key: anyone holding it reads the feed, signed in or not.
+    'GET /calendars/:file': page('public', (i) => `/calendars/${i.adminFeed.token}.ics`),
+    'POST /account/calendars': page(everyone, () => '/account/calendars', { form: { plan: '' } }),
+    'POST /account/calendars/:feedId/revoke': page(
+      onlyAdmin,
+      (i) => `/account/calendars/${i.adminFeed.feedId}/revoke`,
+      { allowed: [303], form: {} },
+    ),
     'POST /account/tokens/:tokenId/revoke': page(
       onlyAdmin,
       (i) => `/account/tokens/${i.adminTokenId}/revoke`,
@@ -752,6 +763,7 @@ describe('authorisation matrix', () => {
       importPreviews: [await preview('import'), await preview('import')],
       valuesPreviews: [await preview('values'), await preview('values')],
       adminTokenId: adminToken.id,
+      adminFeed: await t.core.run(createCalendarFeed, admin, { planId: null }),
       adminSpareSessionId: spareSession.id,
       sectionId: doc.sections[0]!.id,
       updateId: (

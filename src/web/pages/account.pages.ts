@@ -22,6 +22,7 @@ import {
   startSecondFactor,
 } from '../../core/commands/account.commands.ts';
 import { assignContributor, sharePlan, unsharePlan } from '../../core/commands/plan.commands.ts';
+import { createCalendarFeed, revokeCalendarFeed } from '../../core/commands/calendar.commands.ts';
 import type { Command } from '../../core/runner.ts';
 import { ORGANISATION_KINDS, ROLE_NAMES, ROLES, SHARE_ACCESS } from '../../domain/actor.ts';
 import { actorOf, checkCsrf, requirePageUser, SESSION_COOKIE } from '../auth.ts';
@@ -78,11 +79,17 @@ export function accountPages({ core, render }: WebContext) {
 
   async function accountPage(request: Request, extra: Record<string, unknown> = {}) {
     const actor = actorOf(request);
-    const found = await core.queries.accounts.account(actor);
+    const [found, feeds, plans] = await Promise.all([
+      core.queries.accounts.account(actor),
+      core.queries.calendar.feeds(actor),
+      core.queries.plans.list(actor, core.today()),
+    ]);
     return {
       title: 'Your account',
       section: 'account',
       ...found,
+      feeds,
+      feedPlans: plans.map((p) => ({ value: p.id, text: p.title })),
       roleName: ROLE_NAMES[actor.role],
       ...extra,
     };
@@ -378,6 +385,26 @@ export function accountPages({ core, render }: WebContext) {
         revokeToken as never,
         (r) => ({ tokenId: r.params.tokenId }),
         () => `/account?done=${encodeURIComponent('Token revoked')}`,
+      ),
+    );
+    // A calendar feed's private address is shown once, here, as a webcal:// link calendar apps subscribe to.
+    app.post('/account/calendars', async (request: Request, reply) => {
+      checkCsrf(request);
+      const actor = actorOf(request);
+      const planId = request.body.plan?.trim() || null;
+      const { token } = await core.run(createCalendarFeed, actor, { planId });
+      const address = `${request.host}/calendars/${token}.ics`;
+      const createdFeed = { https: `${request.protocol}://${address}`, webcal: `webcal://${address}` };
+      return render(request, reply, 'pages/account.njk', await accountPage(request, { createdFeed }));
+    });
+    app.post(
+      '/account/calendars/:feedId/revoke',
+      form(
+        accountPage,
+        'pages/account.njk',
+        revokeCalendarFeed as never,
+        (r) => ({ feedId: r.params.feedId }),
+        () => `/account?done=${encodeURIComponent('Calendar feed revoked: its address no longer works')}`,
       ),
     );
     app.post(
