@@ -26,6 +26,14 @@ const ConfigSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Email by SMTP, e.g. smtp://user:pass@host:587; without it messages go to the log and the outbox page. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Improvement Plan Tracker <no-reply@localhost>'),
+  /** The address people reach the service at, for links in emails. */
+  PUBLIC_URL: z.url().optional(),
   /** Single sign-on with the council's OpenID Connect provider (Microsoft Entra ID, say): all of these, or none. */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -85,6 +93,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (given.length > 0 && given.length < OIDC_SETTINGS.length)
     throw new ConfigError(
       `Invalid configuration: single sign-on needs all of ${OIDC_SETTINGS.join(', ')}; missing ${OIDC_SETTINGS.filter((n) => !given.includes(n)).join(', ')}`,
+    );
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.SMTP_URL && (!env.MAIL_FROM || !env.PUBLIC_URL))
+    throw new ConfigError(
+      'Invalid configuration: with SMTP_URL in production, set MAIL_FROM (who emails come from) and PUBLIC_URL (the address in their links)',
     );
   if (parsed.data.NODE_ENV === 'production' && !env.DATABASE_URL) {
     throw new ConfigError('Invalid configuration: DATABASE_URL must be set in production');

@@ -9,6 +9,7 @@ import { recordAudit } from '../db/repositories/audit.repository.ts';
 import { createAuth } from './auth.ts';
 import { resolveCouncilAccount } from './commands/council-account.commands.ts';
 import { createCouncilSignIn } from './council-sign-in.ts';
+import { createMailer, type MailSettings } from './mailer.ts';
 import type { OidcSettings } from '../config.ts';
 import { createPlanCache } from './plan-cache.ts';
 import { createAccess } from './queries/access.ts';
@@ -40,6 +41,12 @@ export interface CoreOptions {
   reading?: ReadingBudget;
   /** Single sign-on with the council's OpenID provider; none when not set. */
   oidc?: OidcSettings | null;
+  /** Email by SMTP; without it, messages go to the log and the outbox page. */
+  mail?: MailSettings;
+  /** The service's address, for links in emails (default http://localhost:3000). */
+  publicUrl?: string;
+  /** Where the mailer reports what it could not send. */
+  log?: (message: string, detail: Record<string, unknown>) => void;
 }
 
 export function createCore(connection: Connection, options: CoreOptions = {}) {
@@ -50,7 +57,21 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   const plans = createPlanQueries(db, cache, access);
   const people = createPeopleQueries(db, access, plans);
   const reader = createReadingPool(options.reading);
-  const runner = createRunner(db, cache, today, reader, { councilSignIn: Boolean(options.oidc) });
+  const mailer = createMailer(
+    db,
+    options.mail ?? { smtpUrl: null, from: 'Improvement Plan Tracker <no-reply@localhost>' },
+    options.log,
+  );
+  const runner = createRunner(db, cache, today, reader, {
+    councilSignIn: Boolean(options.oidc),
+    publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    // After commit: the request does not wait for the mail server.
+    deliverMail: () => {
+      mailer
+        .deliver()
+        .catch((error: unknown) => options.log?.('email delivery failed', { error: String(error) }));
+    },
+  });
   const auth = createAuth(
     db,
     options.signInThrottle,
@@ -93,8 +114,13 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     auth,
     /** Reads an upload in the worker pool, within the time and memory budget (the CLI's import too). */
     readUpload: (...args: Parameters<UploadReader['read']>) => reader.read(...args),
-    /** Stops the reading workers; the connection is the caller's to close. */
-    close: () => reader.close(),
+    /** Email: whether SMTP is set up, and delivering what waits in the outbox now. */
+    mail: { smtp: mailer.smtp, deliver: mailer.deliver },
+    /** Stops the reading workers and the mail transport; the connection is the caller's to close. */
+    close: async () => {
+      mailer.close();
+      await reader.close();
+    },
     /** Operator tasks at the command line: a consistent backup of everything, and restoring one. */
     maintenance: {
       backup: (file: string) => writeBackup(connection, file),

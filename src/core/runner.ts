@@ -15,6 +15,8 @@ import type { Actor } from '../domain/actor.ts';
 import type { Permission, SubjectFor } from '../domain/policies.ts';
 import { authorise } from './authorise.ts';
 import type { PlanCache } from './plan-cache.ts';
+import { queueMail } from './mailer.ts';
+import type { Message } from './messages.ts';
 import type { UploadReader } from '../import/reading-pool.ts';
 
 export type EventInput = Omit<AuditEntry, 'organisationId' | 'actor' | 'actorId'> & {
@@ -42,6 +44,8 @@ export interface CommandContext {
   /** An event for the audit log, written with the actor in this transaction. */
   record(event: EventInput): void;
   afterCommit(work: () => void | Promise<void>): void;
+  /** An email into the outbox in this transaction; it is delivered after commit (nothing is sent if it rolls back). */
+  sendMail(mail: { organisationId: string; kind: string; to: string } & Message): Promise<void>;
   /** Runs another command in this transaction, as this actor or (setting an organisation up) another. */
   run<S extends z.ZodType, R, P>(command: Command<S, R, P>, input: z.input<S>, as?: Actor): Promise<R>;
 }
@@ -83,14 +87,24 @@ export interface Runner {
 export interface Features {
   /** Single sign-on with the council's account is set up. */
   councilSignIn: boolean;
+  /** The service's address, for links in emails. */
+  publicUrl: string;
+  /** Delivers the outbox (after a commit that queued mail). */
+  deliverMail: () => void;
 }
+
+const NO_FEATURES: Features = {
+  councilSignIn: false,
+  publicUrl: 'http://localhost:3000',
+  deliverMail: () => {},
+};
 
 export function createRunner(
   db: Db,
   cache: PlanCache,
   today: () => string,
   reader: Pick<UploadReader, 'read'>,
-  features: Features = { councilSignIn: false },
+  features: Features = NO_FEATURES,
 ): Runner {
   const prepare = <S extends z.ZodType, R, P>(command: Command<S, R, P>, actor: Actor, input: z.output<S>) =>
     command.prepare
@@ -124,6 +138,10 @@ export function createRunner(
       },
       record: (event) => events.push(event),
       afterCommit: (work) => scope.after.push(work),
+      sendMail: async (mail) => {
+        await queueMail(scope.trx, mail);
+        if (!scope.after.includes(features.deliverMail)) scope.after.push(features.deliverMail);
+      },
       run: async (inner, innerInput, as) => {
         const parsed = inner.input.parse(innerInput);
         return execute(scope, inner, as ?? actor, parsed, await prepare(inner, as ?? actor, parsed));

@@ -369,6 +369,25 @@ export interface SessionTable {
   signed_in_with: Generated<string>;
 }
 
+/** An email waiting to be sent, or sent (its body gone once SMTP has it), or kept for the outbox page. */
+export interface MailOutboxTable {
+  id: string;
+  organisation_id: string;
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string | null;
+  html_body: string | null;
+  created_at: string;
+  /** A process delivering it holds it until then; past it, another may try. */
+  claimed_until: string | null;
+  attempts: Generated<number>;
+  sent_at: string | null;
+  /** 'smtp' or 'log' (no SMTP set up: written to the log and kept for the outbox page). */
+  sent_with: string | null;
+  last_error: string | null;
+}
+
 /** A private calendar feed: a person's (plan_id null) or a plan's, found by the hashed secret in its URL. */
 export interface CalendarFeedTable {
   id: string;
@@ -470,6 +489,7 @@ export interface Database {
   password_resets: PasswordResetTable;
   oidc_logins: OidcLoginTable;
   calendar_feeds: CalendarFeedTable;
+  mail_outbox: MailOutboxTable;
   organisations: OrganisationTable;
   people: PersonTable;
   plans: PlanTable;

@@ -19,6 +19,7 @@ export const TABLES_IN_ORDER = [
   'plan_members',
   'plan_shares',
   'calendar_feeds',
+  'mail_outbox',
   'sources',
   'sections',
   'recommendations',

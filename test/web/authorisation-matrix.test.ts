@@ -241,6 +241,7 @@ describe('authorisation matrix', () => {
     'GET /organisation/users': page(ownAdmin, () => '/organisation/users'),
     'GET /organisation/audit': page(ownAdmin, () => '/organisation/audit'),
     'GET /organisation/sign-in': page(ownAdmin, () => '/organisation/sign-in'),
+    'GET /organisation/outbox': page(ownAdmin, () => '/organisation/outbox'),
     'POST /organisation/sign-in': page(ownAdmin, () => '/organisation/sign-in', {
       allowed: [303],
       form: { localSignIn: 'yes', secondFactorRequired: 'no', newAccountDomains: '' },

@@ -61,6 +61,9 @@ export function registerServerCommands(
       const core = createCore(connection, {
         reading: readingBudget(config),
         oidc: oidcSettings(config),
+        mail: { smtpUrl: config.SMTP_URL ?? null, from: config.MAIL_FROM },
+        publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}`,
+        log: (message, detail) => console.error(`ipt: ${message} ${JSON.stringify(detail)}`),
         sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
         signInThrottle: {
           maxFailures: config.SIGN_IN_MAX_FAILURES,
@@ -87,6 +90,13 @@ export function registerServerCommands(
       process.once('SIGTERM', () => void close());
       const address = await app.listen({ port, host: options.host ?? config.HOST });
       print(`Improvement Plan Tracker is running at ${address} on ${connection.description}`);
+      print(
+        core.mail.smtp
+          ? `Email: sent by SMTP from ${config.MAIL_FROM}`
+          : 'Email is not set up (SMTP_URL): messages are written to the log and kept on each organisation’s outbox page (Users → Outbox)',
+      );
+      // Anything left in the outbox by a process that stopped goes now.
+      void core.mail.deliver().catch(() => undefined);
       // The server keeps the process alive; the action resolves once it is listening.
     });
 

@@ -9,7 +9,8 @@ import { newId, nowIso } from '../../db/ids.ts';
 import { hashToken, insertApiToken } from '../../db/repositories/account.repository.ts';
 import { findOrganisationByName, insertOrganisation } from '../../db/repositories/organisation.repository.ts';
 import type { Database } from '../../db/schema.ts';
-import { ORGANISATION_KINDS, PENDING_ROLE, ROLES, type Role } from '../../domain/actor.ts';
+import { ORGANISATION_KINDS, PENDING_ROLE, ROLE_NAMES, ROLES, type Role } from '../../domain/actor.ts';
+import { invitationMessage, passwordResetMessage } from '../messages.ts';
 import { hashPassword, newSecret } from '../passwords.ts';
 import { passwordProblem } from '../password-policy.ts';
 import { acceptedStep, newRecoveryCodes, newTotpSecret, totpUri, useRecoveryCode } from '../second-factor.ts';
@@ -386,6 +387,13 @@ export const issuePasswordReset = defineCommand({
       entityId: id,
       after: { userId: user.id, hours: RESET_HOURS },
     });
+    const link = `${ctx.features.publicUrl}/password-reset/${token}`;
+    await ctx.sendMail({
+      organisationId: user.organisation_id,
+      kind: 'password-reset',
+      to: user.email,
+      ...passwordResetMessage({ name: user.name, link, hours: RESET_HOURS }),
+    });
     return { token, email: user.email, name: user.name, hours: RESET_HOURS };
   },
 });
@@ -500,6 +508,23 @@ export const inviteUser = defineCommand({
       entityType: 'invitation',
       entityId: id,
       after: { email: input.email, name: input.name, role: input.role },
+    });
+    const organisation = await ctx.trx
+      .selectFrom('organisations')
+      .select('name')
+      .where('id', '=', input.organisationId)
+      .executeTakeFirstOrThrow();
+    await ctx.sendMail({
+      organisationId: input.organisationId,
+      kind: 'invitation',
+      to: input.email,
+      ...invitationMessage({
+        name: input.name,
+        organisation: organisation.name,
+        role: ROLE_NAMES[input.role].toLowerCase(),
+        link: `${ctx.features.publicUrl}/invitations/${token}`,
+        days: INVITATION_DAYS,
+      }),
     });
     return { invitationId: id, token };
   },

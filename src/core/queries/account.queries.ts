@@ -199,8 +199,32 @@ export function createAccountQueries(db: Db, access: Access) {
     };
   }
 
+  /** The organisation's emails, newest first: what went, what waits, what failed; bodies only of those not sent by SMTP. */
+  async function outbox(actor: Actor, organisationId: string) {
+    await access.organisation(actor, organisationId, 'organisation.users');
+    return db
+      .selectFrom('mail_outbox')
+      .select([
+        'id',
+        'kind',
+        'to_address',
+        'subject',
+        'text_body',
+        'created_at',
+        'sent_at',
+        'sent_with',
+        'attempts',
+        'last_error',
+      ])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute();
+  }
+
   return {
     users,
+    outbox,
     signInSettings,
     pendingSecondFactor,
     partners,

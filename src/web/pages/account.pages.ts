@@ -179,10 +179,12 @@ export function accountPages({ core, render }: WebContext) {
         role: r.body.role ?? '',
       }),
       (r, result: { token: string }) => {
-        // Email arrives with the reminders work; until then the link is shown to the admin and logged.
+        const users = r.url.replace(/\/invitations$/, '');
+        if (core.mail.smtp)
+          return `${users}?done=${encodeURIComponent(`Invitation emailed to ${r.body.email}`)}`;
+        // Without email the link is shown to the admin (and kept on the outbox page) to pass on.
         const link = `/invitations/${result.token}`;
-        r.log.info({ invitation: link, email: r.body.email }, 'invitation link');
-        return `${r.url.replace(/\/invitations$/, '')}?done=${encodeURIComponent(`Invitation made. Send ${r.body.email} this link: ${link}`)}`;
+        return `${users}?done=${encodeURIComponent(`Invitation made. Email is not set up: send ${r.body.email} this link: ${link}`)}`;
       },
       { email: 'email', name: 'name', role: 'role' },
     );
@@ -226,12 +228,15 @@ export function accountPages({ core, render }: WebContext) {
       issuePasswordReset as never,
       (r) => ({ userId: r.params.userId }),
       (r, issued: { token: string; email: string; hours: number }) => {
-        // Email arrives with the reminders work; until then the link is shown to the admin and logged.
+        if (core.mail.smtp)
+          return back(
+            r,
+            `Password reset link emailed to ${issued.email} (it works once, for ${issued.hours} hours)`,
+          );
         const link = `/password-reset/${issued.token}`;
-        r.log.info({ passwordReset: link, email: issued.email }, 'password reset link');
         return back(
           r,
-          `Password reset link made (it works once, for ${issued.hours} hours). Send ${issued.email} this link: ${link}`,
+          `Password reset link made (it works once, for ${issued.hours} hours). Email is not set up: send ${issued.email} this link: ${link}`,
         );
       },
     );

@@ -1,4 +1,4 @@
-/** An organisation's administrators choose how its users sign in: /organisation/sign-in. */
+/** An organisation's administrators choose how its users sign in (/organisation/sign-in) and see its emails (/organisation/outbox). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setSignInSettings } from '../../core/commands/sign-in-settings.commands.ts';
 import { actorOf, checkCsrf, requirePageUser } from '../auth.ts';
@@ -10,7 +10,9 @@ export function signInSettingsPages({ core, render }: WebContext) {
   return async (app: FastifyInstance) => {
     app.addHook(
       'preHandler',
-      requirePageUser((url) => url.startsWith('/organisation/sign-in')),
+      requirePageUser(
+        (url) => url.startsWith('/organisation/sign-in') || url.startsWith('/organisation/outbox'),
+      ),
     );
 
     async function page(
@@ -46,6 +48,17 @@ export function signInSettingsPages({ core, render }: WebContext) {
     }
 
     app.get('/organisation/sign-in', (request, reply) => page(request, reply));
+
+    app.get('/organisation/outbox', async (request, reply) => {
+      const actor = actorOf(request);
+      const messages = await core.queries.accounts.outbox(actor, actor.organisationId);
+      return render(request, reply, 'pages/outbox.njk', {
+        title: 'Outbox',
+        section: 'organisation',
+        messages,
+        smtp: core.mail.smtp,
+      });
+    });
 
     app.post<{ Body: FormBody }>('/organisation/sign-in', async (request, reply) => {
       checkCsrf(request);
