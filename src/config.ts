@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './db/connection.ts';
 
+/** The signing key a development machine uses; a production start refuses it. */
+export const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production';
+
 const ConfigSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -26,6 +29,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Signs the links in emails (unsubscribe): any long random text, the same for every app process. */
+  SECRET_KEY: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_SECRET),
   /** Email by SMTP, e.g. smtp://user:pass@host:587; without it messages go to the log and the outbox page. */
   SMTP_URL: z
     .string()
@@ -97,6 +102,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.data.NODE_ENV === 'production' && parsed.data.SMTP_URL && (!env.MAIL_FROM || !env.PUBLIC_URL))
     throw new ConfigError(
       'Invalid configuration: with SMTP_URL in production, set MAIL_FROM (who emails come from) and PUBLIC_URL (the address in their links)',
+    );
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.SECRET_KEY === DEVELOPMENT_SECRET)
+    throw new ConfigError(
+      'Invalid configuration: SECRET_KEY must be set in production (long random text): the default one is published in the code',
     );
   if (parsed.data.NODE_ENV === 'production' && !env.DATABASE_URL) {
     throw new ConfigError('Invalid configuration: DATABASE_URL must be set in production');

@@ -10,7 +10,8 @@ import { createAuth } from './auth.ts';
 import { resolveCouncilAccount } from './commands/council-account.commands.ts';
 import { createCouncilSignIn } from './council-sign-in.ts';
 import { createMailer, type MailSettings } from './mailer.ts';
-import type { OidcSettings } from '../config.ts';
+import { createDigests } from './digests.ts';
+import { DEVELOPMENT_SECRET, type OidcSettings } from '../config.ts';
 import { createPlanCache } from './plan-cache.ts';
 import { createAccess } from './queries/access.ts';
 import { createAccountQueries } from './queries/account.queries.ts';
@@ -45,6 +46,8 @@ export interface CoreOptions {
   mail?: MailSettings;
   /** The service's address, for links in emails (default http://localhost:3000). */
   publicUrl?: string;
+  /** Signs the links in emails (SECRET_KEY). */
+  secretKey?: string;
   /** Where the mailer reports what it could not send. */
   log?: (message: string, detail: Record<string, unknown>) => void;
 }
@@ -62,9 +65,12 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     options.mail ?? { smtpUrl: null, from: 'Improvement Plan Tracker <no-reply@localhost>' },
     options.log,
   );
+  const publicUrl = (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const secretKey = options.secretKey ?? DEVELOPMENT_SECRET;
   const runner = createRunner(db, cache, today, reader, {
     councilSignIn: Boolean(options.oidc),
-    publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    publicUrl,
+    secretKey,
     // After commit: the request does not wait for the mail server.
     deliverMail: () => {
       mailer
@@ -114,6 +120,10 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     auth,
     /** Reads an upload in the worker pool, within the time and memory budget (the CLI's import too). */
     readUpload: (...args: Parameters<UploadReader['read']>) => reader.read(...args),
+    /** Background work the worker runs: today's digests. */
+    jobs: {
+      sendDigests: createDigests(db, { people, plans }, mailer, { publicUrl, secretKey }).send,
+    },
     /** Email: whether SMTP is set up, and delivering what waits in the outbox now. */
     mail: { smtp: mailer.smtp, deliver: mailer.deliver },
     /** Stops the reading workers and the mail transport; the connection is the caller's to close. */

@@ -20,7 +20,7 @@ const MAX_ATTEMPTS = 5;
 /** Puts a message in the outbox, in the caller's transaction: it goes only if the change commits. */
 export async function queueMail(
   db: Executor,
-  mail: { organisationId: string; kind: string; to: string } & Message,
+  mail: { organisationId: string; kind: string; to: string; dedupeKey?: string } & Message,
 ): Promise<string> {
   const id = newId();
   await db
@@ -38,7 +38,10 @@ export async function queueMail(
       sent_at: null,
       sent_with: null,
       last_error: null,
+      dedupe_key: mail.dedupeKey ?? null,
     })
+    // A message already queued under the same key stays as it is.
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
   return id;
 }

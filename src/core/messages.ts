@@ -67,3 +67,45 @@ export function passwordResetMessage(reset: { name: string; link: string; hours:
     'You cannot turn these emails off: they are about your account.',
   );
 }
+
+/** A lead's digest: each list with its actions, each a link to its page; and how to stop these emails. */
+export function digestMessage(digest: {
+  name: string;
+  today: string;
+  sections: { title: string; items: { label: string; detail: string; url: string }[] }[];
+  myActionsUrl: string;
+  unsubscribeUrl: string;
+  settingsUrl: string;
+}): Message {
+  const count = digest.sections.reduce((n, s) => n + s.items.length, 0);
+  const subject = `Your actions: ${count} to look at (${digest.today})`;
+  const text = [
+    `Dear ${digest.name},`,
+    'These are the actions and milestones you lead that need you.',
+    ...digest.sections.map((s) =>
+      [`${s.title}:`, ...s.items.map((i) => `- ${i.label} (${i.detail}): ${i.url}`)].join('\n'),
+    ),
+    `All your actions: ${digest.myActionsUrl}`,
+    `You get this digest as your account settings say (${digest.settingsUrl}). Stop these digests: ${digest.unsubscribeUrl}`,
+    SERVICE,
+  ].join('\n\n');
+  const html = [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>',
+    escape(subject),
+    '</title></head><body style="font-family: Arial, sans-serif; font-size: 19px; line-height: 1.4; color: #0b0c0c; max-width: 580px">',
+    `<p>Dear ${escape(digest.name)},</p><p>These are the actions and milestones you lead that need you.</p>`,
+    ...digest.sections.map(
+      (s) =>
+        `<h2 style="font-size: 24px">${escape(s.title)}</h2><ul>${s.items
+          .map(
+            (i) =>
+              `<li><a href="${escape(i.url)}" style="color: #1d70b8">${escape(i.label)}</a> (${escape(i.detail)})</li>`,
+          )
+          .join('')}</ul>`,
+    ),
+    `<p><a href="${escape(digest.myActionsUrl)}" style="color: #1d70b8">All your actions</a></p>`,
+    `<p style="color: #505a5f; font-size: 16px">You get this digest as <a href="${escape(digest.settingsUrl)}">your account settings</a> say. <a href="${escape(digest.unsubscribeUrl)}">Stop these digests</a>.<br>${SERVICE}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject, text, html };
+}

@@ -15,6 +15,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { Permission, SubjectFor } from '../domain/policies.ts';
 import { authorise } from './authorise.ts';
 import type { PlanCache } from './plan-cache.ts';
+import { DEVELOPMENT_SECRET } from '../config.ts';
 import { queueMail } from './mailer.ts';
 import type { Message } from './messages.ts';
 import type { UploadReader } from '../import/reading-pool.ts';
@@ -45,7 +46,9 @@ export interface CommandContext {
   record(event: EventInput): void;
   afterCommit(work: () => void | Promise<void>): void;
   /** An email into the outbox in this transaction; it is delivered after commit (nothing is sent if it rolls back). */
-  sendMail(mail: { organisationId: string; kind: string; to: string } & Message): Promise<void>;
+  sendMail(
+    mail: { organisationId: string; kind: string; to: string; dedupeKey?: string } & Message,
+  ): Promise<void>;
   /** Runs another command in this transaction, as this actor or (setting an organisation up) another. */
   run<S extends z.ZodType, R, P>(command: Command<S, R, P>, input: z.input<S>, as?: Actor): Promise<R>;
 }
@@ -91,12 +94,15 @@ export interface Features {
   publicUrl: string;
   /** Delivers the outbox (after a commit that queued mail). */
   deliverMail: () => void;
+  /** Signs and checks the links in emails. */
+  secretKey: string;
 }
 
 const NO_FEATURES: Features = {
   councilSignIn: false,
   publicUrl: 'http://localhost:3000',
   deliverMail: () => {},
+  secretKey: DEVELOPMENT_SECRET,
 };
 
 export function createRunner(

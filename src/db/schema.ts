@@ -271,6 +271,8 @@ export interface UserTable {
   role: Generated<string>;
   person_id: string | null;
   deactivated_at: string | null;
+  /** 'weekly' (the default), 'daily' or 'off': how often the user gets a digest of the actions they lead. */
+  digest_frequency: Generated<string>;
   /** The second factor (TOTP): its base32 secret once confirmed, the one awaiting its first code, since when. */
   totp_secret?: string | null;
   totp_pending_secret?: string | null;
@@ -386,6 +388,8 @@ export interface MailOutboxTable {
   /** 'smtp' or 'log' (no SMTP set up: written to the log and kept for the outbox page). */
   sent_with: string | null;
   last_error: string | null;
+  /** Set for a message that must be queued once (a user's digest of a day): a second queueing is ignored. */
+  dedupe_key: string | null;
 }
 
 /** A private calendar feed: a person's (plan_id null) or a plan's, found by the hashed secret in its URL. */

@@ -23,7 +23,7 @@ function credentialsOf(request: FastifyRequest) {
 
 /** What a stranger may send a body to: signing in and out, and accepting an invitation. */
 const OPEN_TO_STRANGERS =
-  /^\/(sign-in(?:\/code|\/council)?|sign-out|invitations\/[^/?]+|password-reset\/[^/?]+)(\?|$)/;
+  /^\/(sign-in(?:\/code|\/council)?|sign-out|invitations\/[^/?]+|password-reset\/[^/?]+|unsubscribe\/[^/?]+\/[^/?]+)(\?|$)/;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerAuth(app: FastifyInstance, auth: Auth) {

@@ -53,18 +53,28 @@ describe('ipt serve --demo', () => {
     expect((await fetch(`${second.base}/health`)).status).toBe(200);
   });
 
-  it('refuses to start in production with the demo, and says why', async () => {
+  it('refuses to start in production with the demo or the default signing key, and says why', async () => {
     const url = await freshDatabaseUrl('sqlite');
-    const run = (args: string[]) =>
+    const run = (args: string[], secret: string | null = 'a-production-signing-key-for-this-test') =>
       new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn('node', [BIN, '--database', url, ...args], {
-          env: { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'production', DATABASE_URL: url },
-        });
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          LOG_LEVEL: 'silent',
+          NODE_ENV: 'production',
+          DATABASE_URL: url,
+        };
+        if (secret) env.SECRET_KEY = secret;
+        else delete env.SECRET_KEY;
+        const child = spawn('node', [BIN, '--database', url, ...args], { env });
         let output = '';
         child.stdout.on('data', (c: Buffer) => (output += c.toString()));
         child.stderr.on('data', (c: Buffer) => (output += c.toString()));
         child.on('exit', (code) => resolve({ code, output }));
       });
+    // The development signing key is published in the code: production refuses it.
+    const defaultSecret = await run(['serve', '--port', '0'], null);
+    expect(defaultSecret.code).not.toBe(0);
+    expect(defaultSecret.output).toContain('SECRET_KEY must be set in production');
     const withDemo = await run(['serve', '--demo', '--port', '0']);
     expect(withDemo.code).not.toBe(0);
     expect(withDemo.output).toContain(

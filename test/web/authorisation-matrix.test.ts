@@ -8,6 +8,8 @@
  * an email that already has an account, a share that is already there): what is measured is the door.
  */
 import { createCalendarFeed } from '../../src/core/commands/calendar.commands.ts';
+import { DEVELOPMENT_SECRET } from '../../src/config.ts';
+import { signLink } from '../../src/core/signed-links.ts';
 import { readFileSync } from 'node:fs';
 import { previewImport } from '../../src/core/commands/import.commands.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +129,9 @@ interface Spec {
   multipart?: boolean;
   before?: (ids: Ids) => Promise<void>;
 }
+
+const unsubscribeLink = (userId: string) =>
+  `/unsubscribe/${userId}/${signLink(DEVELOPMENT_SECRET, ['unsubscribe', 'digest', userId])}`;
 
 const page = (row: Row | 'public', url: Spec['url'], extra: Partial<Spec> = {}): Spec => ({
   row,
@@ -334,6 +339,16 @@ describe('authorisation matrix', () => {
     'POST /account/second-factor/remove': page(everyone, () => '/account/second-factor/remove', {
       allowed: [400],
       form: { code: '000000' },
+    }),
+    'POST /account/notifications': page(everyone, () => '/account/notifications', {
+      allowed: [303],
+      form: { frequency: 'weekly' },
+    }),
+    // A signed link in an email: its signature is the authority, whoever follows it.
+    'GET /unsubscribe/:userId/:signature': page('public', (i) => unsubscribeLink(i.tenants.spareUserId)),
+    'POST /unsubscribe/:userId/:signature': page('public', (i) => unsubscribeLink(i.tenants.spareUserId), {
+      allowed: [200],
+      form: {},
     }),
     // The secret in the address is the key: anyone holding it reads the feed, signed in or not.
     'GET /calendars/:file': page('public', (i) => `/calendars/${i.adminFeed.token}.ics`),

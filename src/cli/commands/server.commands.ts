@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { oidcSettings, rateLimits, readConfig, readingBudget } from '../../config.ts';
+import { oidcSettings, rateLimits, readConfig, readingBudget, type Config } from '../../config.ts';
+import { startWorker } from '../../core/worker.ts';
 import { openMigratedDatabase } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { OPERATOR } from '../../domain/actor.ts';
-import { createCore } from '../../core/index.ts';
+import { createCore, type CoreOptions } from '../../core/index.ts';
 import { databaseHasPlans, DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo, readDemoPlan } from '../../core/demo.ts';
 import { createApp } from '../../web/app.ts';
 import { CliError, withCore, type GlobalOptions } from '../context.ts';
@@ -28,7 +29,8 @@ export function registerServerCommands(
     .option('--port <port>', 'HTTP port (default: PORT or 3000)')
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
     .option('--demo', 'load the demo organisation and plan when the database holds no plan')
-    .action(async (options: { port?: string; host?: string; demo?: boolean }) => {
+    .option('--no-worker', 'leave emails and digests to a separate `ipt worker`')
+    .action(async (options: { port?: string; host?: string; demo?: boolean; worker: boolean }) => {
       const config = readConfig();
       const port = options.port === undefined ? config.PORT : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -58,18 +60,7 @@ export function registerServerCommands(
           );
         }
       }
-      const core = createCore(connection, {
-        reading: readingBudget(config),
-        oidc: oidcSettings(config),
-        mail: { smtpUrl: config.SMTP_URL ?? null, from: config.MAIL_FROM },
-        publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}`,
-        log: (message, detail) => console.error(`ipt: ${message} ${JSON.stringify(detail)}`),
-        sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
-        signInThrottle: {
-          maxFailures: config.SIGN_IN_MAX_FAILURES,
-          windowMinutes: config.SIGN_IN_WINDOW_MINUTES,
-        },
-      });
+      const core = createCore(connection, coreOptionsFrom(config, port));
       if (options.demo && !(await databaseHasPlans(connection.db))) {
         const loaded = await core.run(loadDemo, OPERATOR, { document: await readDemoPlan() });
         print(`Loaded the demo organisation and plan (${loaded.planId}).`);
@@ -95,9 +86,32 @@ export function registerServerCommands(
           ? `Email: sent by SMTP from ${config.MAIL_FROM}`
           : 'Email is not set up (SMTP_URL): messages are written to the log and kept on each organisation’s outbox page (Users → Outbox)',
       );
-      // Anything left in the outbox by a process that stopped goes now.
-      void core.mail.deliver().catch(() => undefined);
+      if (options.worker) startWorker(core, { log: workerLog });
+      else print('No worker in this process (--no-worker): run `ipt worker` to send emails and digests.');
       // The server keeps the process alive; the action resolves once it is listening.
+    });
+
+  program
+    .command('worker')
+    .description(
+      'Send emails and leads’ digests on their schedule, apart from the web servers (see serve --no-worker)',
+    )
+    .action(async () => {
+      const config = readConfig();
+      const connection = await openMigratedDatabase(globals().database ?? config.DATABASE_URL);
+      const core = createCore(connection, coreOptionsFrom(config, config.PORT));
+      const worker = startWorker(core, { log: workerLog });
+      const close = async () => {
+        worker.stop();
+        await core.close();
+        await connection.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void close());
+      process.once('SIGTERM', () => void close());
+      print(
+        `ipt worker is running on ${connection.description}: ${core.mail.smtp ? 'email by SMTP' : 'email is not set up (SMTP_URL), so messages are kept on the outbox page'}`,
+      );
     });
 
   const db = program.command('db').description('Database tasks');
@@ -122,4 +136,24 @@ export function registerServerCommands(
         printDemoAccounts();
       });
     });
+}
+
+const workerLog = (message: string, detail?: Record<string, unknown>) =>
+  console.error(`ipt worker: ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
+
+/** The core's settings from the configuration: the same for the web servers and the worker. */
+function coreOptionsFrom(config: Config, port: number): CoreOptions {
+  return {
+    reading: readingBudget(config),
+    oidc: oidcSettings(config),
+    mail: { smtpUrl: config.SMTP_URL ?? null, from: config.MAIL_FROM },
+    secretKey: config.SECRET_KEY,
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}`,
+    log: (message, detail) => console.error(`ipt: ${message} ${JSON.stringify(detail)}`),
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+    signInThrottle: {
+      maxFailures: config.SIGN_IN_MAX_FAILURES,
+      windowMinutes: config.SIGN_IN_WINDOW_MINUTES,
+    },
+  };
 }

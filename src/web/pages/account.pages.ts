@@ -23,6 +23,7 @@ import {
 } from '../../core/commands/account.commands.ts';
 import { assignContributor, sharePlan, unsharePlan } from '../../core/commands/plan.commands.ts';
 import { createCalendarFeed, revokeCalendarFeed } from '../../core/commands/calendar.commands.ts';
+import { setDigestFrequency, unsubscribeDigest } from '../../core/commands/notification.commands.ts';
 import type { Command } from '../../core/runner.ts';
 import { ORGANISATION_KINDS, ROLE_NAMES, ROLES, SHARE_ACCESS } from '../../domain/actor.ts';
 import { actorOf, checkCsrf, requirePageUser, SESSION_COOKIE } from '../auth.ts';
@@ -392,6 +393,38 @@ export function accountPages({ core, render }: WebContext) {
         () => `/account?done=${encodeURIComponent('Token revoked')}`,
       ),
     );
+    app.post(
+      '/account/notifications',
+      form(
+        accountPage,
+        'pages/account.njk',
+        setDigestFrequency as never,
+        (r) => ({ frequency: r.body.frequency ?? '' }),
+        () => `/account?done=${encodeURIComponent('Digest setting saved')}#notifications`,
+        { frequency: 'frequency' },
+      ),
+    );
+    // The link at the foot of a digest: a page with one button, so a mail scanner following links changes nothing.
+    app.get('/unsubscribe/:userId/:signature', async (request: Request, reply) =>
+      render(request, reply, 'pages/unsubscribe.njk', {
+        title: 'Stop your digests',
+        action: `/unsubscribe/${encodeURIComponent(request.params.userId ?? '')}/${encodeURIComponent(request.params.signature ?? '')}`,
+      }),
+    );
+    app.post('/unsubscribe/:userId/:signature', async (request: Request, reply) => {
+      await core.run(
+        unsubscribeDigest,
+        { kind: 'operator', userId: null, name: 'unsubscribe link' },
+        {
+          userId: request.params.userId ?? '',
+          signature: request.params.signature ?? '',
+        },
+      );
+      return render(request, reply, 'pages/unsubscribe.njk', {
+        title: 'Your digests have stopped',
+        done: true,
+      });
+    });
     // A calendar feed's private address is shown once, here, as a webcal:// link calendar apps subscribe to.
     app.post('/account/calendars', async (request: Request, reply) => {
       checkCsrf(request);

@@ -1,0 +1,12 @@
+/** Links in emails that act without signing in (unsubscribe): what they do, signed with the service's key. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export function signLink(secret: string, parts: string[]): string {
+  return createHmac('sha256', secret).update(parts.join('|')).digest('base64url');
+}
+
+export function linkSigned(secret: string, parts: string[], signature: string): boolean {
+  const expected = Buffer.from(signLink(secret, parts));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
