@@ -6,7 +6,7 @@ export const MONTHS = 36;
 export const MEASURES = 70;
 
 export function generatedPlan(
-  size: { actions?: number; months?: number; measures?: number; organisation?: string } = {},
+  size: { actions?: number; months?: number; measures?: number; organisation?: string; leads?: number } = {},
 ): PlanDocumentInput {
   const {
     actions: actionCount = ACTIONS,
@@ -21,7 +21,11 @@ export function generatedPlan(
     title: `Priority ${i + 1}`,
   }));
   const statuses = ['On schedule', 'In progress', 'Behind schedule', 'Complete', 'Not started'];
-  const leads = ['Grace Okafor', 'Daniel Marsh', 'Priya Nandra', 'Tom Ashworth', 'Lucy Wren'];
+  const named = ['Grace Okafor', 'Daniel Marsh', 'Priya Nandra', 'Tom Ashworth', 'Lucy Wren'];
+  // More leads than the five named ones: "Lead Six", "Lead Seven" … as plans name people, first and last.
+  const leads = size.leads
+    ? Array.from({ length: size.leads }, (_, i) => named[i] ?? `Lead Number${i + 1}`)
+    : named;
   const actions = Array.from({ length: actionCount }, (_, i) => ({
     id: `a${i + 1}`,
     ref: `${(i % 6) + 1}.${Math.floor(i / 6) + 1}`,
