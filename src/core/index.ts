@@ -11,6 +11,7 @@ import { resolveCouncilAccount } from './commands/council-account.commands.ts';
 import { createCouncilSignIn } from './council-sign-in.ts';
 import { createMailer, type MailSettings } from './mailer.ts';
 import { createDigests } from './digests.ts';
+import { createDeadlineReminders } from './deadline-reminders.ts';
 import { DEVELOPMENT_SECRET, type OidcSettings } from '../config.ts';
 import { createPlanCache } from './plan-cache.ts';
 import { createAccess } from './queries/access.ts';
@@ -123,6 +124,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     /** Background work the worker runs: today's digests. */
     jobs: {
       sendDigests: createDigests(db, { people, plans }, mailer, { publicUrl, secretKey }).send,
+      sendDeadlineReminders: createDeadlineReminders(db, plans, mailer, { publicUrl, secretKey }).send,
     },
     /** Email: whether SMTP is set up, and delivering what waits in the outbox now. */
     mail: { smtp: mailer.smtp, deliver: mailer.deliver },

@@ -109,3 +109,79 @@ export function digestMessage(digest: {
   ].join('');
   return { subject, text, html };
 }
+
+type LinkedItem = { label: string; url: string };
+
+const list = (items: LinkedItem[]) => ({
+  text: items.map((i) => `- ${i.label}: ${i.url}`).join('\n'),
+  html: `<ul>${items.map((i) => `<li><a href="${escape(i.url)}" style="color: #1d70b8">${escape(i.label)}</a></li>`).join('')}</ul>`,
+});
+
+const page = (subject: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(subject)}</title></head><body style="font-family: Arial, sans-serif; font-size: 19px; line-height: 1.4; color: #0b0c0c; max-width: 580px">${body}</body></html>`;
+
+/** To a lead, in the days before a board's update deadline: the actions they owe an update on. */
+export function reminderMessage(reminder: {
+  name: string;
+  plan: string;
+  board: string;
+  meeting: string;
+  deadline: string;
+  items: LinkedItem[];
+  unsubscribeUrl: string;
+}): Message {
+  const subject = `Updates due by ${reminder.deadline} for the ${reminder.board}`;
+  const intro = `The ${reminder.board} meets on ${reminder.meeting} to review ${reminder.plan}. Please record progress on these actions you lead by ${reminder.deadline}:`;
+  const items = list(reminder.items);
+  const footer = 'You get these reminders with your digests; stop both';
+  return {
+    subject,
+    text: [
+      `Dear ${reminder.name},`,
+      intro,
+      items.text,
+      `${footer}: ${reminder.unsubscribeUrl}`,
+      SERVICE,
+    ].join('\n\n'),
+    html: page(
+      subject,
+      `<p>Dear ${escape(reminder.name)},</p><p>${escape(intro)}</p>${items.html}<p style="color: #505a5f; font-size: 16px"><a href="${escape(reminder.unsubscribeUrl)}">${footer}</a>.<br>${SERVICE}</p>`,
+    ),
+  };
+}
+
+/** To a plan's managers, after the update deadline: who has not updated, with their actions. */
+export function escalationMessage(escalation: {
+  name: string;
+  plan: string;
+  board: string;
+  meeting: string;
+  deadline: string;
+  step: number;
+  behind: { lead: string; hasAccount: boolean; items: LinkedItem[] }[];
+  updatesDueUrl: string;
+}): Message {
+  const subject = `${escalation.behind.length} lead${escalation.behind.length === 1 ? '' : 's'} have not updated ${escalation.plan} for the ${escalation.board} (reminder ${escalation.step} of 3)`;
+  const intro = `Updates for the ${escalation.board} meeting of ${escalation.meeting} were due on ${escalation.deadline}. These leads have not yet recorded progress:`;
+  const who = (b: (typeof escalation.behind)[number]) =>
+    `${b.lead}${b.hasAccount ? '' : ' (no account here: tell them yourself)'}`;
+  return {
+    subject,
+    text: [
+      `Dear ${escalation.name},`,
+      intro,
+      ...escalation.behind.map((b) => `${who(b)}:\n${list(b.items).text}`),
+      `Everything owed: ${escalation.updatesDueUrl}`,
+      'You cannot turn these emails off while you manage the plan.',
+      SERVICE,
+    ].join('\n\n'),
+    html: page(
+      subject,
+      `<p>Dear ${escape(escalation.name)},</p><p>${escape(intro)}</p>${escalation.behind
+        .map((b) => `<h2 style="font-size: 24px">${escape(who(b))}</h2>${list(b.items).html}`)
+        .join(
+          '',
+        )}<p><a href="${escape(escalation.updatesDueUrl)}" style="color: #1d70b8">Everything owed</a></p><p style="color: #505a5f; font-size: 16px">You cannot turn these emails off while you manage the plan.<br>${SERVICE}</p>`,
+    ),
+  };
+}

@@ -1,7 +1,7 @@
 /**
  * Background work on a schedule, in `ipt serve` (unless --no-worker) or on its own (`ipt worker`): every minute the
  * outbox is delivered (what a stopped process left, what failed before); once a day from the digest hour, today's
- * digests are queued and sent. Each digest and email goes once whatever the number of workers (the outbox's keys
+ * digests, update-deadline reminders and escalations are queued and sent. Each digest and email goes once whatever the number of workers (the outbox's keys
  * and claims), so every app server may run one.
  */
 import type { Core } from './index.ts';
@@ -24,8 +24,9 @@ export function startWorker(core: Core, options: WorkerOptions = {}) {
       const today = core.today();
       if (digestsSentFor !== today && new Date().getHours() >= digestHour) {
         const queued = await core.jobs.sendDigests(today);
+        const deadlines = await core.jobs.sendDeadlineReminders(today);
         digestsSentFor = today;
-        log('digests queued', { day: today, queued });
+        log('digests, reminders and escalations queued', { day: today, digests: queued, ...deadlines });
       }
       await core.mail.deliver();
     } catch (error) {
