@@ -185,3 +185,21 @@ export function escalationMessage(escalation: {
     ),
   };
 }
+
+/** A short notice about one action: what happened, and the link to it. */
+export function noticeMessage(notice: {
+  name: string;
+  subject: string;
+  paragraphs: string[];
+  link: { text: string; url: string };
+  canStop: boolean;
+}): Message {
+  return message(
+    notice.subject,
+    [`Dear ${notice.name},`, ...notice.paragraphs],
+    notice.link,
+    notice.canStop
+      ? 'You get these emails as a lead or manager of the plan.'
+      : 'You cannot turn these emails off: sign-off requests always come.',
+  );
+}

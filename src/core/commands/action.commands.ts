@@ -1,5 +1,6 @@
 /** Changing an action or milestone: editing its fields, recording dated progress. Each rule lives here once. */
 import { z } from 'zod';
+import { notifySignOffDecision, notifySignOffRequested } from '../notifications.ts';
 import { MissingVersionError, NotFoundError, StaleVersionError, ValidationError } from '../../db/errors.ts';
 import { nowIso } from '../../db/ids.ts';
 import { loadActionFacts, loadPlanFacts } from '../../db/repositories/access.repository.ts';
@@ -273,12 +274,14 @@ export const recordProgress = defineCommand({
       before: { status: before?.status ?? null },
       after: { status, update },
     });
+    const awaitingSignOff = !earlier && signOff.awaiting !== null;
+    if (awaitingSignOff) await notifySignOffRequested(ctx, actionId);
     return {
       actionId,
       planId: facts.planId,
       version: version + 1,
       warnings,
-      awaitingSignOff: !earlier && signOff.awaiting !== null,
+      awaitingSignOff,
     };
   },
 });
@@ -512,6 +515,7 @@ export const signOffAction = defineCommand({
       before: { requestedBy: row.sign_off_requested_by, requestedAt: row.sign_off_requested_at },
       after: { decision: input.decision, reason: input.reason ?? null },
     });
+    await notifySignOffDecision(ctx, actionId, input.decision, input.reason);
     return { actionId, planId: facts.planId, version: version + 1, decision: input.decision };
   },
 });

@@ -4,6 +4,7 @@
  * who asked and who approved) or refuses it with a note.
  */
 import { z } from 'zod';
+import { notifyDueChangeDecided, notifyDueChangeRequested } from '../notifications.ts';
 import { NotFoundError, ValidationError } from '../../db/errors.ts';
 import { newId, nowIso } from '../../db/ids.ts';
 import { loadActionFacts, loadPlanFacts } from '../../db/repositories/access.repository.ts';
@@ -79,6 +80,7 @@ export const requestDueChange = defineCommand({
       planId: facts.planId,
       after: { requestId, due: input.due, reason: input.reason },
     });
+    await notifyDueChangeRequested(ctx, input.actionId, input.due, input.reason);
     return { requestId, actionId: input.actionId, planId: facts.planId };
   },
 });
@@ -136,6 +138,7 @@ export const decideDueChange = defineCommand({
       before: { due: request.due_raw, reason: request.reason, requestedBy: request.requested_by },
       after: { decision: state, note: input.note ?? null },
     });
+    await notifyDueChangeDecided(ctx, request.action_id, request.requested_by_id, state, input.note);
     return { requestId: input.requestId, actionId: request.action_id, state };
   },
 });
