@@ -2,7 +2,8 @@
  * Delivering the outbox: after a change commits, any process takes the messages waiting, each claimed for a minute
  * so two processes never send the same one at once, and sends them by SMTP (nodemailer; SMTP_URL, MAIL_FROM). A
  * sent message loses its body (its links are secrets). Without SMTP_URL each is written to the log and kept, body
- * and all, for the organisation's outbox page. A failure is kept with its error and tried again, up to five times.
+ * and all, for the organisation's outbox page. A failure is kept with its error and tried again after a growing
+ * wait, up to five times; then it stays failed, with its error, on the outbox page.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db, Executor } from '../db/connection.ts';
@@ -116,9 +117,14 @@ export function createMailer(
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         log('email could not be sent; it will be tried again', { to: mail.to_address, error: reason });
+        // Tried again after a growing wait: 2, 4, 8, 16 minutes; after the fifth try it stays failed, on the outbox page.
+        const wait = 2 ** (mail.attempts + 1) * 60_000;
         await db
           .updateTable('mail_outbox')
-          .set({ last_error: reason.slice(0, 1000), claimed_until: null })
+          .set({
+            last_error: reason.slice(0, 1000),
+            claimed_until: new Date(Date.now() + wait).toISOString(),
+          })
           .where('id', '=', mail.id)
           .execute();
       }

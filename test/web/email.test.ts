@@ -110,7 +110,7 @@ describe.each(dialectsToTest())('email on %s', (dialect) => {
 });
 
 describe('email when the mail server is down, and without SMTP', () => {
-  it('keeps a message the server refused, with its error and its body, to be tried again', async () => {
+  it('keeps a message the server refused, with its error and its body, and tries again after a wait', async () => {
     const smtp = await startSmtp();
     const url = smtp.url;
     await smtp.close();
@@ -129,6 +129,20 @@ describe('email when the mail server is down, and without SMTP', () => {
       expect(failed.sent_at).toBeNull();
       expect(failed.last_error).toBeTruthy();
       expect(failed.text_body).toContain('/invitations/');
+      expect(failed.attempts).toBe(1);
+      // Not tried again at once: after a wait that grows with each try.
+      await t.core.mail.deliver();
+      const waiting = await t.connection.db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow();
+      expect(waiting.attempts).toBe(1);
+      expect(waiting.claimed_until! > new Date(Date.now() + 60_000).toISOString()).toBe(true);
+      await t.connection.db
+        .updateTable('mail_outbox')
+        .set({ claimed_until: '2000-01-01T00:00:00.000Z' })
+        .execute();
+      await t.core.mail.deliver();
+      expect(
+        (await t.connection.db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow()).attempts,
+      ).toBe(2);
     } finally {
       await t.close();
     }
