@@ -1,22 +1,14 @@
 /** Actors for the command line: the account named by `--as`, or the organisation's first administrator. */
 import type { Db, Executor } from '../db/connection.ts';
 import { ValidationError } from '../db/errors.ts';
+import { ACCOUNT_COLUMNS } from '../db/repositories/account.repository.ts';
 import { actorOfAccount, OPERATOR, type Actor, type UserActor } from '../domain/actor.ts';
 
 export async function actorWhereIn(db: Executor, where: { email?: string; organisationId?: string }) {
   let query = db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select([
-      'users.id as user_id',
-      'users.email',
-      'users.name',
-      'users.role',
-      'users.person_id',
-      'users.organisation_id',
-      'users.deactivated_at',
-      'organisations.name as organisation_name',
-    ])
+    .select(ACCOUNT_COLUMNS)
     .where('users.deactivated_at', 'is', null);
   if (where.email) query = query.where('users.email', '=', where.email.trim().toLowerCase());
   if (where.organisationId)

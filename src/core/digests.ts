@@ -4,6 +4,7 @@
  * key), so any number of workers may run it. Then the outbox is delivered.
  */
 import type { Db } from '../db/connection.ts';
+import { ACCOUNT_COLUMNS } from '../db/repositories/account.repository.ts';
 import { actorOfAccount } from '../domain/actor.ts';
 import { digestDueOn, digestOf, type Digest, type DigestItem } from '../domain/digest.ts';
 import { queueMail, type Mailer } from './mailer.ts';
@@ -30,17 +31,7 @@ export function createDigests(
     const accounts = await db
       .selectFrom('users')
       .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select([
-        'users.id as user_id',
-        'users.email',
-        'users.name',
-        'users.organisation_id',
-        'organisations.name as organisation_name',
-        'users.role',
-        'users.person_id',
-        'users.deactivated_at',
-        'users.digest_frequency',
-      ])
+      .select([...ACCOUNT_COLUMNS, 'users.digest_frequency'])
       .where('users.deactivated_at', 'is', null)
       .execute();
     const staleDays = new Map<string, number>();

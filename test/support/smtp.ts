@@ -2,6 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { DialectName } from '../../src/db/connection.ts';
+import { startTestApp, type TestApp } from './web.ts';
 
 export interface TestSmtp {
   url: string;
@@ -39,5 +41,26 @@ export async function startSmtp(): Promise<TestSmtp> {
       return received;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The app on `dialect` with email through a fresh SMTP server on loopback; both closed together. */
+export async function startMailTestApp(
+  dialect: DialectName,
+  options: { publicUrl?: string; secretKey?: string } = {},
+): Promise<{ t: TestApp; smtp: TestSmtp; close: () => Promise<void> }> {
+  const smtp = await startSmtp();
+  const t = await startTestApp(dialect, {
+    mail: { smtpUrl: smtp.url, from: 'ipt <ipt@riverside.example>' },
+    publicUrl: options.publicUrl ?? 'https://ipt.riverside.example',
+    secretKey: options.secretKey,
+  });
+  return {
+    t,
+    smtp,
+    close: async () => {
+      await t.close();
+      await smtp.close();
+    },
   };
 }

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideDueChange, requestDueChange } from '../../src/core/commands/due-change.commands.ts';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { startSmtp, type TestSmtp } from '../support/smtp.ts';
-import { Browser, startTestApp, versionIn, type TestApp } from '../support/web.ts';
+import { startMailTestApp, type TestSmtp } from '../support/smtp.ts';
+import { Browser, versionIn, type TestApp } from '../support/web.ts';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
 const to = (mail: ParsedMail) => JSON.stringify(mail.to);
@@ -17,18 +17,12 @@ const to = (mail: ParsedMail) => JSON.stringify(mail.to);
 describe.each(dialectsToTest())('sign-off emails on %s', (dialect) => {
   let smtp: TestSmtp;
   let t: TestApp;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await startTestApp(dialect, {
-      mail: { smtpUrl: smtp.url, from: 'ipt <ipt@riverside.example>' },
-      publicUrl: 'https://ipt.riverside.example',
-    });
+    ({ t, smtp, close } = await startMailTestApp(dialect, { publicUrl: 'https://ipt.riverside.example' }));
   });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(async () => close?.());
 
   it('asks the managers to sign off, and tells the lead the answer', async () => {
     const leadBrowser = await new Browser(t.app).signIn(lead.email, DEMO_USER.password);

@@ -9,8 +9,8 @@ import { editPlan } from '../../src/core/commands/plan-settings.commands.ts';
 import { OPERATOR } from '../../src/domain/actor.ts';
 import { addDaysIso } from '../../src/domain/calendar.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { startSmtp, type TestSmtp } from '../support/smtp.ts';
-import { startTestApp, TODAY, type TestApp } from '../support/web.ts';
+import { startMailTestApp, type TestSmtp } from '../support/smtp.ts';
+import { TODAY, type TestApp } from '../support/web.ts';
 
 const LEAD = { email: 'daniel.marsh@riverside.example', name: 'Daniel Marsh' };
 const ADMIN = 'grace.okafor@riverside.example';
@@ -22,13 +22,10 @@ const to = (mail: ParsedMail) => JSON.stringify(mail.to);
 describe.each(dialectsToTest())('update deadline reminders on %s', (dialect) => {
   let smtp: TestSmtp;
   let t: TestApp;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await startTestApp(dialect, {
-      mail: { smtpUrl: smtp.url, from: 'ipt <ipt@riverside.example>' },
-      publicUrl: 'https://ipt.riverside.example',
-    });
+    ({ t, smtp, close } = await startMailTestApp(dialect, { publicUrl: 'https://ipt.riverside.example' }));
     const version = (await t.connection.db.selectFrom('plans').select('version').executeTakeFirstOrThrow())
       .version;
     await t.core.run(editPlan, OPERATOR, {
@@ -37,10 +34,7 @@ describe.each(dialectsToTest())('update deadline reminders on %s', (dialect) => 
       governance: [{ board: 'Riverside Improvement Board', meetings: [MEETING], updateDeadlineDays: 4 }],
     });
   });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(async () => close?.());
 
   /** The lead's open actions with no update since the month began: what they owe for this meeting. */
   async function owedBy(lead: string) {

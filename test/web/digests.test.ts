@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysIso } from '../../src/domain/calendar.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { startSmtp, type TestSmtp } from '../support/smtp.ts';
-import { Browser, csrfIn, startTestApp, TODAY, type TestApp } from '../support/web.ts';
+import { startMailTestApp, type TestSmtp } from '../support/smtp.ts';
+import { Browser, csrfIn, TODAY, type TestApp } from '../support/web.ts';
 
 const PUBLIC_URL = 'https://ipt.riverside.example';
 const LEAD = { email: 'daniel.marsh@riverside.example', name: 'Daniel Marsh' };
@@ -15,19 +15,15 @@ const LEAD = { email: 'daniel.marsh@riverside.example', name: 'Daniel Marsh' };
 describe.each(dialectsToTest())('digests on %s', (dialect) => {
   let smtp: TestSmtp;
   let t: TestApp;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await startTestApp(dialect, {
-      mail: { smtpUrl: smtp.url, from: 'ipt <ipt@riverside.example>' },
+    ({ t, smtp, close } = await startMailTestApp(dialect, {
       publicUrl: PUBLIC_URL,
       secretKey: 'a-test-signing-key-of-some-length',
-    });
+    }));
   });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(async () => close?.());
 
   it('sends a daily lead one digest of the day, listing their overdue actions with links', async () => {
     const lead = await new Browser(t.app).signIn(LEAD.email);

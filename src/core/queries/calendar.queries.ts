@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/connection.ts';
 import { NotFoundError } from '../../db/errors.ts';
-import { hashToken } from '../../db/repositories/account.repository.ts';
+import { ACCOUNT_COLUMNS, hashToken } from '../../db/repositories/account.repository.ts';
 import { actorOfAccount, type Actor } from '../../domain/actor.ts';
 import {
   actionEvents,
@@ -93,14 +93,7 @@ export function createCalendarQueries(
       .select([
         'calendar_feeds.plan_id',
         'calendar_feeds.revoked_at',
-        'users.id as user_id',
-        'users.email',
-        'users.name',
-        'users.organisation_id',
-        'organisations.name as organisation_name',
-        'users.role',
-        'users.person_id',
-        'users.deactivated_at',
+        ...ACCOUNT_COLUMNS,
       ])
       .where('calendar_feeds.token_hash', '=', hashToken(token))
       .executeTakeFirst();

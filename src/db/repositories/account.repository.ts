@@ -9,6 +9,18 @@ export type User = Selectable<UserTable>;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** What an actor is made from (an AccountRow), in a query joining users to their organisation. */
+export const ACCOUNT_COLUMNS = [
+  'users.id as user_id',
+  'users.email',
+  'users.name',
+  'users.organisation_id',
+  'organisations.name as organisation_name',
+  'users.role',
+  'users.person_id',
+  'users.deactivated_at',
+] as const;
+
 export const findUserByEmail = (db: Executor, email: string) =>
   db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 
@@ -59,14 +71,7 @@ export async function findSession(db: Executor, token: string) {
       'sessions.expires_at',
       'sessions.created_at as session_created_at',
       'sessions.last_seen_at',
-      'users.id as user_id',
-      'users.email',
-      'users.name',
-      'users.organisation_id',
-      'users.role',
-      'users.person_id',
-      'users.deactivated_at',
-      'organisations.name as organisation_name',
+      ...ACCOUNT_COLUMNS,
       'organisations.second_factor_required',
       'users.totp_enabled_at',
       'sessions.signed_in_with',
@@ -124,14 +129,7 @@ export async function findApiToken(db: Executor, token: string) {
     .select([
       'api_tokens.id as token_id',
       'api_tokens.revoked_at',
-      'users.id as user_id',
-      'users.email',
-      'users.name',
-      'users.organisation_id',
-      'users.role',
-      'users.person_id',
-      'users.deactivated_at',
-      'organisations.name as organisation_name',
+      ...ACCOUNT_COLUMNS,
     ])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
