@@ -90,11 +90,7 @@ export function createCalendarQueries(
       .selectFrom('calendar_feeds')
       .innerJoin('users', 'users.id', 'calendar_feeds.user_id')
       .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select([
-        'calendar_feeds.plan_id',
-        'calendar_feeds.revoked_at',
-        ...ACCOUNT_COLUMNS,
-      ])
+      .select(['calendar_feeds.plan_id', 'calendar_feeds.revoked_at', ...ACCOUNT_COLUMNS])
       .where('calendar_feeds.token_hash', '=', hashToken(token))
       .executeTakeFirst();
     const actor = row && !row.revoked_at ? actorOfAccount(row) : null;

@@ -126,11 +126,7 @@ export async function findApiToken(db: Executor, token: string) {
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select([
-      'api_tokens.id as token_id',
-      'api_tokens.revoked_at',
-      ...ACCOUNT_COLUMNS,
-    ])
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', ...ACCOUNT_COLUMNS])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
 }
