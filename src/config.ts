@@ -37,6 +37,10 @@ const ConfigSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Improvement Plan Tracker <no-reply@localhost>'),
+  /** How long a worker holds a message it is sending before another may try it (if the first died). */
+  MAIL_CLAIM_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** How often the worker looks for work (the outbox; the daily digests once their hour has come). */
+  WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
   /** The address people reach the service at, for links in emails. */
   PUBLIC_URL: z.url().optional(),
   /** Single sign-on with the council's OpenID Connect provider (Microsoft Entra ID, say): all of these, or none. */

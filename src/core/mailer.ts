@@ -13,9 +13,9 @@ import type { Message } from './messages.ts';
 export interface MailSettings {
   smtpUrl: string | null;
   from: string;
+  /** How long a process holds a message it is sending (default 60 s): past it, another may send it. */
+  claimSeconds?: number;
 }
-
-const CLAIM_SECONDS = 60;
 const MAX_ATTEMPTS = 5;
 
 /** Puts a message in the outbox, in the caller's transaction: it goes only if the change commits. */
@@ -63,7 +63,7 @@ export function createMailer(
     const result = await db
       .updateTable('mail_outbox')
       .set((eb) => ({
-        claimed_until: new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString(),
+        claimed_until: new Date(now.getTime() + (settings.claimSeconds ?? 60) * 1000).toISOString(),
         attempts: eb('attempts', '+', 1),
       }))
       .where('id', '=', id)

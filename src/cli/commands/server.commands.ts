@@ -86,7 +86,7 @@ export function registerServerCommands(
           ? `Email: sent by SMTP from ${config.MAIL_FROM}`
           : 'Email is not set up (SMTP_URL): messages are written to the log and kept on each organisation’s outbox page (Users → Outbox)',
       );
-      if (options.worker) startWorker(core, { log: workerLog });
+      if (options.worker) startWorker(core, workerOptions(config));
       else print('No worker in this process (--no-worker): run `ipt worker` to send emails and digests.');
       // The server keeps the process alive; the action resolves once it is listening.
     });
@@ -100,7 +100,7 @@ export function registerServerCommands(
       const config = readConfig();
       const connection = await openMigratedDatabase(globals().database ?? config.DATABASE_URL);
       const core = createCore(connection, coreOptionsFrom(config, config.PORT));
-      const worker = startWorker(core, { log: workerLog });
+      const worker = startWorker(core, workerOptions(config));
       const close = async () => {
         worker.stop();
         await core.close();
@@ -138,15 +138,22 @@ export function registerServerCommands(
     });
 }
 
-const workerLog = (message: string, detail?: Record<string, unknown>) =>
-  console.error(`ipt worker: ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
+const workerOptions = (config: Config) => ({
+  everyMs: config.WORKER_INTERVAL_SECONDS * 1000,
+  log: (message: string, detail?: Record<string, unknown>) =>
+    console.error(`ipt worker: ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`),
+});
 
 /** The core's settings from the configuration: the same for the web servers and the worker. */
 function coreOptionsFrom(config: Config, port: number): CoreOptions {
   return {
     reading: readingBudget(config),
     oidc: oidcSettings(config),
-    mail: { smtpUrl: config.SMTP_URL ?? null, from: config.MAIL_FROM },
+    mail: {
+      smtpUrl: config.SMTP_URL ?? null,
+      from: config.MAIL_FROM,
+      claimSeconds: config.MAIL_CLAIM_SECONDS,
+    },
     secretKey: config.SECRET_KEY,
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}`,
     log: (message, detail) => console.error(`ipt: ${message} ${JSON.stringify(detail)}`),
