@@ -36,7 +36,9 @@ export function createDeadlineReminders(
       if (owing.length === 0) continue;
       const toDeadline = daysBetween(today, period.deadline);
       const late = -toDeadline;
-      const step = ESCALATION_DAYS.filter((d) => late >= d).length;
+      // The plan says how many escalations (three unless it says fewer).
+      const allowed = board.escalations ?? ESCALATION_DAYS.length;
+      const step = ESCALATION_DAYS.slice(0, allowed).filter((d) => late >= d).length;
       if (toDeadline > REMINDER_DAYS || (toDeadline < 0 && (step === 0 || today >= period.meeting))) continue;
 
       // The account of each lead the plan names: the one linked to the person, else the one of their email.
@@ -107,6 +109,7 @@ export function createDeadlineReminders(
             meeting: period.meeting,
             deadline: period.deadline,
             step,
+            of: allowed,
             behind,
             updatesDueUrl: url(`/plans/${planRow.id}/updates-due`),
           }),

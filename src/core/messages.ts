@@ -158,10 +158,12 @@ export function escalationMessage(escalation: {
   meeting: string;
   deadline: string;
   step: number;
+  /** How many the plan sends in all. */
+  of: number;
   behind: { lead: string; hasAccount: boolean; items: LinkedItem[] }[];
   updatesDueUrl: string;
 }): Message {
-  const subject = `${escalation.behind.length} lead${escalation.behind.length === 1 ? '' : 's'} have not updated ${escalation.plan} for the ${escalation.board} (reminder ${escalation.step} of 3)`;
+  const subject = `${escalation.behind.length} lead${escalation.behind.length === 1 ? '' : 's'} have not updated ${escalation.plan} for the ${escalation.board} (reminder ${escalation.step} of ${escalation.of})`;
   const intro = `Updates for the ${escalation.board} meeting of ${escalation.meeting} were due on ${escalation.deadline}. These leads have not yet recorded progress:`;
   const who = (b: (typeof escalation.behind)[number]) =>
     `${b.lead}${b.hasAccount ? '' : ' (no account here: tell them yourself)'}`;

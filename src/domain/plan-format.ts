@@ -76,6 +76,15 @@ export const GovernanceSchema = z.object({
     .max(90)
     .default(7)
     .describe('How many days before each meeting the updates for it are due'),
+  escalations: z
+    .number()
+    .int()
+    .min(0)
+    .max(3)
+    .default(3)
+    .describe(
+      "How many times after the update deadline the plan's managers are told who has not updated (0 to 3)",
+    ),
 });
 
 export const NarrativePartSchema = z.object({ title: text, text });

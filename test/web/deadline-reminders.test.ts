@@ -88,3 +88,40 @@ describe.each(dialectsToTest())('update deadline reminders on %s', (dialect) => 
     expect(all).toEqual(['1', '2', '3']);
   });
 });
+
+describe('escalations as the plan sets them', () => {
+  it('tells the managers only as many times as the board says', async () => {
+    const { t, smtp, close } = await startMailTestApp('sqlite');
+    try {
+      const version = (await t.connection.db.selectFrom('plans').select('version').executeTakeFirstOrThrow())
+        .version;
+      await t.core.run(editPlan, OPERATOR, {
+        planId: t.planId,
+        version,
+        governance: [
+          {
+            board: 'Riverside Improvement Board',
+            meetings: [MEETING],
+            updateDeadlineDays: 4,
+            escalations: 1,
+          },
+        ],
+      });
+      for (const late of [1, 2, 3]) await t.core.jobs.sendDeadlineReminders(addDaysIso(DEADLINE, late));
+      await smtp.waitFor(1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const escalations = smtp.received.filter((m) => /have not updated/.test(m.subject ?? ''));
+      expect(
+        escalations.map((m) =>
+          /reminder (\d) of (\d)/
+            .exec(m.subject ?? '')
+            ?.slice(1)
+            .join('/'),
+        ),
+      ).toEqual(escalations.map(() => '1/1'));
+      expect(new Set(escalations.map((m) => JSON.stringify(m.to))).size).toBe(escalations.length);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -404,6 +404,8 @@ describe.each(dialectsToTest())('editing the plan in the browser on %s', (dialec
         ],
         meetings: ['2027-01-14', '2027-02-11'],
         updateDeadlineDays: 10,
+        // Not chosen on the form: the managers are told three times.
+        escalations: 3,
       },
     ]);
 

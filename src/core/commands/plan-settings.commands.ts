@@ -40,6 +40,12 @@ const board = z.object({
     .min(0, 'Enter the days before each meeting that updates are due as a whole number, for example 7')
     .max(90, 'Updates can be due at most 90 days before a meeting')
     .default(7),
+  escalations: z
+    .number({ error: 'Choose how many times the managers are told who has not updated' })
+    .int()
+    .min(0)
+    .max(3)
+    .default(3),
 });
 
 export const PlanEditSchema = z

@@ -144,6 +144,7 @@ function readPart(
         fields[`governance[${index}].members`] = `board-${i}-members`;
         fields[`governance[${index}].meetings`] = `board-${i}-meetings`;
         fields[`governance[${index}].updateDeadlineDays`] = `board-${i}-deadline`;
+        fields[`governance[${index}].escalations`] = `board-${i}-escalations`;
         const deadline = one(body[`board-${i}-deadline`])?.trim() ?? '';
         const meetings: string[] = [];
         for (const line of lines(body[`board-${i}-meetings`])) {
@@ -172,6 +173,7 @@ function readPart(
           }),
           meetings: meetings.sort(),
           updateDeadlineDays: deadline === '' ? DEFAULT_DEADLINE_DAYS : Number(deadline),
+          escalations: Number(one(body[`board-${i}-escalations`]) ?? 3),
         };
       });
       return { input: { governance }, errors, fields };
