@@ -2,7 +2,7 @@
  * Before a board: in the three days up to its update deadline, each lead who owes updates for it gets one reminder
  * listing those actions; after the deadline and before the meeting, the plan's managers get up to three escalations
  * (one, two and three days after) naming who has still not updated. Each message is queued once (the
- * outbox's key), so any number of workers may run it daily. Leads who turned digests off get no reminders either.
+ * outbox's key), so any number of workers may run it daily. Either kind can be turned off by whoever gets it.
  */
 import type { Db } from '../db/connection.ts';
 import { OPERATOR } from '../domain/actor.ts';
@@ -11,9 +11,12 @@ import { nextReportingPeriod } from '../domain/reporting-period.ts';
 import { queueMail, type Mailer } from './mailer.ts';
 import { escalationMessage, reminderMessage } from './messages.ts';
 import type { createPlanQueries } from './queries/plan.queries.ts';
-import { signLink } from './signed-links.ts';
+import { unsubscribePath } from './signed-links.ts';
+import { fromJson } from '../db/repositories/rows.ts';
 
 export const REMINDER_DAYS = 3;
+const muted = (account: { muted_kinds: string | null }, kind: string) =>
+  fromJson<string[]>(account.muted_kinds, []).includes(kind);
 export const ESCALATION_DAYS = [1, 2, 3] as const;
 
 export function createDeadlineReminders(
@@ -44,7 +47,7 @@ export function createDeadlineReminders(
       // The account of each lead the plan names: the one linked to the person, else the one of their email.
       const accounts = await db
         .selectFrom('users')
-        .select(['id', 'email', 'name', 'role', 'digest_frequency', 'organisation_id', 'person_id'])
+        .select(['id', 'email', 'name', 'role', 'muted_kinds', 'organisation_id', 'person_id'])
         .where('deactivated_at', 'is', null)
         .execute();
       const accountOf = new Map<string, (typeof accounts)[number]>();
@@ -66,8 +69,7 @@ export function createDeadlineReminders(
       if (toDeadline >= 0) {
         for (const [lead, views] of byLead) {
           const account = accountOf.get(lead);
-          if (!account || account.digest_frequency === 'off') continue;
-          const signature = signLink(settings.secretKey, ['unsubscribe', 'digest', account.id]);
+          if (!account || muted(account, 'deadline-reminder')) continue;
           await queueMail(db, {
             organisationId: account.organisation_id,
             kind: 'deadline-reminder',
@@ -80,7 +82,7 @@ export function createDeadlineReminders(
               meeting: period.meeting,
               deadline: period.deadline,
               items: views.map(item),
-              unsubscribeUrl: url(`/unsubscribe/${account.id}/${signature}`),
+              unsubscribeUrl: url(unsubscribePath(settings.secretKey, account.id, 'deadline-reminder')),
             }),
           });
           reminders += 1;
@@ -89,7 +91,10 @@ export function createDeadlineReminders(
       }
 
       const managers = accounts.filter(
-        (a) => a.organisation_id === planRow.organisation_id && (a.role === 'manager' || a.role === 'admin'),
+        (a) =>
+          a.organisation_id === planRow.organisation_id &&
+          (a.role === 'manager' || a.role === 'admin') &&
+          !muted(a, 'deadline-escalation'),
       );
       const behind = [...byLead].map(([lead, views]) => ({
         lead,
@@ -112,6 +117,7 @@ export function createDeadlineReminders(
             of: allowed,
             behind,
             updatesDueUrl: url(`/plans/${planRow.id}/updates-due`),
+            unsubscribeUrl: url(unsubscribePath(settings.secretKey, manager.id, 'deadline-escalation')),
           }),
         });
         escalations += 1;

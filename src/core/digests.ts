@@ -11,7 +11,7 @@ import { queueMail, type Mailer } from './mailer.ts';
 import { digestMessage } from './messages.ts';
 import type { createPeopleQueries } from './queries/people.queries.ts';
 import type { createPlanQueries } from './queries/plan.queries.ts';
-import { signLink } from './signed-links.ts';
+import { unsubscribePath } from './signed-links.ts';
 
 const SECTIONS: [keyof Digest, string][] = [
   ['overdue', 'Overdue'],
@@ -64,7 +64,6 @@ export function createDigests(
       const digest = digestOf(items, today);
       if (!digest) continue;
       const url = (path: string) => `${settings.publicUrl}${path}`;
-      const signature = signLink(settings.secretKey, ['unsubscribe', 'digest', actor.userId]);
       const message = digestMessage({
         name: actor.name,
         today,
@@ -80,7 +79,7 @@ export function createDigests(
           })),
         })),
         myActionsUrl: url('/my-actions'),
-        unsubscribeUrl: url(`/unsubscribe/${actor.userId}/${signature}`),
+        unsubscribeUrl: url(unsubscribePath(settings.secretKey, actor.userId, 'digest')),
         settingsUrl: url('/account#notifications'),
       });
       await queueMail(db, {

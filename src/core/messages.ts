@@ -133,7 +133,7 @@ export function reminderMessage(reminder: {
   const subject = `Updates due by ${reminder.deadline} for the ${reminder.board}`;
   const intro = `The ${reminder.board} meets on ${reminder.meeting} to review ${reminder.plan}. Please record progress on these actions you lead by ${reminder.deadline}:`;
   const items = list(reminder.items);
-  const footer = 'You get these reminders with your digests; stop both';
+  const footer = 'Stop these reminders';
   return {
     subject,
     text: [
@@ -162,6 +162,7 @@ export function escalationMessage(escalation: {
   of: number;
   behind: { lead: string; hasAccount: boolean; items: LinkedItem[] }[];
   updatesDueUrl: string;
+  unsubscribeUrl: string;
 }): Message {
   const subject = `${escalation.behind.length} lead${escalation.behind.length === 1 ? '' : 's'} have not updated ${escalation.plan} for the ${escalation.board} (reminder ${escalation.step} of ${escalation.of})`;
   const intro = `Updates for the ${escalation.board} meeting of ${escalation.meeting} were due on ${escalation.deadline}. These leads have not yet recorded progress:`;
@@ -174,7 +175,7 @@ export function escalationMessage(escalation: {
       intro,
       ...escalation.behind.map((b) => `${who(b)}:\n${list(b.items).text}`),
       `Everything owed: ${escalation.updatesDueUrl}`,
-      'You cannot turn these emails off while you manage the plan.',
+      `Stop these emails: ${escalation.unsubscribeUrl}`,
       SERVICE,
     ].join('\n\n'),
     html: page(
@@ -183,25 +184,25 @@ export function escalationMessage(escalation: {
         .map((b) => `<h2 style="font-size: 24px">${escape(who(b))}</h2>${list(b.items).html}`)
         .join(
           '',
-        )}<p><a href="${escape(escalation.updatesDueUrl)}" style="color: #1d70b8">Everything owed</a></p><p style="color: #505a5f; font-size: 16px">You cannot turn these emails off while you manage the plan.<br>${SERVICE}</p>`,
+        )}<p><a href="${escape(escalation.updatesDueUrl)}" style="color: #1d70b8">Everything owed</a></p><p style="color: #505a5f; font-size: 16px"><a href="${escape(escalation.unsubscribeUrl)}">Stop these emails</a>.<br>${SERVICE}</p>`,
     ),
   };
 }
 
-/** A short notice about one action: what happened, and the link to it. */
+/** A short notice about one action: what happened, and the link to it; how to stop this kind, where one can. */
 export function noticeMessage(notice: {
   name: string;
   subject: string;
   paragraphs: string[];
   link: { text: string; url: string };
-  canStop: boolean;
+  unsubscribeUrl: string | null;
 }): Message {
   return message(
     notice.subject,
     [`Dear ${notice.name},`, ...notice.paragraphs],
     notice.link,
-    notice.canStop
-      ? 'You get these emails as a lead or manager of the plan.'
+    notice.unsubscribeUrl
+      ? `Stop emails of this kind: ${notice.unsubscribeUrl}`
       : 'You cannot turn these emails off: sign-off requests always come.',
   );
 }

@@ -4,14 +4,20 @@
  * change awaiting approval (to the managers) and its answer (to whoever asked). Nobody is told of their own change.
  */
 import type { Executor } from '../db/connection.ts';
+import { fromJson } from '../db/repositories/rows.ts';
+import type { EmailKind } from '../domain/email-kinds.ts';
 import { noticeMessage } from './messages.ts';
+import { unsubscribePath } from './signed-links.ts';
 import type { CommandContext } from './runner.ts';
 
 interface Recipient {
   id: string;
   email: string;
   name: string;
+  muted_kinds: string | null;
 }
+
+const RECIPIENT = ['id', 'email', 'name', 'muted_kinds'] as const;
 
 async function actionOf(db: Executor, actionId: string) {
   return db
@@ -38,7 +44,7 @@ async function managersOf(
 ): Promise<Recipient[]> {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name'])
+    .select(RECIPIENT)
     .where('deactivated_at', 'is', null)
     .where((eb) =>
       eb.or([
@@ -61,7 +67,7 @@ async function leadsOf(db: Executor, actionId: string): Promise<Recipient[]> {
   const emails = people.map((p) => p.email?.toLowerCase()).filter((e): e is string => Boolean(e));
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name'])
+    .select(RECIPIENT)
     .where('deactivated_at', 'is', null)
     .where((eb) =>
       eb.or([
@@ -85,13 +91,15 @@ async function tell(
     subject: string;
     paragraphs: string[];
     path: string;
-    canStop: boolean;
+    /** The kind of email it is, for those who turned it off; none: it always comes. */
+    mutable: EmailKind | null;
   },
 ) {
   const seen = new Set<string>();
   for (const person of recipients) {
     if (person.id === ctx.actor.userId || seen.has(person.id)) continue;
     seen.add(person.id);
+    if (notice.mutable && fromJson<string[]>(person.muted_kinds, []).includes(notice.mutable)) continue;
     await ctx.sendMail({
       organisationId: notice.organisationId,
       kind: notice.kind,
@@ -101,7 +109,9 @@ async function tell(
         subject: notice.subject,
         paragraphs: notice.paragraphs,
         link: { text: 'Open the action', url: `${ctx.features.publicUrl}${notice.path}` },
-        canStop: notice.canStop,
+        unsubscribeUrl: notice.mutable
+          ? `${ctx.features.publicUrl}${unsubscribePath(ctx.features.secretKey, person.id, notice.mutable)}`
+          : null,
       }),
     });
   }
@@ -120,7 +130,7 @@ export async function notifySignOffRequested(ctx: CommandContext, actionId: stri
       `${ctx.actor.name} has marked “${named(action)}” in ${action.plan_title} complete. It needs your sign-off.`,
     ],
     path: `/actions/${action.id}`,
-    canStop: false,
+    mutable: null,
   });
 }
 
@@ -134,6 +144,7 @@ export async function notifySignOffDecision(
   const signedOff = decision === 'approve';
   await tell(ctx, await leadsOf(ctx.trx, actionId), {
     kind: signedOff ? 'signed-off' : 'sign-off-returned',
+    mutable: 'sign-off-decision',
     organisationId: action.organisation_id,
     subject: `${signedOff ? 'Signed off' : 'Returned without sign-off'}: ${named(action)}`,
     paragraphs: signedOff
@@ -145,7 +156,6 @@ export async function notifySignOffDecision(
           `What is missing: ${reason ?? ''}`,
         ],
     path: `/actions/${action.id}`,
-    canStop: true,
   });
 }
 
@@ -158,6 +168,7 @@ export async function notifyDueChangeRequested(
   const action = await actionOf(ctx.trx, actionId);
   await tell(ctx, await managersOf(ctx.trx, action.organisation_id, null), {
     kind: 'due-change-requested',
+    mutable: 'due-change',
     organisationId: action.organisation_id,
     subject: `A new due date awaits your approval: ${named(action)}`,
     paragraphs: [
@@ -165,7 +176,6 @@ export async function notifyDueChangeRequested(
       `Why: ${reason}`,
     ],
     path: `/actions/${action.id}`,
-    canStop: true,
   });
 }
 
@@ -180,12 +190,13 @@ export async function notifyDueChangeDecided(
   const action = await actionOf(ctx.trx, actionId);
   const requester = await ctx.trx
     .selectFrom('users')
-    .select(['id', 'email', 'name'])
+    .select(RECIPIENT)
     .where('id', '=', requesterId)
     .where('deactivated_at', 'is', null)
     .execute();
   await tell(ctx, requester, {
     kind: 'due-change-decided',
+    mutable: 'due-change',
     organisationId: action.organisation_id,
     subject: `New due date ${state}: ${named(action)}`,
     paragraphs: [
@@ -193,6 +204,5 @@ export async function notifyDueChangeDecided(
       ...(note ? [`Note: ${note}`] : []),
     ],
     path: `/actions/${action.id}`,
-    canStop: true,
   });
 }

@@ -10,3 +10,9 @@ export function linkSigned(secret: string, parts: string[], signature: string): 
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/** The one-click link that turns one kind of email off for one user (`digest` for digests). */
+export function unsubscribePath(secret: string, userId: string, kind: string): string {
+  const signature = signLink(secret, ['unsubscribe', kind, userId]);
+  return `/unsubscribe/${userId}/${signature}${kind === 'digest' ? '' : `?kind=${encodeURIComponent(kind)}`}`;
+}

@@ -25,6 +25,7 @@ import * as signInSettings from './migrations/0022-sign-in-settings.ts';
 import * as calendarFeeds from './migrations/0023-calendar-feeds.ts';
 import * as mailOutbox from './migrations/0024-mail-outbox.ts';
 import * as digests from './migrations/0025-digests.ts';
+import * as mutedKinds from './migrations/0026-muted-kinds.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-calendar-feeds': calendarFeeds,
   '0024-mail-outbox': mailOutbox,
   '0025-digests': digests,
+  '0026-muted-kinds': mutedKinds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

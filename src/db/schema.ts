@@ -273,6 +273,8 @@ export interface UserTable {
   deactivated_at: string | null;
   /** 'weekly' (the default), 'daily' or 'off': how often the user gets a digest of the actions they lead. */
   digest_frequency: Generated<string>;
+  /** JSON list of the kinds of email the user has turned off (see EMAIL_KINDS). */
+  muted_kinds: string | null;
   /** The second factor (TOTP): its base32 secret once confirmed, the one awaiting its first code, since when. */
   totp_secret?: string | null;
   totp_pending_secret?: string | null;

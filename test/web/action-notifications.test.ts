@@ -9,7 +9,7 @@ import { decideDueChange, requestDueChange } from '../../src/core/commands/due-c
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
 import { startMailTestApp, type TestSmtp } from '../support/smtp.ts';
-import { Browser, versionIn, type TestApp } from '../support/web.ts';
+import { Browser, csrfIn, versionIn, type TestApp } from '../support/web.ts';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
 const to = (mail: ParsedMail) => JSON.stringify(mail.to);
@@ -100,5 +100,38 @@ describe.each(dialectsToTest())('sign-off emails on %s', (dialect) => {
     const answer = (await smtp.waitFor(count + 1)).slice(count).find((m) => to(m).includes(lead.email));
     expect(answer?.subject).toMatch(/^New due date refused/);
     expect(answer?.text).toContain('The board needs it by January');
+
+    // The link at its foot stops this kind for the lead; the next answer is not emailed to them.
+    const stop = /Stop emails of this kind: https:\/\/ipt\.riverside\.example(\/unsubscribe\/\S+)/.exec(
+      answer?.text ?? '',
+    )?.[1];
+    expect(stop).toContain('kind=due-change');
+    const stranger = new Browser(t.app);
+    expect((await stranger.get(stop!)).body).toContain('Due date changes to approve');
+    expect((await stranger.post(stop!, {})).body).toContain('data-qa="unsubscribed"');
+    const again = await t.core.run(requestDueChange, leadActor, {
+      actionId: action.id,
+      due: '30 April 2027',
+      reason: 'Still moved',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const later = smtp.received.length;
+    await t.core.run(decideDueChange, await t.core.actorByEmail(DEMO_USER.email), {
+      requestId: again.requestId,
+      decision: 'approve',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.received.slice(later).filter((m) => to(m).includes(lead.email))).toHaveLength(0);
+    // Turned on again on the account page, it comes again.
+    const leadBrowser = await new Browser(t.app).signIn(lead.email, DEMO_USER.password);
+    const account = await leadBrowser.get('/account');
+    expect(account.body).not.toMatch(/name="on" type="checkbox" value="due-change" checked/);
+    await leadBrowser.post('/account/emails', {
+      _csrf: csrfIn(account.body),
+      on: ['deadline-reminder', 'sign-off-decision', 'due-change'],
+    });
+    expect((await leadBrowser.get('/account')).body).toMatch(
+      /name="on" type="checkbox" value="due-change" checked/,
+    );
   });
 });

@@ -340,6 +340,10 @@ describe('authorisation matrix', () => {
       allowed: [400],
       form: { code: '000000' },
     }),
+    'POST /account/emails': page(everyone, () => '/account/emails', {
+      allowed: [303],
+      form: { on: 'deadline-reminder' },
+    }),
     'POST /account/notifications': page(everyone, () => '/account/notifications', {
       allowed: [303],
       form: { frequency: 'weekly' },

@@ -68,7 +68,7 @@ describe.each(dialectsToTest())('digests on %s', (dialect) => {
     const stranger = new Browser(t.app);
     const page = await stranger.get(link!);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Stop my digests');
+    expect(page.body).toContain('Stop these emails');
     const forged = await stranger.post(`${link!.slice(0, -4)}AAAA`, {});
     expect(forged.statusCode).toBe(404);
     const stopped = await stranger.post(link!, {});

@@ -138,7 +138,7 @@ export function createAccountQueries(db: Db, access: Access) {
         .execute(),
       db
         .selectFrom('users')
-        .select(['totp_enabled_at', 'recovery_codes', 'digest_frequency'])
+        .select(['totp_enabled_at', 'recovery_codes', 'digest_frequency', 'muted_kinds'])
         .where('id', '=', actor.userId)
         .executeTakeFirst(),
     ]);
@@ -148,7 +148,13 @@ export function createAccountQueries(db: Db, access: Access) {
           recoveryCodesLeft: (JSON.parse(factor.recovery_codes ?? '[]') as string[]).length,
         }
       : null;
-    return { sessions, tokens, secondFactor, digestFrequency: factor?.digest_frequency ?? 'weekly' };
+    return {
+      sessions,
+      tokens,
+      secondFactor,
+      digestFrequency: factor?.digest_frequency ?? 'weekly',
+      mutedKinds: fromJson<string[]>(factor?.muted_kinds ?? null, []),
+    };
   }
 
   /** The second factor being set up (its secret awaiting a first code), to show again after a wrong code. */

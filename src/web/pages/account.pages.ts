@@ -23,7 +23,12 @@ import {
 } from '../../core/commands/account.commands.ts';
 import { assignContributor, sharePlan, unsharePlan } from '../../core/commands/plan.commands.ts';
 import { createCalendarFeed, revokeCalendarFeed } from '../../core/commands/calendar.commands.ts';
-import { setDigestFrequency, unsubscribeDigest } from '../../core/commands/notification.commands.ts';
+import {
+  setDigestFrequency,
+  setEmailKind,
+  unsubscribeDigest,
+} from '../../core/commands/notification.commands.ts';
+import { EMAIL_KINDS } from '../../domain/email-kinds.ts';
 import type { Command } from '../../core/runner.ts';
 import { ORGANISATION_KINDS, ROLE_NAMES, ROLES, SHARE_ACCESS } from '../../domain/actor.ts';
 import { actorOf, checkCsrf, requirePageUser, SESSION_COOKIE } from '../auth.ts';
@@ -91,6 +96,7 @@ export function accountPages({ core, render }: WebContext) {
       ...found,
       feeds,
       feedPlans: plans.map((p) => ({ value: p.id, text: p.title })),
+      emailKinds: EMAIL_KINDS,
       roleName: ROLE_NAMES[actor.role],
       ...extra,
     };
@@ -405,25 +411,42 @@ export function accountPages({ core, render }: WebContext) {
       ),
     );
     // The link at the foot of a digest: a page with one button, so a mail scanner following links changes nothing.
-    app.get('/unsubscribe/:userId/:signature', async (request: Request, reply) =>
-      render(request, reply, 'pages/unsubscribe.njk', {
-        title: 'Stop your digests',
-        action: `/unsubscribe/${encodeURIComponent(request.params.userId ?? '')}/${encodeURIComponent(request.params.signature ?? '')}`,
-      }),
-    );
+    const kindOf = (request: Request) => {
+      const kind = typeof request.query.kind === 'string' ? request.query.kind : 'digest';
+      return { kind, name: kind === 'digest' ? 'digests' : (EMAIL_KINDS as Record<string, string>)[kind] };
+    };
+    app.get('/unsubscribe/:userId/:signature', async (request: Request, reply) => {
+      const { kind, name } = kindOf(request);
+      return render(request, reply, 'pages/unsubscribe.njk', {
+        title: 'Stop these emails',
+        what: name ?? 'these emails',
+        action: `/unsubscribe/${encodeURIComponent(request.params.userId ?? '')}/${encodeURIComponent(request.params.signature ?? '')}${kind === 'digest' ? '' : `?kind=${encodeURIComponent(kind)}`}`,
+      });
+    });
     app.post('/unsubscribe/:userId/:signature', async (request: Request, reply) => {
+      const { kind, name } = kindOf(request);
       await core.run(
         unsubscribeDigest,
         { kind: 'operator', userId: null, name: 'unsubscribe link' },
         {
           userId: request.params.userId ?? '',
+          kind,
           signature: request.params.signature ?? '',
         },
       );
       return render(request, reply, 'pages/unsubscribe.njk', {
-        title: 'Your digests have stopped',
+        title: 'These emails have stopped',
+        what: name ?? 'these emails',
         done: true,
       });
+    });
+    app.post('/account/emails', async (request: Request, reply) => {
+      checkCsrf(request);
+      const actor = actorOf(request);
+      const on = new Set([request.body.on ?? []].flat());
+      for (const kind of Object.keys(EMAIL_KINDS))
+        await core.run(setEmailKind, actor, { kind, on: on.has(kind) });
+      return reply.redirect(`/account?done=${encodeURIComponent('Email settings saved')}#notifications`, 303);
     });
     // A calendar feed's private address is shown once, here, as a webcal:// link calendar apps subscribe to.
     app.post('/account/calendars', async (request: Request, reply) => {
