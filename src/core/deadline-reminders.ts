@@ -15,6 +15,16 @@ import { unsubscribePath } from './signed-links.ts';
 import { fromJson } from '../db/repositories/rows.ts';
 
 export const REMINDER_DAYS = 3;
+
+interface Account {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  muted_kinds: string | null;
+  organisation_id: string;
+  person_id: string | null;
+}
 const muted = (account: { muted_kinds: string | null }, kind: string) =>
   fromJson<string[]>(account.muted_kinds, []).includes(kind);
 export const ESCALATION_DAYS = [1, 2, 3] as const;
@@ -31,6 +41,8 @@ export function createDeadlineReminders(
     let reminders = 0;
     let escalations = 0;
     const planRows = await db.selectFrom('plans').select(['id', 'organisation_id']).execute();
+    // Read once per run, when a plan first needs them.
+    let accounts: Account[] | undefined;
     for (const planRow of planRows) {
       const read = await plans.dashboard(OPERATOR, planRow.id, today);
       const { board, period } = nextReportingPeriod(read.doc.plan.governance, today);
@@ -45,12 +57,12 @@ export function createDeadlineReminders(
       if (toDeadline > REMINDER_DAYS || (toDeadline < 0 && (step === 0 || today >= period.meeting))) continue;
 
       // The account of each lead the plan names: the one linked to the person, else the one of their email.
-      const accounts = await db
+      accounts ??= await db
         .selectFrom('users')
         .select(['id', 'email', 'name', 'role', 'muted_kinds', 'organisation_id', 'person_id'])
         .where('deactivated_at', 'is', null)
         .execute();
-      const accountOf = new Map<string, (typeof accounts)[number]>();
+      const accountOf = new Map<string, Account>();
       for (const person of read.doc.people) {
         const account =
           accounts.find((a) => a.person_id === person.id) ??

@@ -530,6 +530,36 @@ export const inviteUser = defineCommand({
   },
 });
 
+/** The account an invitation names, made with its role; the invitation marked taken up, by the new user. */
+export async function takeUpInvitation(
+  ctx: CommandContext,
+  invitation: { id: string; organisation_id: string; email: string; name: string; role: string },
+  passwordHash: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const id = await insertAccount(ctx, {
+    organisationId: invitation.organisation_id,
+    email: invitation.email,
+    name: invitation.name,
+    role: invitation.role as Role,
+    passwordHash,
+  });
+  await ctx.trx
+    .updateTable('invitations')
+    .set({ accepted_at: nowIso() })
+    .where('id', '=', invitation.id)
+    .execute();
+  ctx.record({
+    organisationId: invitation.organisation_id,
+    operation: 'update',
+    entityType: 'invitation',
+    entityId: invitation.id,
+    actorOverride: { id, name: invitation.name },
+    after: { accepted: true, userId: id, ...extra },
+  });
+  return id;
+}
+
 /** The invited person sets a password: the account is made with the role the invitation gave. */
 export const acceptInvitation = defineCommand({
   name: 'invitation.accept',
@@ -544,31 +574,12 @@ export const acceptInvitation = defineCommand({
     if (!invitation || invitation.accepted_at || invitation.expires_at < nowIso())
       throw new NotFoundError('invitation', 'this link');
     await refuseDuplicateEmail(ctx.trx, invitation.email);
-    const id = await insertAccount(ctx, {
-      organisationId: invitation.organisation_id,
-      email: invitation.email,
-      name: invitation.name,
-      role: invitation.role as Role,
-      passwordHash: await hashPassword(input.password),
-    });
-    await ctx.trx
-      .updateTable('invitations')
-      .set({ accepted_at: nowIso() })
-      .where('id', '=', invitation.id)
-      .execute();
-    ctx.record({
-      organisationId: invitation.organisation_id,
-      operation: 'update',
-      entityType: 'invitation',
-      entityId: invitation.id,
-      actorOverride: { id, name: invitation.name },
-      after: { accepted: true, userId: id },
-    });
+    const id = await takeUpInvitation(ctx, invitation, await hashPassword(input.password));
     return { userId: id, email: invitation.email };
   },
 });
 
-async function ownAccount(ctx: CommandContext, userId: string) {
+export async function ownAccount(ctx: CommandContext, userId: string) {
   const user = await ctx.trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!user) throw new NotFoundError('account', userId);
   ctx.authorise(

@@ -9,6 +9,7 @@ import { hashToken } from '../../db/repositories/account.repository.ts';
 import { loadPlanFacts } from '../../db/repositories/access.repository.ts';
 import { newSecret } from '../passwords.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
+import { ownAccount } from './account.commands.ts';
 
 const userOf = (ctx: CommandContext) => {
   if (ctx.actor.kind !== 'user') throw new NotFoundError('account', '');
@@ -20,11 +21,7 @@ export const createCalendarFeed = defineCommand({
   input: z.object({ planId: z.string().min(1).max(100).nullable().default(null) }),
   async handle(ctx, input) {
     const actor = userOf(ctx);
-    ctx.authorise(
-      'account.manage',
-      { type: 'account', account: { userId: actor.userId, organisationId: actor.organisationId } },
-      { entity: 'account', id: actor.userId },
-    );
+    await ownAccount(ctx, actor.userId);
     if (input.planId) {
       const facts = await loadPlanFacts(ctx.trx, input.planId);
       if (!facts) throw new NotFoundError('plan', input.planId);
@@ -69,11 +66,7 @@ export const revokeCalendarFeed = defineCommand({
     // Another person's feed does not exist for this one.
     if (!feed || feed.user_id !== actor.userId || feed.revoked_at)
       throw new NotFoundError('calendar feed', input.feedId);
-    ctx.authorise(
-      'account.manage',
-      { type: 'account', account: { userId: actor.userId, organisationId: actor.organisationId } },
-      { entity: 'calendar feed', id: input.feedId },
-    );
+    await ownAccount(ctx, actor.userId);
     await ctx.trx
       .updateTable('calendar_feeds')
       .set({ revoked_at: nowIso() })

@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import { nowIso } from '../../db/ids.ts';
 import { fromJson } from '../../db/repositories/rows.ts';
-import { PENDING_ROLE, type Role } from '../../domain/actor.ts';
+import { PENDING_ROLE } from '../../domain/actor.ts';
 import { defineCommand } from '../runner.ts';
-import { insertAccount } from './account.commands.ts';
+import { insertAccount, takeUpInvitation } from './account.commands.ts';
 import { email, shortText } from './inputs.ts';
 
 // Not an argon2 hash: no password ever matches it, so an account made by single sign-on has no local password.
@@ -44,26 +44,7 @@ export const resolveCouncilAccount = defineCommand({
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
     if (invitation) {
-      const userId = await insertAccount(ctx, {
-        organisationId: invitation.organisation_id,
-        email: invitation.email,
-        name: invitation.name,
-        role: invitation.role as Role,
-        passwordHash: NO_PASSWORD,
-      });
-      await ctx.trx
-        .updateTable('invitations')
-        .set({ accepted_at: now })
-        .where('id', '=', invitation.id)
-        .execute();
-      ctx.record({
-        organisationId: invitation.organisation_id,
-        operation: 'update',
-        entityType: 'invitation',
-        entityId: invitation.id,
-        actorOverride: { id: userId, name: invitation.name },
-        after: { accepted: true, userId, with: 'council account' },
-      });
+      const userId = await takeUpInvitation(ctx, invitation, NO_PASSWORD, { with: 'council account' });
       return { kind: 'account', userId };
     }
     const domain = input.email.split('@')[1] ?? '';

@@ -6,44 +6,57 @@ import { fromJson } from '../../db/repositories/rows.ts';
 import { isEmailKind, type EmailKind } from '../../domain/email-kinds.ts';
 import { linkSigned } from '../signed-links.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
+import { ownAccount } from './account.commands.ts';
 
 export const DIGEST_FREQUENCIES = ['weekly', 'daily', 'off'] as const;
 
-async function setFrequency(ctx: CommandContext, userId: string, frequency: string, via: string) {
-  const user = await ctx.trx
-    .selectFrom('users')
-    .select(['id', 'organisation_id', 'digest_frequency'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw new NotFoundError('account', userId);
+type EmailSettings = { digest_frequency: string; muted_kinds: string | null };
+
+/** Changes a user's email settings and records the change, by them or (`via`) by a signed link of theirs. */
+async function changeEmailSettings(
+  ctx: CommandContext,
+  user: { id: string; organisation_id: string } & EmailSettings,
+  change: Partial<EmailSettings>,
+  via: string,
+) {
   await ctx.trx
     .updateTable('users')
-    .set({ digest_frequency: frequency, updated_at: nowIso() })
+    .set({ ...change, updated_at: nowIso() })
     .where('id', '=', user.id)
     .execute();
+  const shown = (settings: EmailSettings) => ({
+    digest: settings.digest_frequency,
+    mutedEmails: fromJson<string[]>(settings.muted_kinds, []),
+  });
   ctx.record({
     organisationId: user.organisation_id,
     operation: 'update',
     entityType: 'user',
     entityId: user.id,
     actorOverride: ctx.actor.kind === 'user' ? undefined : { id: user.id, name: via },
-    before: { digest: user.digest_frequency },
-    after: { digest: frequency },
+    before: shown(user),
+    after: shown({ ...user, ...change }),
   });
-  return { userId: user.id, frequency };
 }
+
+/** The muted kinds with `kind` added or taken out. */
+const mutedWith = (mutedKinds: string | null, kind: EmailKind, muted: boolean) => {
+  const before = fromJson<string[]>(mutedKinds, []);
+  return JSON.stringify(muted ? [...new Set([...before, kind])] : before.filter((k) => k !== kind));
+};
+
+const signedInUser = (ctx: CommandContext) => {
+  if (ctx.actor.kind !== 'user') throw new NotFoundError('account', '');
+  return ownAccount(ctx, ctx.actor.userId);
+};
 
 export const setDigestFrequency = defineCommand({
   name: 'user.digest',
   input: z.object({ frequency: z.enum(DIGEST_FREQUENCIES, { error: 'Choose how often to get a digest' }) }),
   async handle(ctx, input) {
-    if (ctx.actor.kind !== 'user') throw new NotFoundError('account', '');
-    ctx.authorise(
-      'account.manage',
-      { type: 'account', account: { userId: ctx.actor.userId, organisationId: ctx.actor.organisationId } },
-      { entity: 'account', id: ctx.actor.userId },
-    );
-    return setFrequency(ctx, ctx.actor.userId, input.frequency, 'account settings');
+    const user = await signedInUser(ctx);
+    await changeEmailSettings(ctx, user, { digest_frequency: input.frequency }, 'account settings');
+    return { userId: user.id, frequency: input.frequency };
   },
 });
 
@@ -52,42 +65,13 @@ export const setEmailKind = defineCommand({
   name: 'user.email-kind',
   input: z.object({ kind: z.string().max(50), on: z.boolean() }),
   async handle(ctx, input) {
-    if (ctx.actor.kind !== 'user') throw new NotFoundError('account', '');
     if (!isEmailKind(input.kind)) throw new NotFoundError('kind of email', input.kind);
-    ctx.authorise(
-      'account.manage',
-      { type: 'account', account: { userId: ctx.actor.userId, organisationId: ctx.actor.organisationId } },
-      { entity: 'account', id: ctx.actor.userId },
-    );
-    return setMuted(ctx, ctx.actor.userId, input.kind, !input.on, 'account settings');
+    const user = await signedInUser(ctx);
+    const muted_kinds = mutedWith(user.muted_kinds, input.kind, !input.on);
+    await changeEmailSettings(ctx, user, { muted_kinds }, 'account settings');
+    return { userId: user.id, kind: input.kind, muted: !input.on };
   },
 });
-
-async function setMuted(ctx: CommandContext, userId: string, kind: EmailKind, muted: boolean, via: string) {
-  const user = await ctx.trx
-    .selectFrom('users')
-    .select(['id', 'organisation_id', 'muted_kinds'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw new NotFoundError('account', userId);
-  const before = fromJson<string[]>(user.muted_kinds, []);
-  const after = muted ? [...new Set([...before, kind])] : before.filter((k) => k !== kind);
-  await ctx.trx
-    .updateTable('users')
-    .set({ muted_kinds: JSON.stringify(after), updated_at: nowIso() })
-    .where('id', '=', user.id)
-    .execute();
-  ctx.record({
-    organisationId: user.organisation_id,
-    operation: 'update',
-    entityType: 'user',
-    entityId: user.id,
-    actorOverride: ctx.actor.kind === 'user' ? undefined : { id: user.id, name: via },
-    before: { mutedEmails: before },
-    after: { mutedEmails: after },
-  });
-  return { userId: user.id, kind, muted };
-}
 
 /**
  * The link at the foot of an email: its signature is the authority, and it only ever turns that kind off
@@ -104,8 +88,19 @@ export const unsubscribeDigest = defineCommand({
     ctx.open('a link signed with the service key, sent to the account holder');
     if (!linkSigned(ctx.features.secretKey, ['unsubscribe', input.kind, input.userId], input.signature))
       throw new NotFoundError('unsubscribe link', 'this link');
-    if (input.kind === 'digest') return setFrequency(ctx, input.userId, 'off', 'unsubscribe link');
-    if (!isEmailKind(input.kind)) throw new NotFoundError('unsubscribe link', 'this link');
-    return setMuted(ctx, input.userId, input.kind, true, 'unsubscribe link');
+    if (input.kind !== 'digest' && !isEmailKind(input.kind))
+      throw new NotFoundError('unsubscribe link', 'this link');
+    const user = await ctx.trx
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
+    if (!user) throw new NotFoundError('unsubscribe link', 'this link');
+    const change =
+      input.kind === 'digest'
+        ? { digest_frequency: 'off' }
+        : { muted_kinds: mutedWith(user.muted_kinds, input.kind, true) };
+    await changeEmailSettings(ctx, user, change, 'unsubscribe link');
+    return { userId: user.id, kind: input.kind };
   },
 });
