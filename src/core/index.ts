@@ -10,6 +10,7 @@ import { createAuth } from './auth.ts';
 import { resolveCouncilAccount } from './commands/council-account.commands.ts';
 import { createCouncilSignIn } from './council-sign-in.ts';
 import { createMailer, type MailSettings } from './mailer.ts';
+import { createEventNotifier } from './event-notifier.ts';
 import { createDigests } from './digests.ts';
 import { createDeadlineReminders } from './deadline-reminders.ts';
 import { DEVELOPMENT_SECRET, type OidcSettings } from '../config.ts';
@@ -23,6 +24,7 @@ import { createActionQueries } from './queries/action.queries.ts';
 import { createMeasureQueries } from './queries/measure.queries.ts';
 import { createPeopleQueries } from './queries/people.queries.ts';
 import { createCalendarQueries } from './queries/calendar.queries.ts';
+import { createFollowQueries } from './queries/follow.queries.ts';
 import { createLookupQueries } from './queries/lookup.queries.ts';
 import { createPlanQueries } from './queries/plan.queries.ts';
 import { createPreviewQueries } from './queries/preview.queries.ts';
@@ -68,15 +70,24 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   );
   const publicUrl = (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
   const secretKey = options.secretKey ?? DEVELOPMENT_SECRET;
+  // After commit: the request does not wait for the mail server.
+  const deliverMail = () => {
+    mailer
+      .deliver()
+      .catch((error: unknown) => options.log?.('email delivery failed', { error: String(error) }));
+  };
+  const notifier = createEventNotifier(db, { publicUrl, secretKey }, deliverMail);
   const runner = createRunner(db, cache, today, reader, {
     councilSignIn: Boolean(options.oidc),
     publicUrl,
     secretKey,
-    // After commit: the request does not wait for the mail server.
-    deliverMail: () => {
-      mailer
-        .deliver()
-        .catch((error: unknown) => options.log?.('email delivery failed', { error: String(error) }));
+    deliverMail,
+    notifyFollowers: () => {
+      notifier
+        .run()
+        .catch((error: unknown) =>
+          options.log?.("followers' notifications failed", { error: String(error) }),
+        );
     },
   });
   const auth = createAuth(
@@ -121,8 +132,9 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     auth,
     /** Reads an upload in the worker pool, within the time and memory budget (the CLI's import too). */
     readUpload: (...args: Parameters<UploadReader['read']>) => reader.read(...args),
-    /** Background work the worker runs: today's digests. */
+    /** Background work the worker runs: today's digests and reminders, followers' notifications left unread. */
     jobs: {
+      notifyFollowers: notifier.run,
       sendDigests: createDigests(db, { people, plans }, mailer, { publicUrl, secretKey }).send,
       sendDeadlineReminders: createDeadlineReminders(db, plans, mailer, { publicUrl, secretKey }).send,
     },
@@ -148,6 +160,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       measures: createMeasureQueries(db, cache, access),
       people,
       calendar: createCalendarQueries(db, plans, people),
+      follows: createFollowQueries(db, access),
       accounts: createAccountQueries(db, access),
       audit: createAuditQueries(db, access),
       previews: createPreviewQueries(db),

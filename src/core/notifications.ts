@@ -5,19 +5,11 @@
  */
 import type { Executor } from '../db/connection.ts';
 import { fromJson } from '../db/repositories/rows.ts';
+import { leadsOf, managersOf, type Recipient } from './followers.ts';
 import type { EmailKind } from '../domain/email-kinds.ts';
-import { noticeMessage } from './messages.ts';
+import { noticeMessage, type Message } from './messages.ts';
 import { unsubscribePath } from './signed-links.ts';
 import type { CommandContext } from './runner.ts';
-
-interface Recipient {
-  id: string;
-  email: string;
-  name: string;
-  muted_kinds: string | null;
-}
-
-const RECIPIENT = ['id', 'email', 'name', 'muted_kinds'] as const;
 
 async function actionOf(db: Executor, actionId: string) {
   return db
@@ -36,88 +28,68 @@ async function actionOf(db: Executor, actionId: string) {
     .executeTakeFirstOrThrow();
 }
 
-/** The plan organisation's administrators and managers, and the plan's approver. */
-async function managersOf(
-  db: Executor,
-  organisationId: string,
-  approverId: string | null,
-): Promise<Recipient[]> {
-  return db
-    .selectFrom('users')
-    .select(RECIPIENT)
-    .where('deactivated_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('organisation_id', '=', organisationId), eb('role', 'in', ['admin', 'manager'])]),
-        ...(approverId ? [eb('id', '=', approverId)] : []),
-      ]),
-    )
-    .execute();
+export interface Notice {
+  kind: string;
+  organisationId: string;
+  subject: string;
+  paragraphs: string[];
+  path: string;
+  /** The words of the link to the page (default: "Open the action"). */
+  linkText?: string;
+  /** The kind of email it is, for those who turned it off; none: it always comes. */
+  mutable: EmailKind | null;
 }
 
-/** The accounts of the action's leads: linked to the person, or of the person's email. */
-async function leadsOf(db: Executor, actionId: string): Promise<Recipient[]> {
-  const people = await db
-    .selectFrom('action_leads')
-    .innerJoin('people', 'people.id', 'action_leads.person_id')
-    .select(['people.id', 'people.email'])
-    .where('action_leads.action_id', '=', actionId)
-    .execute();
-  if (people.length === 0) return [];
-  const emails = people.map((p) => p.email?.toLowerCase()).filter((e): e is string => Boolean(e));
-  return db
-    .selectFrom('users')
-    .select(RECIPIENT)
-    .where('deactivated_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb(
-          'person_id',
-          'in',
-          people.map((p) => p.id),
-        ),
-        ...(emails.length ? [eb('email', 'in', emails)] : []),
-      ]),
-    )
-    .execute();
+export interface Telling {
+  /** Who made the change: nobody is told of their own. */
+  actorId: string | null;
+  publicUrl: string;
+  secretKey: string;
+  send: (
+    mail: { organisationId: string; kind: string; to: string; dedupeKey?: string } & Message,
+  ) => Promise<void>;
+  /** Each recipient's message key, so that making the notice again queues nothing twice. */
+  dedupeKey?: (userId: string) => string;
 }
 
-async function tell(
-  ctx: CommandContext,
-  recipients: Recipient[],
-  notice: {
-    kind: string;
-    organisationId: string;
-    subject: string;
-    paragraphs: string[];
-    path: string;
-    /** The kind of email it is, for those who turned it off; none: it always comes. */
-    mutable: EmailKind | null;
-  },
-) {
+/** One email per recipient (once each, never to the actor, not to those who turned its kind off). */
+export async function tellEach(telling: Telling, recipients: Recipient[], notice: Notice) {
   const seen = new Set<string>();
   for (const person of recipients) {
-    if (person.id === ctx.actor.userId || seen.has(person.id)) continue;
+    if (person.id === telling.actorId || seen.has(person.id)) continue;
     seen.add(person.id);
     if (notice.mutable && fromJson<string[]>(person.muted_kinds, []).includes(notice.mutable)) continue;
-    await ctx.sendMail({
+    await telling.send({
       organisationId: notice.organisationId,
       kind: notice.kind,
       to: person.email,
+      ...(telling.dedupeKey ? { dedupeKey: telling.dedupeKey(person.id) } : {}),
       ...noticeMessage({
         name: person.name,
         subject: notice.subject,
         paragraphs: notice.paragraphs,
-        link: { text: 'Open the action', url: `${ctx.features.publicUrl}${notice.path}` },
+        link: { text: notice.linkText ?? 'Open the action', url: `${telling.publicUrl}${notice.path}` },
         unsubscribeUrl: notice.mutable
-          ? `${ctx.features.publicUrl}${unsubscribePath(ctx.features.secretKey, person.id, notice.mutable)}`
+          ? `${telling.publicUrl}${unsubscribePath(telling.secretKey, person.id, notice.mutable)}`
           : null,
       }),
     });
   }
 }
 
-const named = (a: { ref: string | null; text: string }) =>
+const tell = (ctx: CommandContext, recipients: Recipient[], notice: Notice) =>
+  tellEach(
+    {
+      actorId: ctx.actor.userId,
+      publicUrl: ctx.features.publicUrl,
+      secretKey: ctx.features.secretKey,
+      send: (mail) => ctx.sendMail(mail),
+    },
+    recipients,
+    notice,
+  );
+
+export const named = (a: { ref: string | null; text: string }) =>
   `${a.ref ? `${a.ref} ` : ''}${a.text.length > 90 ? `${a.text.slice(0, 87)}…` : a.text}`;
 
 export async function notifySignOffRequested(ctx: CommandContext, actionId: string) {
@@ -190,7 +162,7 @@ export async function notifyDueChangeDecided(
   const action = await actionOf(ctx.trx, actionId);
   const requester = await ctx.trx
     .selectFrom('users')
-    .select(RECIPIENT)
+    .select(['id', 'email', 'name', 'muted_kinds'])
     .where('id', '=', requesterId)
     .where('deactivated_at', 'is', null)
     .execute();

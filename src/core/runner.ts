@@ -19,6 +19,7 @@ import { DEVELOPMENT_SECRET } from '../config.ts';
 import { queueMail } from './mailer.ts';
 import type { Message } from './messages.ts';
 import type { UploadReader } from '../import/reading-pool.ts';
+import { NOTIFYING_OPERATIONS } from '../domain/event-notices.ts';
 
 export type EventInput = Omit<AuditEntry, 'organisationId' | 'actor' | 'actorId'> & {
   organisationId: string;
@@ -81,6 +82,8 @@ interface Scope {
   trx: Transaction<Database>;
   touched: Set<string>;
   after: (() => void | Promise<void>)[];
+  /** Some event the followers' notifier reads was recorded. */
+  notifying: boolean;
 }
 
 export interface Runner {
@@ -96,6 +99,8 @@ export interface Features {
   deliverMail: () => void;
   /** Signs and checks the links in emails. */
   secretKey: string;
+  /** Tells followers of what the committed events changed (an action's status, a measure's colour). */
+  notifyFollowers: () => void;
 }
 
 const NO_FEATURES: Features = {
@@ -103,6 +108,7 @@ const NO_FEATURES: Features = {
   publicUrl: 'http://localhost:3000',
   deliverMail: () => {},
   secretKey: DEVELOPMENT_SECRET,
+  notifyFollowers: () => {},
 };
 
 export function createRunner(
@@ -156,6 +162,7 @@ export function createRunner(
     const result = await command.handle(ctx, input, prepared);
     // A command that never asked the policies is a bug, never a silent allow.
     if (!authorised) throw new Error(`Command ${command.name} did not authorise its actor`);
+    if (events.some((e) => NOTIFYING_OPERATIONS.has(e.operation))) scope.notifying = true;
     for (const { actorOverride, ...event } of events)
       await recordAudit(scope.trx, {
         ...event,
@@ -167,14 +174,19 @@ export function createRunner(
 
   return {
     async run(command, actor, rawInput) {
-      const scope: Omit<Scope, 'trx'> = { touched: new Set(), after: [] };
+      const scope: Omit<Scope, 'trx'> = { touched: new Set(), after: [], notifying: false };
       const input = command.input.parse(rawInput);
       const prepared = await prepare(command, actor, input);
-      const result = await db
-        .transaction()
-        .execute((trx) => execute({ ...scope, trx }, command, actor, input, prepared));
+      let notifying = false;
+      const result = await db.transaction().execute(async (trx) => {
+        const inner = { ...scope, trx };
+        const value = await execute(inner, command, actor, input, prepared);
+        notifying = inner.notifying;
+        return value;
+      });
       for (const planId of scope.touched) cache.changed(planId);
       for (const work of scope.after) await work();
+      if (notifying) features.notifyFollowers();
       return result;
     },
   };

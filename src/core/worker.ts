@@ -1,6 +1,7 @@
 /**
  * Background work on a schedule, in `ipt serve` (unless --no-worker) or on its own (`ipt worker`): every minute the
- * outbox is delivered (what a stopped process left, what failed before); once a day from the digest hour, today's
+ * followers are told of the changes no process has told them of yet and the outbox is delivered (what a stopped
+ * process left, what failed before); once a day from the digest hour, today's
  * digests, update-deadline reminders and escalations are queued and sent. Each digest and email goes once whatever the number of workers (the outbox's keys
  * and claims), so every app server may run one.
  */
@@ -28,6 +29,7 @@ export function startWorker(core: Core, options: WorkerOptions = {}) {
         digestsSentFor = today;
         log('digests, reminders and escalations queued', { day: today, digests: queued, ...deadlines });
       }
+      await core.jobs.notifyFollowers();
       await core.mail.deliver();
     } catch (error) {
       log('background work failed; it is tried again next minute', { error: String(error) });

@@ -26,6 +26,7 @@ import * as calendarFeeds from './migrations/0023-calendar-feeds.ts';
 import * as mailOutbox from './migrations/0024-mail-outbox.ts';
 import * as digests from './migrations/0025-digests.ts';
 import * as mutedKinds from './migrations/0026-muted-kinds.ts';
+import * as follows from './migrations/0027-follows.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024-mail-outbox': mailOutbox,
   '0025-digests': digests,
   '0026-muted-kinds': mutedKinds,
+  '0027-follows': follows,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

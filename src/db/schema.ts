@@ -405,6 +405,23 @@ export interface CalendarFeedTable {
   revoked_at: string | null;
 }
 
+/** A user's choice to follow (1) or not (0) an action's status or a plan's measures, against the default. */
+export interface FollowTable {
+  user_id: string;
+  subject_type: string;
+  subject_id: string;
+  organisation_id: string;
+  following: number;
+  updated_at: string;
+}
+
+/** How far a reader of the event log (the notifier) has got in an organisation's chain. */
+export interface EventCursorTable {
+  consumer: string;
+  organisation_id: string;
+  seq: number;
+}
+
 /** A sign-in with the council's OpenID provider under way: found again by the browser's cookie (hashed). */
 export interface OidcLoginTable {
   id: string;
@@ -495,6 +512,8 @@ export interface Database {
   password_resets: PasswordResetTable;
   oidc_logins: OidcLoginTable;
   calendar_feeds: CalendarFeedTable;
+  follows: FollowTable;
+  event_cursors: EventCursorTable;
   mail_outbox: MailOutboxTable;
   organisations: OrganisationTable;
   people: PersonTable;

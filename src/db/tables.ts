@@ -20,6 +20,8 @@ export const TABLES_IN_ORDER = [
   'plan_shares',
   'calendar_feeds',
   'mail_outbox',
+  'follows',
+  'event_cursors',
   'sources',
   'sections',
   'recommendations',

@@ -7,6 +7,8 @@ export const EMAIL_KINDS = {
   'deadline-escalation': 'Who has not updated after a deadline (to plan managers)',
   'sign-off-decision': 'When work you lead is signed off or returned',
   'due-change': 'Due date changes to approve, and the answers to yours',
+  'status-change': 'When the status of an action you follow changes',
+  'measure-colour': 'When a measure on a plan you follow changes colour',
 } as const;
 
 export type EmailKind = keyof typeof EMAIL_KINDS;

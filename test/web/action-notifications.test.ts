@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideDueChange, requestDueChange } from '../../src/core/commands/due-change.commands.ts';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { startMailTestApp, type TestSmtp } from '../support/smtp.ts';
+import { settleMail, startMailTestApp, type TestSmtp } from '../support/smtp.ts';
 import { Browser, csrfIn, versionIn, type TestApp } from '../support/web.ts';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
@@ -42,7 +42,7 @@ describe.each(dialectsToTest())('sign-off emails on %s', (dialect) => {
     };
     await markComplete();
     await smtp.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settleMail(t.core);
     const asked = smtp.received.filter((m) => /^Sign-off requested/.test(m.subject ?? ''));
     expect(asked.some((m) => to(m).includes(DEMO_USER.email))).toBe(true);
     expect(asked.some((m) => to(m).includes(lead.email))).toBe(false);
@@ -58,16 +58,18 @@ describe.each(dialectsToTest())('sign-off emails on %s', (dialect) => {
     };
     const before = smtp.received.length;
     await sign('return', 'The report does not cover the East locality');
-    const [returned] = (await smtp.waitFor(before + 1)).slice(before);
+    await settleMail(t.core);
+    const returned = smtp.received.slice(before).find((m) => to(m).includes(lead.email));
     expect(to(returned!)).toContain(lead.email);
     expect(returned!.subject).toMatch(/^Returned without sign-off/);
     expect(returned!.text).toContain('What is missing: The report does not cover the East locality');
 
     await markComplete();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settleMail(t.core);
     const count = smtp.received.length;
     await sign('approve');
-    const signed = (await smtp.waitFor(count + 1)).slice(count).find((m) => to(m).includes(lead.email));
+    await settleMail(t.core);
+    const signed = smtp.received.slice(count).find((m) => to(m).includes(lead.email));
     expect(signed?.subject).toMatch(/^Signed off/);
   });
 
@@ -83,21 +85,23 @@ describe.each(dialectsToTest())('sign-off emails on %s', (dialect) => {
       due: '31 March 2027',
       reason: 'The training provider moved the course',
     });
-    const asked = (await smtp.waitFor(before + 1)).slice(before);
+    await settleMail(t.core);
+    const asked = smtp.received.slice(before);
     expect(
       asked.some((m) => to(m).includes(DEMO_USER.email) && /awaits your approval/.test(m.subject ?? '')),
     ).toBe(true);
     expect(asked.find((m) => to(m).includes(DEMO_USER.email))?.text).toContain(
       'The training provider moved the course',
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settleMail(t.core);
     const count = smtp.received.length;
     await t.core.run(decideDueChange, await t.core.actorByEmail(DEMO_USER.email), {
       requestId,
       decision: 'refuse',
       note: 'The board needs it by January',
     });
-    const answer = (await smtp.waitFor(count + 1)).slice(count).find((m) => to(m).includes(lead.email));
+    await settleMail(t.core);
+    const answer = smtp.received.slice(count).find((m) => to(m).includes(lead.email));
     expect(answer?.subject).toMatch(/^New due date refused/);
     expect(answer?.text).toContain('The board needs it by January');
 
@@ -114,13 +118,13 @@ describe.each(dialectsToTest())('sign-off emails on %s', (dialect) => {
       due: '30 April 2027',
       reason: 'Still moved',
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settleMail(t.core);
     const later = smtp.received.length;
     await t.core.run(decideDueChange, await t.core.actorByEmail(DEMO_USER.email), {
       requestId: again.requestId,
       decision: 'approve',
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await settleMail(t.core);
     expect(smtp.received.slice(later).filter((m) => to(m).includes(lead.email))).toHaveLength(0);
     // Turned on again on the account page, it comes again.
     const leadBrowser = await new Browser(t.app).signIn(lead.email, DEMO_USER.password);

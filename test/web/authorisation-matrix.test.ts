@@ -657,6 +657,15 @@ describe('authorisation matrix', () => {
       allowed: [409],
       form: { version: '999', decision: 'approve' },
     }),
+    // Allowed: the actor stops following (a choice of their own, which nothing else here reads).
+    'POST /actions/:actionId/follow': page(readPlan, (i) => `/actions/${i.actionId}/follow`, {
+      allowed: [303],
+      form: { following: 'no' },
+    }),
+    'POST /plans/:planId/follow': page(readPlan, (i) => `/plans/${i.planId}/follow`, {
+      allowed: [303],
+      form: { following: 'no' },
+    }),
     'GET /plans/:planId/updates-due': page(managePlan, (i) => `/plans/${i.planId}/updates-due`),
     // Allowed: the date is not one the plan could read (nothing is asked).
     'POST /actions/:actionId/due-change': page(

@@ -272,7 +272,8 @@ export const recordProgress = defineCommand({
       entityId: actionId,
       planId: facts.planId,
       before: { status: before?.status ?? null },
-      after: { status, update },
+      // What the action's status is now: an update dated before the latest leaves it as it was.
+      after: { status, update, currentStatus: earlier ? (before?.status?.raw ?? null) : status.raw },
     });
     const awaitingSignOff = !earlier && signOff.awaiting !== null;
     if (awaitingSignOff) await notifySignOffRequested(ctx, actionId);

@@ -12,6 +12,7 @@ import {
 } from '../../db/repositories/measure.repository.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { MEASURE_FREQUENCIES } from '../../domain/plan-format.ts';
+import { scorecardOf } from '../queries/measure.queries.ts';
 import { authorisedPlan } from './subjects.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { shortText } from './inputs.ts';
@@ -51,6 +52,47 @@ async function storeValue(
   });
 }
 
+interface Judged {
+  colour: string | null;
+  statement: string;
+  period: string | null;
+  name: string;
+}
+
+/** How each of the plan's measures is judged now, at its latest value. */
+async function judgements(trx: Executor, planId: string): Promise<Map<string, Judged>> {
+  const judged = new Map<string, Judged>();
+  for (const { measure, latest } of scorecardOf(await listMeasures(trx, planId), false))
+    judged.set(measure.id, {
+      colour: latest?.colour ?? null,
+      statement: latest?.statement ?? 'No values yet',
+      period: latest?.period ?? null,
+      name: measure.name,
+    });
+  return judged;
+}
+
+/** An event for each measure whose colour the new values changed: its followers hear of it after commit. */
+async function recordColourChanges(
+  ctx: CommandContext,
+  where: { organisationId: string; planId: string },
+  before: Map<string, Judged>,
+) {
+  for (const [measureId, now] of await judgements(ctx.trx, where.planId)) {
+    const was = before.get(measureId);
+    if (!was || was.colour === now.colour) continue;
+    ctx.record({
+      organisationId: where.organisationId,
+      operation: 'colour',
+      entityType: 'measure',
+      entityId: measureId,
+      planId: where.planId,
+      before: { colour: was.colour, statement: was.statement, period: was.period },
+      after: { colour: now.colour, statement: now.statement, period: now.period, name: now.name },
+    });
+  }
+}
+
 export const ValueInputSchema = z
   .object({
     period: z
@@ -79,12 +121,15 @@ export const recordValue = defineCommand({
     );
     // The plan's row is locked until commit: two values for one period queue rather than both become current.
     await ctx.touchPlan(found.plan_id);
-    await storeValue(
-      ctx,
-      ctx.trx,
-      { organisationId: found.organisation_id, planId: found.plan_id },
-      { measureId: input.measureId, period: input.period, value: input.value, note: input.note ?? null },
-    );
+    const where = { organisationId: found.organisation_id, planId: found.plan_id };
+    const before = await judgements(ctx.trx, found.plan_id);
+    await storeValue(ctx, ctx.trx, where, {
+      measureId: input.measureId,
+      period: input.period,
+      value: input.value,
+      note: input.note ?? null,
+    });
+    await recordColourChanges(ctx, where, before);
     return { measureId: input.measureId, planId: found.plan_id };
   },
 });
@@ -112,11 +157,13 @@ export const applyValues = defineCommand({
     const unknown = input.rows.find((r) => !known.has(r.measureId));
     if (unknown) throw new ValidationError(`No measure ${unknown.measureId} in this plan`);
     const where = { organisationId: facts.organisationId, planId: input.planId };
+    const before = await judgements(ctx.trx, input.planId);
     for (const row of input.rows) {
       await storeValue(ctx, ctx.trx, where, row);
       for (const c of row.comparators ?? [])
         await putComparator(ctx.trx, facts.organisationId, row.measureId, { ...c, period: row.period });
     }
+    await recordColourChanges(ctx, where, before);
     return { stored: input.rows.length };
   },
 });

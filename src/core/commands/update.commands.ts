@@ -63,6 +63,16 @@ export const UpdateCorrectionSchema = z
   })
   .strict();
 
+/** The action's status before a correction or withdrawal works it out again (the notifier compares the two). */
+async function currentStatusOf(ctx: CommandContext, actionId: string): Promise<string | null> {
+  const row = await ctx.trx
+    .selectFrom('actions')
+    .select('status_raw')
+    .where('id', '=', actionId)
+    .executeTakeFirstOrThrow();
+  return row.status_raw;
+}
+
 export const correctUpdate = defineCommand({
   name: 'update.correct',
   input: UpdateCorrectionSchema.extend({ updateId: id }),
@@ -89,6 +99,7 @@ export const correctUpdate = defineCommand({
       input.version,
       changes,
     );
+    const previous = await currentStatusOf(ctx, update.action_id);
     const status = await recomputeStatus(ctx.trx, update.action_id);
     const after = await ctx.trx
       .selectFrom('progress_updates')
@@ -101,7 +112,7 @@ export const correctUpdate = defineCommand({
       entityType: 'action',
       entityId: update.action_id,
       planId: facts.planId,
-      before: snapshot(update),
+      before: { ...snapshot(update), currentStatus: previous },
       after: { ...snapshot(after), reason: input.reason, currentStatus: status?.raw ?? null },
     });
     return { updateId: input.updateId, actionId: update.action_id, planId: facts.planId, version };
@@ -135,6 +146,7 @@ export const withdrawUpdate = defineCommand({
       reason: input.reason,
       by: { name: ctx.actor.name, id: ctx.actor.userId },
     });
+    const previous = await currentStatusOf(ctx, update.action_id);
     const status = await recomputeStatus(ctx.trx, update.action_id);
     ctx.record({
       organisationId: facts.plan.organisationId,
@@ -142,7 +154,7 @@ export const withdrawUpdate = defineCommand({
       entityType: 'action',
       entityId: update.action_id,
       planId: facts.planId,
-      before: snapshot(update),
+      before: { ...snapshot(update), currentStatus: previous },
       after: { reason: input.reason, removedId, currentStatus: status?.raw ?? null },
     });
     return { removedId, actionId: update.action_id, planId: facts.planId };

@@ -28,7 +28,8 @@ export interface AuditEntry {
     | 'lock'
     | 'sign-off'
     | 'request-due-change'
-    | 'decide-due-change';
+    | 'decide-due-change'
+    | 'colour';
   entityType: string;
   entityId: string;
   planId?: string | null;

@@ -6,6 +6,7 @@ import {
   signOffAction,
 } from '../../core/commands/action.commands.ts';
 import { moveAction } from '../../core/commands/structure.commands.ts';
+import { setFollowing } from '../../core/commands/follow.commands.ts';
 import { decideDueChange, requestDueChange } from '../../core/commands/due-change.commands.ts';
 import { viewActions } from '../../core/read-models/action-views.ts';
 import { MissingVersionError, NotFoundError, StaleVersionError } from '../../db/errors.ts';
@@ -133,6 +134,7 @@ export function actionPages(context: WebContext) {
       : null;
     const key = doc.plan.statusKey.length > 0 ? doc.plan.statusKey : DEFAULT_STATUS_KEY;
     return {
+      follow: await core.queries.follows.state(actor, 'action', actionId),
       title: `${action.ref ? `${action.ref} ` : ''}${action.text.slice(0, 60)}`,
       section: 'plans',
       planId: head.planId,
@@ -259,10 +261,15 @@ export function actionPages(context: WebContext) {
           core.queries.access.actionNow(actor, actionId) ??
           (await core.queries.access.action(actor, actionId));
         const banner = request.query.updated ? `|${request.query.warning ?? 'updated'}` : '';
+        const choice = await core.queries.follows.choice(actor, 'action', actionId);
         return renderCached(
           request,
           reply,
-          { planId: head.planId, revision: head.revision, key: `action|${actionId}|${day}${banner}` },
+          {
+            planId: head.planId,
+            revision: head.revision,
+            key: `action|${actionId}|${day}${banner}|${String(choice)}`,
+          },
           'pages/action.njk',
           async () => ({
             ...(await actionPageData(actor, actionId, day)),
@@ -342,6 +349,20 @@ export function actionPages(context: WebContext) {
             },
           },
         );
+      },
+    );
+
+    app.post<{ Params: { actionId: string }; Body: Form }>(
+      '/actions/:actionId/follow',
+      async (request, reply) => {
+        checkCsrf(request);
+        const { actionId } = request.params;
+        await core.run(setFollowing, actorOf(request), {
+          subject: 'action',
+          id: actionId,
+          following: request.body.following === 'yes',
+        });
+        return reply.redirect(`/actions/${actionId}?updated=1`, 303);
       },
     );
 

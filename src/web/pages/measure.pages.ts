@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import createError from 'http-errors';
 import ExcelJS from 'exceljs';
 import { recordValue, updateMeasure, type MeasureSettings } from '../../core/commands/measure.commands.ts';
+import { setFollowing } from '../../core/commands/follow.commands.ts';
 import { cancelPreview, confirmValues, createPreview } from '../../core/commands/preview.commands.ts';
 import type { ScorecardRow } from '../../core/queries/measure.queries.ts';
 import { filterScorecard } from '../../core/read-models/scorecard-filter.ts';
@@ -96,7 +97,7 @@ export function measurePages({ core, render, renderCached }: WebContext) {
     app.addHook(
       'preHandler',
       requirePageUser(
-        (url) => url.startsWith('/measures') || /^\/plans\/[^/]+\/(scorecard|values)/.test(url),
+        (url) => url.startsWith('/measures') || /^\/plans\/[^/]+\/(scorecard|values|follow)/.test(url),
       ),
     );
 
@@ -111,14 +112,16 @@ export function measurePages({ core, render, renderCached }: WebContext) {
         return download(reply, doc.plan.title, shown, format);
       }
       const head = await core.queries.access.planSoon(actor, request.params.planId);
+      const choice = await core.queries.follows.choice(actor, 'plan', head.planId);
       const key = {
         planId: head.planId,
         revision: head.revision,
-        key: `scorecard|${section ?? ''}|${colour ?? ''}`,
+        key: `scorecard|${section ?? ''}|${colour ?? ''}|${String(choice)}`,
       };
       return renderCached(request, reply, key, 'pages/scorecard.njk', async () => {
         const { doc, shown } = await scorecardRows(actor, request.params.planId, section, colour);
         return {
+          follow: await core.queries.follows.state(actor, 'plan', head.planId),
           title: `${doc.plan.title}: scorecard`,
           section: 'plans',
           planId: request.params.planId,
@@ -135,6 +138,20 @@ export function measurePages({ core, render, renderCached }: WebContext) {
     });
 
     app.get<{ Params: { id: string } }>('/measures/:id', (request, reply) => showMeasure(request, reply));
+
+    app.post<{ Params: { planId: string }; Body: Record<string, string> }>(
+      '/plans/:planId/follow',
+      async (request, reply) => {
+        checkCsrf(request);
+        const { planId } = request.params;
+        await core.run(setFollowing, actorOf(request), {
+          subject: 'plan',
+          id: planId,
+          following: request.body.following === 'yes',
+        });
+        return reply.redirect(`/plans/${planId}/scorecard`, 303);
+      },
+    );
 
     app.post<{ Params: { id: string }; Body: Record<string, string> }>(
       '/measures/:id/values',
