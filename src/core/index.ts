@@ -25,6 +25,7 @@ import { createMeasureQueries } from './queries/measure.queries.ts';
 import { createPeopleQueries } from './queries/people.queries.ts';
 import { createCalendarQueries } from './queries/calendar.queries.ts';
 import { createFollowQueries } from './queries/follow.queries.ts';
+import { createJobQueries } from './queries/job.queries.ts';
 import { createLookupQueries } from './queries/lookup.queries.ts';
 import { createPlanQueries } from './queries/plan.queries.ts';
 import { createPreviewQueries } from './queries/preview.queries.ts';
@@ -161,6 +162,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       people,
       calendar: createCalendarQueries(db, plans, people),
       follows: createFollowQueries(db, access),
+      jobs: createJobQueries(connection, access),
       accounts: createAccountQueries(db, access),
       audit: createAuditQueries(db, access),
       previews: createPreviewQueries(db),

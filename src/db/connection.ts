@@ -49,6 +49,8 @@ export interface Connection {
   planHead(planId: string): PlanHeadRow | undefined | Promise<PlanHeadRow | undefined>;
   /** A description safe to print (no password). */
   description: string;
+  /** PostgreSQL only: the pool, for the job queue (graphile-worker) to share. */
+  pgPool?: pg.Pool;
   /** SQLite only: a consistent copy of the live database in `file`, by SQLite's online backup API. */
   copyTo?(file: string): Promise<void>;
   close(): Promise<void>;
@@ -67,7 +69,14 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
     const planHead = async (planId: string) =>
       (await pool.query<PlanHeadRow>('SELECT organisation_id, revision FROM plans WHERE id = $1', [planId]))
         .rows[0];
-    return { db, dialect: 'postgres', description: describeUrl(url), planHead, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      description: describeUrl(url),
+      planHead,
+      pgPool: pool,
+      close: () => db.destroy(),
+    };
   }
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
   if (!file) throw new Error(`DATABASE_URL "${url}" names no SQLite file (use sqlite:path/to/file.sqlite)`);

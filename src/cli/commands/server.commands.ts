@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { oidcSettings, rateLimits, readConfig, readingBudget, type Config } from '../../config.ts';
-import { startWorker } from '../../core/worker.ts';
+import { startWorker, type Worker } from '../../core/worker.ts';
 import { openMigratedDatabase } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { OPERATOR } from '../../domain/actor.ts';
@@ -71,8 +71,10 @@ export function registerServerCommands(
         production,
         rateLimits: rateLimits(config),
       });
+      let worker: Worker | null = null;
       const close = async () => {
         await app.close();
+        await worker?.stop();
         await core.close();
         await connection.close();
         process.exit(0);
@@ -86,7 +88,7 @@ export function registerServerCommands(
           ? `Email: sent by SMTP from ${config.MAIL_FROM}`
           : 'Email is not set up (SMTP_URL): messages are written to the log and kept on each organisation’s outbox page (Users → Outbox)',
       );
-      if (options.worker) startWorker(core, workerOptions(config));
+      if (options.worker) worker = startWorker(core, workerOptions(config));
       else print('No worker in this process (--no-worker): run `ipt worker` to send emails and digests.');
       // The server keeps the process alive; the action resolves once it is listening.
     });
@@ -102,7 +104,7 @@ export function registerServerCommands(
       const core = createCore(connection, coreOptionsFrom(config, config.PORT));
       const worker = startWorker(core, workerOptions(config));
       const close = async () => {
-        worker.stop();
+        await worker.stop();
         await core.close();
         await connection.close();
         process.exit(0);

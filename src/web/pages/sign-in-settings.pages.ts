@@ -56,6 +56,7 @@ export function signInSettingsPages({ core, render }: WebContext) {
         title: 'Outbox',
         section: 'organisation',
         messages,
+        failedJobs: await core.queries.jobs.failed(actor, actor.organisationId),
         smtp: core.mail.smtp,
       });
     });
