@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +101,11 @@ async function prepare(url: string): Promise<Tenant[]> {
 
 async function startServer(url: string): Promise<{ base: string; process: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+  // SOAK_PROFILE=DIR writes each app process's CPU profile there when it stops (to see where the time goes).
+  const profile = process.env.SOAK_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, BIN, 'serve', '--port', String(port)], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -122,6 +127,30 @@ async function startServer(url: string): Promise<{ base: string; process: ChildP
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`ipt serve on ${base} did not start`);
+}
+
+// The load comes through node:http on kept-alive connections: fetch costs the load generator several times the CPU
+// per request, and on a small machine the generator shares the cores with the service it measures.
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
 
 const rssMb = (pid: number) => {
@@ -153,12 +182,14 @@ async function soak(label: string, url: string, processes: number) {
         ? `/actions/${tenant.actionIds[i % tenant.actionIds.length]}`
         : pages(tenant.planId)[i % 4]!;
     const started = performance.now();
-    const response = await fetch(base + path, {
-      headers: path.startsWith('/api/')
-        ? { authorization: `Bearer ${tenant.token}` }
-        : { cookie: `ipt_session=${tenant.session}` },
+    const response = await send(base + path, {
+      headers: {
+        'accept-encoding': 'br, gzip',
+        ...(path.startsWith('/api/')
+          ? { authorization: `Bearer ${tenant.token}` }
+          : { cookie: `ipt_session=${tenant.session}` }),
+      },
     });
-    await response.arrayBuffer();
     readTimes.push(performance.now() - started);
     if (response.status !== 200) errors.push(`GET ${path}: ${response.status}`);
   }
@@ -169,7 +200,7 @@ async function soak(label: string, url: string, processes: number) {
     if (!actionId) return;
     busy.add(actionId);
     try {
-      const response = await fetch(`${base}/api/actions/${actionId}/progress`, {
+      const response = await send(`${base}/api/actions/${actionId}/progress`, {
         method: 'POST',
         headers: { authorization: `Bearer ${tenant.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -178,7 +209,7 @@ async function soak(label: string, url: string, processes: number) {
           narrative: `Soak update ${writes}`,
         }),
       });
-      const body = (await response.json()) as { version?: number };
+      const body = JSON.parse(response.body) as { version?: number };
       if (response.status !== 201) errors.push(`POST progress: ${response.status}`);
       else if (body.version) tenant.versions.set(actionId, body.version);
       writes += 1;
@@ -235,7 +266,9 @@ async function soak(label: string, url: string, processes: number) {
     const i = Math.floor(Math.random() * 1_000_000);
     const request = (Math.random() < WRITE_SHARE ? write(base, tenant, i) : read(base, tenant, i)).catch(
       (error: unknown) => {
-        errors.push(String(error));
+        // fetch's own message ("fetch failed") says nothing: its cause does (a reset, a refused connection).
+        const cause = (error as { cause?: unknown }).cause;
+        errors.push(cause instanceof Error ? `${String(error)} (${cause.message})` : String(error));
       },
     );
     pending.add(request);

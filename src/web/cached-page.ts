@@ -1,6 +1,6 @@
 /**
- * A page kept in memory until its plan changes: the HTML with its brotli and gzip forms made once (off the event
- * loop), so each response only sends bytes. A client that accepts neither gets the HTML as it is.
+ * A page kept in memory until its plan changes: the HTML, and its brotli or gzip form made (off the event loop) the
+ * first time a client asks for it, so each later response only sends bytes. A client that accepts neither gets the HTML as it is.
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -12,9 +12,9 @@ export const PRECOMPRESSED = { compress: false } as const;
 
 export interface CachedPage {
   html: string;
-  brotli: Buffer;
-  gzip: Buffer;
   etag: string;
+  /** Each coding made the first time a client asks for it (most ask for one only), then kept. */
+  coded: Partial<Record<'br' | 'gzip', Promise<Buffer>>>;
 }
 
 const brotliAsync = promisify(brotliCompress);
@@ -24,24 +24,30 @@ const gzipAsync = promisify(gzip);
 // 5 takes a few milliseconds for nearly the same bytes.
 const BROTLI_QUALITY = 5;
 
-export async function cachedPage(html: string): Promise<CachedPage> {
-  const quality = BROTLI_QUALITY;
-  const [brotli, gzipped] = await Promise.all([
-    brotliAsync(html, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: quality,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(html),
-      },
-    }),
-    gzipAsync(html),
-  ]);
+export function cachedPage(html: string): CachedPage {
   return {
     html,
-    brotli,
-    gzip: gzipped,
     etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
+    coded: {},
   };
+}
+
+function encoded(page: CachedPage, coding: 'br' | 'gzip'): Promise<Buffer> {
+  let made = page.coded[coding];
+  if (!made) {
+    made =
+      coding === 'br'
+        ? brotliAsync(page.html, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+              [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+              [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(page.html),
+            },
+          })
+        : gzipAsync(page.html);
+    page.coded[coding] = made;
+  }
+  return made;
 }
 
 /** Whether an Accept-Encoding header allows a coding: named (or "*") without "q=0". */
@@ -70,7 +76,11 @@ function codingFor(header: string | undefined): 'br' | 'gzip' | null {
   return coding;
 }
 
-export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+export async function sendCachedPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+): Promise<FastifyReply> {
   // Nothing in a cached page carries a nonce, so its policy names none.
   request.cspNonce = '';
   // Pages are per person: a shared cache must not keep them; the browser may revalidate with the ETag.
@@ -83,6 +93,7 @@ export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, pag
   if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
   const coding = codingFor(request.headers['accept-encoding']);
   if (coding === null) return reply.send(page.html);
+  const body = await encoded(page, coding);
   reply.header('content-encoding', coding);
-  return reply.send(coding === 'br' ? page.brotli : page.gzip);
+  return reply.send(body);
 }

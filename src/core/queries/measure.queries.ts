@@ -69,8 +69,12 @@ export function createMeasureQueries(db: Db, cache: PlanCache, access: Access) {
   ): Promise<ScorecardRow[]> {
     const series = options.series !== false;
     const head = await access.plan(actor, planId);
+    // The measures are read once per revision, for the scorecard with its trends and the dashboard's without.
     return cache.read(planId, head.revision, `scorecard|${series}`, async () =>
-      scorecardOf(await listMeasures(db, planId), series),
+      scorecardOf(
+        await cache.read(planId, head.revision, 'measures', () => listMeasures(db, planId)),
+        series,
+      ),
     );
   }
 
