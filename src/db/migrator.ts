@@ -61,12 +61,27 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+/**
+ * PostgreSQL's "no such column" or "no such table" while the migrator reads the catalogue: Kysely looks at every
+ * schema's tables to find its own, and another process changing its schema at that moment (the job queue creating
+ * graphile_worker's tables as a worker starts) can remove what the catalogue query was reading. Nothing was changed:
+ * each migration runs in a transaction, so the whole run is tried again.
+ */
+const CATALOGUE_RACE = new Set(['42703', '42P01']);
+const ATTEMPTS = 3;
+
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error)
-    throw new Error(
-      `Database migration failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
-    );
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (error && typeof code === 'string' && CATALOGUE_RACE.has(code) && attempt < ATTEMPTS) {
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      continue;
+    }
+    if (error)
+      throw new Error(
+        `Database migration failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      );
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
 }

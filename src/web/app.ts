@@ -41,7 +41,7 @@ import { removalPages } from './pages/removal.pages.ts';
 import { sectionPages } from './pages/section.pages.ts';
 import { planPages } from './pages/plan.pages.ts';
 import { signInPages } from './pages/sign-in.pages.ts';
-import { cachedPage, sendCachedPage, type CachedPage } from './cached-page.ts';
+import { cachedPage, createRecentPages, sendCachedPage, type CachedPage } from './cached-page.ts';
 import { staleView } from './stale.ts';
 import { govukInlineScriptHash, registerSecurityHeaders } from './security.ts';
 import { createViews, GOVUK_DIST, MOJ_ROOT } from './views.ts';
@@ -108,6 +108,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
       if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
   const views = createViews();
+  const recentPages = createRecentPages();
   const menuOf = (user: unknown) =>
     user ? core.queries.accounts.menu(user as Parameters<typeof core.queries.accounts.menu>[0]) : null;
   const production = options.production ?? process.env.NODE_ENV === 'production';
@@ -152,8 +153,15 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
       const key = `html|${cacheKey.key}|${request.user?.userId ?? ''}|${request.user?.csrfToken ?? ''}${saved ? `|${saved}` : ''}`;
       const ready = core.cache.peek<CachedPage>(cacheKey.planId, cacheKey.revision, key);
       if (ready) return sendCachedPage(request, reply, ready);
-      const page = await core.cache.read(cacheKey.planId, cacheKey.revision, key, async () =>
-        cachedPage(withoutIndentation(await renderHtml(template, await load(), request, ''))),
+      // A page that says a change was saved must show it: never one from before.
+      const id = `${cacheKey.planId}|${key}`;
+      const confirming = saved !== null || 'updated' in ((request.query as object | undefined) ?? {});
+      const recent = confirming ? undefined : recentPages.recent(id, cacheKey.revision);
+      if (recent) return sendCachedPage(request, reply.header('x-ipt-page', 'recent'), recent);
+      const page = await recentPages.render(id, cacheKey.revision, () =>
+        core.cache.read(cacheKey.planId, cacheKey.revision, key, async () =>
+          cachedPage(withoutIndentation(await renderHtml(template, await load(), request, ''))),
+        ),
       );
       return sendCachedPage(request, reply, page);
     },

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Options of a route that sends cached pages, already compressed: the compression plugin stays out of its way. */
@@ -96,4 +97,42 @@ export async function sendCachedPage(
   const body = await encoded(page, coding);
   reply.header('content-encoding', coding);
   return reply.send(body);
+}
+
+/**
+ * Under load, a page rendered in the last second may be sent again for a newer revision of its plan instead of being
+ * rendered afresh: while this process is already rendering another page, a plan updated many times a second would
+ * otherwise be rendered for every reader after every change, and every reader would wait in that queue. So under
+ * load a page is at most a second behind its plan and rendered about once a second however often the plan changes;
+ * with nothing else rendering (one user at a time) it is always rendered afresh.
+ */
+export function createRecentPages(options: { maxBehindMs?: number; maxPages?: number } = {}) {
+  const { maxBehindMs = 1_000, maxPages = 2_000 } = options;
+  const pages = new Map<string, { page: CachedPage; revision: number; at: number }>();
+  let inFlight = 0;
+  return {
+    /** The page rendered for an earlier revision, when the process is busy and it is recent enough to send. */
+    recent(id: string, revision: number): CachedPage | undefined {
+      if (inFlight === 0) return undefined;
+      const kept = pages.get(id);
+      if (!kept || kept.revision > revision || performance.now() - kept.at > maxBehindMs) return undefined;
+      return kept.page;
+    },
+    /** Renders (counted while it runs) and keeps the page as the latest of its kind. */
+    async render(id: string, revision: number, make: () => Promise<CachedPage>): Promise<CachedPage> {
+      inFlight += 1;
+      try {
+        const page = await make();
+        const kept = pages.get(id);
+        if (!kept || kept.revision < revision) {
+          pages.delete(id);
+          if (pages.size >= maxPages) pages.delete(pages.keys().next().value as string);
+          pages.set(id, { page, revision, at: performance.now() });
+        }
+        return page;
+      } finally {
+        inFlight -= 1;
+      }
+    },
+  };
 }

@@ -521,6 +521,13 @@ describe('authorisation matrix', () => {
       allowed: [400],
       json: { keepId: 'x', mergeId: 'x' },
     }),
+    // Allowed: the token's account stops following (its own choice, which nothing else here reads).
+    'PUT /api/actions/:actionId/following': page(readPlan, (i) => `/api/actions/${i.actionId}/following`, {
+      json: { following: false },
+    }),
+    'PUT /api/plans/:planId/following': page(readPlan, (i) => `/api/plans/${i.planId}/following`, {
+      json: { following: false },
+    }),
     'PATCH /api/updates/:id': page(progressOnLeadsAction, (i) => `/api/updates/${i.updateId}`, {
       allowed: [409],
       json: { version: 999, narrative: 'A stale correction', reason: 'Matrix' },

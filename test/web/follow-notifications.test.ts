@@ -8,10 +8,11 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordProgress } from '../../src/core/commands/action.commands.ts';
 import { recordValue } from '../../src/core/commands/measure.commands.ts';
+import { createToken } from '../../src/core/commands/account.commands.ts';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
 import { settleMail, startMailTestApp, type TestSmtp } from '../support/smtp.ts';
-import { Browser, csrfIn, type TestApp } from '../support/web.ts';
+import { Browser, csrfIn, startTestApp, type TestApp } from '../support/web.ts';
 
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'lead')!;
 const board = DEMO_ACCOUNTS.find((a) => a.role === 'board')!;
@@ -149,5 +150,41 @@ describe.each(dialectsToTest())('followers told of changes on %s', (dialect) => 
         t.core.run(recordValue, admin, { measureId: measure!.measure.id, period: '2026-Q4', value: 98 }),
       ),
     ).toHaveLength(0);
+  });
+});
+
+describe.each(dialectsToTest())('following through the API on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('follows and stops by token, and refuses a body without a yes or no in the words of the field', async () => {
+    const member = await t.core.actorByEmail(board.email);
+    const { token } = await t.core.run(createToken, member, { email: board.email });
+    const put = async (path: string, body: unknown) => {
+      const response = await t.app.inject({
+        method: 'PUT',
+        url: path,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+      return { status: response.statusCode, json: () => response.json<unknown>() };
+    };
+    const action = (await t.ops.exportDocument(t.planId)).actions[0]!;
+    const bad = await put(`/api/actions/${action.id}/following`, { following: 'perhaps' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('following');
+    const followed = await put(`/api/actions/${action.id}/following`, { following: true });
+    expect(followed.json()).toEqual({ following: true });
+    expect(await t.core.queries.follows.state(member, 'action', action.id)).toEqual({
+      following: true,
+      byDefault: false,
+    });
+    await put(`/api/plans/${t.planId}/following`, { following: true });
+    expect((await t.core.queries.follows.state(member, 'plan', t.planId))?.following).toBe(true);
+    await put(`/api/plans/${t.planId}/following`, { following: false });
+    expect((await t.core.queries.follows.state(member, 'plan', t.planId))?.following).toBe(false);
   });
 });

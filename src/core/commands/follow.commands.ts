@@ -8,6 +8,11 @@ import { loadPlanFacts } from '../../db/repositories/access.repository.ts';
 import { planOfSubject, putFollowChoice } from '../followers.ts';
 import { defineCommand } from '../runner.ts';
 
+/** What the API takes: whether to follow it (the subject is in the path). */
+export const FollowingSchema = z
+  .object({ following: z.boolean({ error: 'Say whether to follow it (true or false)' }) })
+  .strict();
+
 export const setFollowing = defineCommand({
   name: 'follow.set',
   input: z

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createAction, editAction, recordProgress } from '../../core/commands/action.commands.ts';
+import { FollowingSchema, setFollowing } from '../../core/commands/follow.commands.ts';
 import type { Core } from '../../core/index.ts';
 import { actorOf, requireApiUser } from '../auth.ts';
 
@@ -39,6 +40,20 @@ export function actionApiRoutes(core: Core) {
         await core.run(editAction, actor, { ...body(request.body), actionId: request.params.actionId });
         return current(actor, request.params.actionId);
       },
+    );
+
+    // Following an action (its status changes by email) or a plan (its measures' colours): the reader's own choice.
+    const follow = (request: FastifyRequest, subject: 'action' | 'plan', id: string) =>
+      core.run(setFollowing, actorOf(request), { subject, id, ...FollowingSchema.parse(body(request.body)) });
+    app.put<{ Params: { actionId: string } }>(
+      '/api/actions/:actionId/following',
+      { preHandler: requireApiUser },
+      (request) => follow(request, 'action', request.params.actionId),
+    );
+    app.put<{ Params: { planId: string } }>(
+      '/api/plans/:planId/following',
+      { preHandler: requireApiUser },
+      (request) => follow(request, 'plan', request.params.planId),
     );
 
     app.post<{ Params: { actionId: string } }>(

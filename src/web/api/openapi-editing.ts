@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MeasureEditSchema, NewMeasureSchema } from '../../core/commands/measure-definition.commands.ts';
 import { NewPersonSchema, PersonEditSchema, PersonMergeSchema } from '../../core/commands/person.commands.ts';
 import { PlanEditSchema, PlanStateSchema } from '../../core/commands/plan-settings.commands.ts';
+import { FollowingSchema } from '../../core/commands/follow.commands.ts';
 import {
   ActionMoveSchema,
   NewRecommendationSchema,
@@ -148,6 +149,22 @@ export function editingPaths(errors: Errors) {
         ['planId'],
         PersonMergeSchema,
         'The person kept',
+      ),
+    },
+    '/api/actions/{actionId}/following': {
+      put: change(
+        'Follow an action, or stop: its followers are emailed when its status changes',
+        ['actionId'],
+        FollowingSchema,
+        '{ following }',
+      ),
+    },
+    '/api/plans/{planId}/following': {
+      put: change(
+        "Follow a plan's measures, or stop: an email when one changes colour",
+        ['planId'],
+        FollowingSchema,
+        '{ following }',
       ),
     },
     '/api/updates/{id}': {
