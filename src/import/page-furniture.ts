@@ -22,11 +22,23 @@ const normal = (text: string) =>
 
 export function pageFurniture(title: string | null): (text: string) => boolean {
   const running = title ? normal(title) : null;
-  return (text) => {
+  // The same cell or paragraph is asked about from several places (its row, its neighbours): each is read once.
+  const answers = new Map<string, boolean>();
+  const judge = (text: string) => {
+    // Far longer than any page furniture, whatever its spacing: no need to look closer.
+    if (text.length > 600) return false;
     const line = text.replace(/\s+/g, ' ').trim();
     if (line.length > 120) return false;
     if (FURNITURE.some((pattern) => pattern.test(line))) return true;
     // The plan's title repeated at the top of a page, alone or with "– working document" and the like.
     return running !== null && running.length > 10 && normal(line) === running;
+  };
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = judge(text);
+      answers.set(text, answer);
+    }
+    return answer;
   };
 }

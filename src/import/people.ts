@@ -187,7 +187,14 @@ function scanLead(
     if (rest.length) pieces.push({ text: withoutRepeat(rest).join(' ') });
     rest = [];
   };
-  const initialsHere = new Map(byInitials);
+  // Initials a name in this cell has just defined ("Omar Quinn OQ"), before the plan's own.
+  const definedHere = new Map<string, string>();
+  const initialsHere = {
+    has: (initials: string) => definedHere.has(initials) || byInitials.has(initials),
+    get: (initials: string) => definedHere.get(initials) ?? byInitials.get(initials),
+    set: (initials: string, name: string) => definedHere.set(initials, name),
+  };
+  const byFirstWord = namesByFirstWord(people);
   for (let i = 0; i < words.length;) {
     // "Omar Quinn OQ": a name followed by its own initials is a person, whom the initials then name.
     const pair = words.slice(i, i + 2).join(' ');
@@ -208,9 +215,10 @@ function scanLead(
       i += 2;
       continue;
     }
-    const known = people
-      .filter((p) => words.slice(i, i + p.name.split(' ').length).join(' ') === p.name)
-      .sort((a, b) => b.name.length - a.name.length)[0];
+    // The longest known name that starts here.
+    const known = (byFirstWord.get(words[i] as string) ?? []).find((p) =>
+      p.words.every((w, k) => words[i + k] === w),
+    );
     const initials = words.length > 1 ? INITIALS.exec(words[i] as string)?.[1] : undefined;
     if (known && known.name.includes(' ')) {
       flush();
@@ -230,6 +238,25 @@ function scanLead(
   }
   flush();
   return pieces;
+}
+
+const NAMES_BY_FIRST_WORD = new WeakMap<KnownPerson[], Map<string, { name: string; words: string[] }[]>>();
+
+/** The people's names by their first word, longest first: a cell's words are matched against them one by one. */
+function namesByFirstWord(people: KnownPerson[]) {
+  let found = NAMES_BY_FIRST_WORD.get(people);
+  if (!found) {
+    found = new Map();
+    for (const person of people) {
+      const words = person.name.split(' ');
+      const list = found.get(words[0]!) ?? [];
+      list.push({ name: person.name, words });
+      found.set(words[0]!, list);
+    }
+    for (const list of found.values()) list.sort((a, b) => b.name.length - a.name.length);
+    NAMES_BY_FIRST_WORD.set(people, found);
+  }
+  return found;
 }
 
 /** "HoS QA HoS QA" is "HoS QA" written twice. */
