@@ -81,7 +81,23 @@ export function createEventNotifier(
   db: Db,
   settings: { publicUrl: string; secretKey: string },
   afterQueued: () => void,
+  dialect: 'sqlite' | 'postgres' = 'sqlite',
 ) {
+  /**
+   * The reader's place in an organisation's log, held until commit. On PostgreSQL a place another process holds is
+   * skipped rather than waited for (waiting would hold a pooled connection for as long as the other reads); on
+   * SQLite the one writer at a time holds it already.
+   */
+  async function takePlace(trx: Executor, organisationId: string): Promise<{ seq: number } | undefined> {
+    const query = trx
+      .selectFrom('event_cursors')
+      .select('seq')
+      .where('consumer', '=', CONSUMER)
+      .where('organisation_id', '=', organisationId);
+    const row = await (dialect === 'postgres' ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+    return row && { seq: Number(row.seq) };
+  }
+
   /** Reads one organisation's next events; how many emails it queued, and whether more events wait. */
   async function readOrganisation(organisationId: string): Promise<{ queued: number; more: boolean }> {
     return db.transaction().execute(async (trx) => {
@@ -90,14 +106,9 @@ export function createEventNotifier(
         .values({ consumer: CONSUMER, organisation_id: organisationId, seq: 0 })
         .onConflict((oc) => oc.columns(['consumer', 'organisation_id']).doNothing())
         .execute();
-      // Writing the place first holds it until commit: a second notifier waits here, then reads on from ours.
-      const place = await trx
-        .updateTable('event_cursors')
-        .set({ seq: sql<number>`seq` })
-        .where('consumer', '=', CONSUMER)
-        .where('organisation_id', '=', organisationId)
-        .returning('seq')
-        .executeTakeFirstOrThrow();
+      const place = await takePlace(trx, organisationId);
+      // Another process is reading this log now: it tells these events, or the worker's next round does.
+      if (!place) return { queued: 0, more: false };
       const events = await trx
         .selectFrom('audit_log')
         .select([
@@ -182,9 +193,9 @@ export function createEventNotifier(
     return rows.map((r) => r.organisation_id);
   }
 
-  async function readAll(): Promise<number> {
+  async function readAll(only: Set<string> | null): Promise<number> {
     let queued = 0;
-    for (const organisationId of await behind()) {
+    for (const organisationId of only ?? (await behind())) {
       for (;;) {
         const read = await readOrganisation(organisationId);
         queued += read.queued;
@@ -195,19 +206,22 @@ export function createEventNotifier(
     return queued;
   }
 
-  // Changes arrive faster than a read takes: one read runs at a time, and one more follows if any came meanwhile.
+  // Changes arrive faster than a read takes: one read runs at a time, and one more follows for the organisations
+  // whose changes came meanwhile (every organisation behind, when asked without naming them).
   let running: Promise<number> | null = null;
-  let again = false;
-  function run(): Promise<number> {
+  let waiting: Set<string> | null | undefined;
+  function run(organisationIds?: string[]): Promise<number> {
+    const asked = organisationIds ? new Set(organisationIds) : null;
     if (running) {
-      again = true;
+      waiting = waiting === null || asked === null ? null : new Set([...(waiting ?? []), ...asked]);
       return running;
     }
-    running = readAll().finally(() => {
+    running = readAll(asked).finally(() => {
       running = null;
-      if (again) {
-        again = false;
-        void run().catch(() => {});
+      if (waiting !== undefined) {
+        const next = waiting;
+        waiting = undefined;
+        void run(next ? [...next] : undefined).catch(() => {});
       }
     });
     return running;

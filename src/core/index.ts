@@ -77,15 +77,15 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       .deliver()
       .catch((error: unknown) => options.log?.('email delivery failed', { error: String(error) }));
   };
-  const notifier = createEventNotifier(db, { publicUrl, secretKey }, deliverMail);
+  const notifier = createEventNotifier(db, { publicUrl, secretKey }, deliverMail, connection.dialect);
   const runner = createRunner(db, cache, today, reader, {
     councilSignIn: Boolean(options.oidc),
     publicUrl,
     secretKey,
     deliverMail,
-    notifyFollowers: () => {
+    notifyFollowers: (organisationIds) => {
       notifier
-        .run()
+        .run(organisationIds)
         .catch((error: unknown) =>
           options.log?.("followers' notifications failed", { error: String(error) }),
         );
@@ -135,7 +135,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     readUpload: (...args: Parameters<UploadReader['read']>) => reader.read(...args),
     /** Background work the worker runs: today's digests and reminders, followers' notifications left unread. */
     jobs: {
-      notifyFollowers: notifier.run,
+      notifyFollowers: () => notifier.run(),
       sendDigests: createDigests(db, { people, plans }, mailer, { publicUrl, secretKey }).send,
       sendDeadlineReminders: createDeadlineReminders(db, plans, mailer, { publicUrl, secretKey }).send,
     },

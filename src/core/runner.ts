@@ -82,8 +82,8 @@ interface Scope {
   trx: Transaction<Database>;
   touched: Set<string>;
   after: (() => void | Promise<void>)[];
-  /** Some event the followers' notifier reads was recorded. */
-  notifying: boolean;
+  /** The organisations whose logs gained an event the followers' notifier reads. */
+  notifying: Set<string>;
 }
 
 export interface Runner {
@@ -100,7 +100,7 @@ export interface Features {
   /** Signs and checks the links in emails. */
   secretKey: string;
   /** Tells followers of what the committed events changed (an action's status, a measure's colour). */
-  notifyFollowers: () => void;
+  notifyFollowers: (organisationIds: string[]) => void;
 }
 
 const NO_FEATURES: Features = {
@@ -162,7 +162,8 @@ export function createRunner(
     const result = await command.handle(ctx, input, prepared);
     // A command that never asked the policies is a bug, never a silent allow.
     if (!authorised) throw new Error(`Command ${command.name} did not authorise its actor`);
-    if (events.some((e) => NOTIFYING_OPERATIONS.has(e.operation))) scope.notifying = true;
+    for (const event of events)
+      if (NOTIFYING_OPERATIONS.has(event.operation)) scope.notifying.add(event.organisationId);
     for (const { actorOverride, ...event } of events)
       await recordAudit(scope.trx, {
         ...event,
@@ -174,19 +175,15 @@ export function createRunner(
 
   return {
     async run(command, actor, rawInput) {
-      const scope: Omit<Scope, 'trx'> = { touched: new Set(), after: [], notifying: false };
+      const scope: Omit<Scope, 'trx'> = { touched: new Set(), after: [], notifying: new Set() };
       const input = command.input.parse(rawInput);
       const prepared = await prepare(command, actor, input);
-      let notifying = false;
-      const result = await db.transaction().execute(async (trx) => {
-        const inner = { ...scope, trx };
-        const value = await execute(inner, command, actor, input, prepared);
-        notifying = inner.notifying;
-        return value;
-      });
+      const result = await db
+        .transaction()
+        .execute((trx) => execute({ ...scope, trx }, command, actor, input, prepared));
       for (const planId of scope.touched) cache.changed(planId);
       for (const work of scope.after) await work();
-      if (notifying) features.notifyFollowers();
+      if (scope.notifying.size > 0) features.notifyFollowers([...scope.notifying]);
       return result;
     },
   };

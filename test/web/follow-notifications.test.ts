@@ -188,3 +188,50 @@ describe.each(dialectsToTest())('following through the API on %s', (dialect) => 
     expect((await t.core.queries.follows.state(member, 'plan', t.planId))?.following).toBe(false);
   });
 });
+
+describe.skipIf(!dialectsToTest().includes('postgres'))(
+  'the notifier beside another process on postgres',
+  () => {
+    it("skips an organisation's log another process is reading, and tells its events on the next round", async () => {
+      const { t, smtp, close } = await startMailTestApp('postgres');
+      try {
+        const organisationId = (
+          await t.core.connection.db
+            .selectFrom('plans')
+            .select('organisation_id')
+            .where('id', '=', t.planId)
+            .executeTakeFirstOrThrow()
+        ).organisation_id;
+        await settleMail(t.core);
+        // Another process holds this organisation's place in the log.
+        const other = await t.core.connection.pgPool!.connect();
+        await other.query('begin');
+        await other.query(
+          "select seq from event_cursors where consumer = 'notifications' and organisation_id = $1 for update",
+          [organisationId],
+        );
+        const before = smtp.received.length;
+        try {
+          const doc = await t.ops.exportDocument(t.planId);
+          const action = doc.actions.find((a) => a.leads.includes(lead.name) && !a.joint)!;
+          const leadActor = await t.core.actorByEmail(lead.email);
+          await t.core.run(recordProgress, leadActor, {
+            actionId: action.id,
+            version: (await t.core.queries.actions.action(leadActor, action.id)).action.version,
+            status: action.status?.raw === 'Behind schedule' ? 'On schedule' : 'Behind schedule',
+            narrative: 'Told later',
+          });
+          // Not waited for: nothing is told while the other process reads.
+          expect(await t.core.jobs.notifyFollowers()).toBe(0);
+        } finally {
+          await other.query('commit');
+          other.release();
+        }
+        await settleMail(t.core);
+        expect(smtp.received.length).toBeGreaterThan(before);
+      } finally {
+        await close();
+      }
+    });
+  },
+);
