@@ -33,14 +33,26 @@ export function createReadingPool(
 ): UploadReader {
   let pool: Piscina<ReadingTask, ReadingAnswer> | null = null;
   // Started on first use, so commands that read nothing start no threads.
-  const started = () =>
-    (pool ??= new Piscina({
-      filename: new URL('./reading-worker.js', import.meta.url).href,
-      minThreads: 0,
-      maxThreads: budget.threads ?? Math.max(1, Math.floor(availableParallelism() / 2)),
-      idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: budget.memoryLimitMb, maxYoungGenerationSizeMb: 64 },
-    }));
+  const started = () => {
+    if (!pool) {
+      pool = new Piscina({
+        filename: new URL('./reading-worker.js', import.meta.url).href,
+        minThreads: 0,
+        maxThreads: budget.threads ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+        idleTimeout: 60_000,
+        resourceLimits: { maxOldGenerationSizeMb: budget.memoryLimitMb, maxYoungGenerationSizeMb: 64 },
+      });
+      // A thread that dies outside a task (out of memory as it finishes one) is reported by the pool itself: without
+      // a listener that would be an uncaught error and stop the whole service. The pool starts another thread.
+      pool.on('error', (error: unknown) =>
+        onFault(
+          '(a reading thread)',
+          error instanceof Error ? (error.stack ?? error.message) : String(error),
+        ),
+      );
+    }
+    return pool;
+  };
 
   async function read(file: string, content: Buffer, options: ImportOptions = {}): Promise<UploadReading> {
     const task: ReadingTask = { file, content: new Uint8Array(content), options };
