@@ -21,16 +21,17 @@ export type FollowSubject = 'action' | 'plan';
 
 const RECIPIENT = ['users.id', 'users.email', 'users.name', 'users.muted_kinds'] as const;
 
+/** Active accounts, with what an email to them needs: narrowed by the caller. */
+export const activeRecipients = (db: Executor) =>
+  db.selectFrom('users').select(RECIPIENT).where('deactivated_at', 'is', null);
+
 /** The plan organisation's administrators and managers, and the plan's approver. */
 export async function managersOf(
   db: Executor,
   organisationId: string,
   approverId: string | null,
 ): Promise<Recipient[]> {
-  return db
-    .selectFrom('users')
-    .select(RECIPIENT)
-    .where('deactivated_at', 'is', null)
+  return activeRecipients(db)
     .where((eb) =>
       eb.or([
         eb.and([eb('organisation_id', '=', organisationId), eb('role', 'in', ['admin', 'manager'])]),
@@ -50,10 +51,7 @@ export async function leadsOf(db: Executor, actionId: string): Promise<Recipient
     .execute();
   if (people.length === 0) return [];
   const emails = people.map((p) => p.email?.toLowerCase()).filter((e): e is string => Boolean(e));
-  return db
-    .selectFrom('users')
-    .select(RECIPIENT)
-    .where('deactivated_at', 'is', null)
+  return activeRecipients(db)
     .where((eb) =>
       eb.or([
         eb(

@@ -5,7 +5,7 @@
  */
 import type { Executor } from '../db/connection.ts';
 import { fromJson } from '../db/repositories/rows.ts';
-import { leadsOf, managersOf, type Recipient } from './followers.ts';
+import { activeRecipients, leadsOf, managersOf, type Recipient } from './followers.ts';
 import type { EmailKind } from '../domain/email-kinds.ts';
 import { noticeMessage, type Message } from './messages.ts';
 import { unsubscribePath } from './signed-links.ts';
@@ -160,12 +160,7 @@ export async function notifyDueChangeDecided(
 ) {
   if (!requesterId) return;
   const action = await actionOf(ctx.trx, actionId);
-  const requester = await ctx.trx
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'muted_kinds'])
-    .where('id', '=', requesterId)
-    .where('deactivated_at', 'is', null)
-    .execute();
+  const requester = await activeRecipients(ctx.trx).where('id', '=', requesterId).execute();
   await tell(ctx, requester, {
     kind: 'due-change-decided',
     mutable: 'due-change',
