@@ -23,7 +23,7 @@ import { startPostgres } from '../test/support/postgres-server.ts';
 import { generatedPlan } from './generated-plan.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
-const RATE = 200;
+const RATE = Number(process.env.SOAK_RATE ?? 200);
 const WRITE_SHARE = 0.2;
 const HOSTILE_MB = Number(process.env.SOAK_HOSTILE_MB ?? 20);
 const P99_TARGET_MS = 100;

@@ -82,6 +82,7 @@ export function createEventNotifier(
   settings: { publicUrl: string; secretKey: string },
   afterQueued: () => void,
   dialect: 'sqlite' | 'postgres' = 'sqlite',
+  delayMs = 500,
 ) {
   /**
    * The reader's place in an organisation's log, held until commit. On PostgreSQL a place another process holds is
@@ -101,12 +102,17 @@ export function createEventNotifier(
   /** Reads one organisation's next events; how many emails it queued, and whether more events wait. */
   async function readOrganisation(organisationId: string): Promise<{ queued: number; more: boolean }> {
     return db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('event_cursors')
-        .values({ consumer: CONSUMER, organisation_id: organisationId, seq: 0 })
-        .onConflict((oc) => oc.columns(['consumer', 'organisation_id']).doNothing())
-        .execute();
-      const place = await takePlace(trx, organisationId);
+      // The place exists after the first read of an organisation's log (migration 0027 made one for each then):
+      // made here only when it is not found.
+      let place = await takePlace(trx, organisationId);
+      if (!place) {
+        await trx
+          .insertInto('event_cursors')
+          .values({ consumer: CONSUMER, organisation_id: organisationId, seq: 0 })
+          .onConflict((oc) => oc.columns(['consumer', 'organisation_id']).doNothing())
+          .execute();
+        place = await takePlace(trx, organisationId);
+      }
       // Another process is reading this log now: it tells these events, or the worker's next round does.
       if (!place) return { queued: 0, more: false };
       const events = await trx
@@ -128,6 +134,14 @@ export function createEventNotifier(
         .limit(BATCH)
         .execute();
       let queued = 0;
+      // Several events of one batch are often about one action: its followers are looked up once.
+      const followers = new Map<string, ReturnType<typeof followersOf>>();
+      const followersOnce = (subject: 'action' | 'plan', about: string) => {
+        const key = `${subject}|${about}`;
+        let found = followers.get(key);
+        if (!found) followers.set(key, (found = followersOf(trx, subject, about)));
+        return found;
+      };
       for (const row of events) {
         const notice = noticeOf({
           operation: row.operation,
@@ -162,7 +176,7 @@ export function createEventNotifier(
             },
             dedupeKey: (userId) => `event:${row.id}:${userId}`,
           },
-          await followersOf(trx, subject, about),
+          await followersOnce(subject, about),
           message,
         );
       }
@@ -227,5 +241,26 @@ export function createEventNotifier(
     return running;
   }
 
-  return { run };
+  // After a commit the read waits a moment: the changes of that moment, in every organisation they touched, are then
+  // read together instead of one read (and transaction) per change.
+  let soonFor = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  function flush(): Promise<number> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const organisationIds = [...soonFor];
+    soonFor = new Set();
+    return organisationIds.length > 0 ? run(organisationIds) : Promise.resolve(0);
+  }
+  function soon(organisationIds: string[], onError: (error: unknown) => void): void {
+    for (const id of organisationIds) soonFor.add(id);
+    timer ??= setTimeout(() => void flush().catch(onError), delayMs).unref();
+  }
+  /** Reads what waits now (for a command line that ends, or a server that stops) and what is being read. */
+  async function settle(): Promise<void> {
+    await flush();
+    while (running) await running;
+  }
+
+  return { run, soon, settle };
 }

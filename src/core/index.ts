@@ -32,6 +32,7 @@ import { createPreviewQueries } from './queries/preview.queries.ts';
 import { createStructureQueries } from './queries/structure.queries.ts';
 import { createSnapshotQueries } from './queries/snapshot.queries.ts';
 import { createRunner, type Runner } from './runner.ts';
+import { readOnce } from './request-scope.ts';
 
 const ACCOUNT_COMMANDS = /^(token|user|session|invitation)\./;
 
@@ -60,7 +61,9 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
   const { db } = connection;
   const today = options.today ?? (() => nowIso().slice(0, 10));
   const cache = createPlanCache();
-  const access = createAccess(db, cache, (planId) => connection.planHead(planId));
+  const access = createAccess(db, cache, (planId) =>
+    readOnce(`plan-head|${planId}`, () => connection.planHead(planId)),
+  );
   const plans = createPlanQueries(db, cache, access);
   const people = createPeopleQueries(db, access, plans);
   const reader = createReadingPool(options.reading);
@@ -83,13 +86,10 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     publicUrl,
     secretKey,
     deliverMail,
-    notifyFollowers: (organisationIds) => {
-      notifier
-        .run(organisationIds)
-        .catch((error: unknown) =>
-          options.log?.("followers' notifications failed", { error: String(error) }),
-        );
-    },
+    notifyFollowers: (organisationIds) =>
+      notifier.soon(organisationIds, (error: unknown) =>
+        options.log?.("followers' notifications failed", { error: String(error) }),
+      ),
   });
   const auth = createAuth(
     db,
@@ -141,8 +141,13 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     },
     /** Email: whether SMTP is set up, and delivering what waits in the outbox now. */
     mail: { smtp: mailer.smtp, deliver: mailer.deliver },
-    /** Stops the reading workers and the mail transport; the connection is the caller's to close. */
+    /** Reads the event log for what waits, then stops the reading workers and the mail transport; the connection is the caller's to close. */
     close: async () => {
+      await notifier
+        .settle()
+        .catch((error: unknown) =>
+          options.log?.("followers' notifications failed", { error: String(error) }),
+        );
       mailer.close();
       await reader.close();
     },

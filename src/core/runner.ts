@@ -20,6 +20,7 @@ import { queueMail } from './mailer.ts';
 import type { Message } from './messages.ts';
 import type { UploadReader } from '../import/reading-pool.ts';
 import { NOTIFYING_OPERATIONS } from '../domain/event-notices.ts';
+import { forgetRequestReads, outsideRequest } from './request-scope.ts';
 
 export type EventInput = Omit<AuditEntry, 'organisationId' | 'actor' | 'actorId'> & {
   organisationId: string;
@@ -182,8 +183,11 @@ export function createRunner(
         .transaction()
         .execute((trx) => execute({ ...scope, trx }, command, actor, input, prepared));
       for (const planId of scope.touched) cache.changed(planId);
-      for (const work of scope.after) await work();
-      if (scope.notifying.size > 0) features.notifyFollowers([...scope.notifying]);
+      forgetRequestReads();
+      await outsideRequest(async () => {
+        for (const work of scope.after) await work();
+        if (scope.notifying.size > 0) features.notifyFollowers([...scope.notifying]);
+      });
       return result;
     },
   };

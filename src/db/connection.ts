@@ -65,6 +65,9 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
     // PostgreSQL returns bigint (count(*)) as text; our counts are small, so read them as numbers.
     pg.types.setTypeParser(20, (value: string) => Number(value));
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ends (a restart, a failover, an administrator) is dropped from the pool and the
+    // next query opens another; unheard, the pool's error would stop the process.
+    pool.on('error', (error) => console.error(`ipt: a database connection was lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const planHead = async (planId: string) =>
       (await pool.query<PlanHeadRow>('SELECT organisation_id, revision FROM plans WHERE id = $1', [planId]))

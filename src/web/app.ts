@@ -15,6 +15,7 @@ import { applyRateLimits, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-li
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core/index.ts';
+import { withinRequest } from '../core/request-scope.ts';
 import { actionApiRoutes } from './api/actions.routes.ts';
 import { listApiRoutes } from './api/lists.routes.ts';
 import { measureApiRoutes } from './api/measures.routes.ts';
@@ -100,6 +101,8 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
     childLoggerFactory: (logger, bindings, childOptions) =>
       logger.level === 'silent' ? logger : logger.child(bindings, childOptions),
   });
+  // What a request reads (a plan's revision) it reads once: see request-scope.ts.
+  app.addHook('onRequest', (_request, _reply, done) => withinRequest(done));
   // Every route, as registered: the authorisation matrix test is generated from this table.
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);

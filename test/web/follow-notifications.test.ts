@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordProgress } from '../../src/core/commands/action.commands.ts';
 import { recordValue } from '../../src/core/commands/measure.commands.ts';
 import { createToken } from '../../src/core/commands/account.commands.ts';
+import { setFollowing } from '../../src/core/commands/follow.commands.ts';
+import { createCore } from '../../src/core/index.ts';
+import { openMigratedDatabase } from '../../src/db/connection.ts';
 import { DEMO_ACCOUNTS, DEMO_USER } from '../../src/core/demo.ts';
 import { dialectsToTest } from '../support/databases.ts';
 import { settleMail, startMailTestApp, type TestSmtp } from '../support/smtp.ts';
@@ -112,6 +115,44 @@ describe.each(dialectsToTest())('followers told of changes on %s', (dialect) => 
     });
     expect(again).toHaveLength(0);
     expect(Number((await place()).seq)).toBe(Number(head.seq));
+  });
+
+  it('tells them a moment after the change without waiting for the worker, and before a process stops', async () => {
+    const doc = await t.ops.exportDocument(t.planId);
+    const [first, second] = doc.actions.filter((a) => a.kind === 'action' && !a.joint);
+    const admin = await t.core.actorByEmail(DEMO_USER.email);
+    const progress = async (core: typeof t.core, actionId: string, status: string) =>
+      core.run(recordProgress, admin, {
+        actionId,
+        version: (await core.queries.actions.action(admin, actionId)).action.version,
+        status,
+        narrative: `Now ${status}`,
+      });
+    const subjectsTo = (email: string) =>
+      smtp.received.filter((m) => to(m).includes(email)).map((m) => m.subject);
+    await drain();
+    const boardMember = await t.core.actorByEmail(board.email);
+    await t.core.run(setFollowing, boardMember, { subject: 'action', id: first!.id, following: true });
+    await t.core.run(setFollowing, boardMember, { subject: 'action', id: second!.id, following: true });
+
+    // Through the app: the email arrives on its own.
+    await progress(t.core, first!.id, 'Complete');
+    await expect
+      .poll(() => subjectsTo(board.email), { timeout: 5_000 })
+      .toContainEqual(expect.stringMatching(/^Now Complete: /));
+
+    // Through a command line that stops at once: its change is told before it closes.
+    const connection = await openMigratedDatabase(t.databaseUrl);
+    const cli = createCore(connection);
+    await progress(cli, second!.id, 'Not started');
+    await cli.close();
+    await connection.close();
+    const queued = await t.core.connection.db
+      .selectFrom('mail_outbox')
+      .select('subject')
+      .where('to_address', 'like', `%${board.email}%`)
+      .execute();
+    expect(queued.map((q) => q.subject)).toContainEqual(expect.stringMatching(/^Now Not started: /));
   });
 
   it("tells the plan's followers when a measure changes colour", async () => {

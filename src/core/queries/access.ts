@@ -118,11 +118,23 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
     };
   }
 
+  /** An action of a plan the actor may not see does not exist for them: its plan's id is not told either. */
+  const asActionError = (actionId: string) => (error: unknown) => {
+    if (error instanceof NotFoundError) throw new NotFoundError('action', actionId);
+    throw error;
+  };
+
   /** The action's plan, if the actor may read it, with what the actor may do to the action. */
   async function action(actor: Actor, actionId: string) {
     const known = planOfAction.get(actionId);
-    const ready = known ? actionNow(actor, actionId) : undefined;
-    if (ready) return ready;
+    if (known) {
+      const ready = actionNow(actor, actionId);
+      if (ready) return ready;
+      // The revision had to be waited for (PostgreSQL): the action's facts may be in memory for it all the same.
+      const head = await plan(actor, known).catch(asActionError(actionId));
+      const facts = cache.peek<LoadedAction>(known, head.revision, `action-facts|${actionId}`);
+      if (facts) return actionView(actor, head, facts);
+    }
     const facts: LoadedAction | undefined = await loadActionFacts(
       db,
       actionId,
@@ -131,11 +143,7 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
     if (!facts) throw new NotFoundError('action', actionId);
     if (planOfAction.size > 100_000) planOfAction.clear();
     planOfAction.set(actionId, facts.planId);
-    const head = await plan(actor, facts.planId).catch((error: unknown) => {
-      // An action of a plan the actor may not see does not exist for them.
-      if (error instanceof NotFoundError) throw new NotFoundError('action', actionId);
-      throw error;
-    });
+    const head = await plan(actor, facts.planId).catch(asActionError(actionId));
     // Kept for this revision of the plan: its leads, partners and version change only with the plan's revision.
     void cache.read(facts.planId, head.revision, `action-facts|${actionId}`, async () => facts);
     return actionView(actor, head, facts);
