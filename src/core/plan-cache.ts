@@ -1,27 +1,50 @@
 /**
  * Read models of a plan (facts for the policies, overview, dashboard, scorecard, rendered pages) kept in memory
- * between requests. Every entry is keyed by the plan's revision, read from the database on each request, so a
- * change made through any process is seen on the next request to every other. A change made through this process
- * also drops the plan's entries at once (after its commit), to free the memory.
+ * between requests. Every entry is keyed by one of the plan's two revisions, read from the database on each request,
+ * so a change made through any process is seen on the next request to every other: the revision (every change), or
+ * for what does not show actions' progress, the structure revision (every change but progress). A change made
+ * through this process also drops the plan's entries at once (after its commit), to free the memory: a change of
+ * progress only, those keyed by the revision.
  */
 export interface PlanCache {
-  /** Forget everything read from this plan: the runner calls it after every commit that touched the plan. */
-  changed(planId: string): void;
-  read<T>(planId: string, revision: number, key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * Forget what was read from this plan: the runner calls it after every commit that touched the plan, with
+   * 'progress' when only an action's progress changed (entries keyed by the structure revision stay).
+   */
+  changed(planId: string, what?: 'all' | 'progress'): void;
+  /** The value for this revision of the plan (`structural`: `revision` is the structure revision), read once. */
+  read<T>(
+    planId: string,
+    revision: number,
+    key: string,
+    load: () => Promise<T>,
+    structural?: boolean,
+  ): Promise<T>;
   /** The value already read for this revision, without waiting: undefined when it must be read (or is being). */
   peek<T>(planId: string, revision: number, key: string): T | undefined;
 }
 
 export function createPlanCache(maxEntries = 2_000): PlanCache {
-  const entries = new Map<
-    string,
-    { planId: string; revision: number; value: Promise<unknown>; settled?: { value: unknown } }
-  >();
+  interface Entry {
+    planId: string;
+    revision: number;
+    structural: boolean;
+    value: Promise<unknown>;
+    settled?: { value: unknown };
+  }
+  const entries = new Map<string, Entry>();
   return {
-    changed(planId) {
-      for (const [id, entry] of entries) if (entry.planId === planId) entries.delete(id);
+    changed(planId, what = 'all') {
+      for (const [id, entry] of entries)
+        if (entry.planId === planId && (what === 'all' || !entry.structural)) entries.delete(id);
     },
-    read<T>(planId: string, revision: number, key: string, load: () => Promise<T>): Promise<T> {
+    read<T>(
+      planId: string,
+      revision: number,
+      key: string,
+      load: () => Promise<T>,
+      structural = false,
+    ): Promise<T> {
       const id = `${planId}|${key}`;
       const found = entries.get(id);
       if (found && found.revision === revision) {
@@ -32,16 +55,7 @@ export function createPlanCache(maxEntries = 2_000): PlanCache {
       // Full: the entry read longest ago makes room (a Map keeps insertion order; reads move entries to the end).
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       const value = load();
-      const entry: {
-        planId: string;
-        revision: number;
-        value: Promise<unknown>;
-        settled?: { value: unknown };
-      } = {
-        planId,
-        revision,
-        value,
-      };
+      const entry: Entry = { planId, revision, structural, value };
       entries.set(id, entry);
       // A failed read is not remembered; a read that has arrived can be used without waiting.
       value.then(

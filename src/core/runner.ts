@@ -42,8 +42,11 @@ export interface CommandContext {
   ): void;
   /** Says that a command needs no authorisation (creating the first account, accepting an invitation). */
   open(reason: string): void;
-  /** Locks the plan's row until commit and raises its revision; its caches are cleared after commit. */
-  touchPlan(planId: string): Promise<void>;
+  /**
+   * Locks the plan's row until commit and raises its revision; its caches are cleared after commit. A change
+   * confined to one action's own progress says `progressOnly`: what keys on the structure revision is kept.
+   */
+  touchPlan(planId: string, options?: { progressOnly?: boolean }): Promise<void>;
   /** An event for the audit log, written with the actor in this transaction. */
   record(event: EventInput): void;
   afterCommit(work: () => void | Promise<void>): void;
@@ -81,7 +84,8 @@ export const defineCommand = <S extends z.ZodType, R, P = undefined>(
 
 interface Scope {
   trx: Transaction<Database>;
-  touched: Set<string>;
+  /** The plans changed, each with whether only an action's progress changed in it. */
+  touched: Map<string, boolean>;
   after: (() => void | Promise<void>)[];
   /** The organisations whose logs gained an event the followers' notifier reads. */
   notifying: Set<string>;
@@ -145,9 +149,10 @@ export function createRunner(
       open: () => {
         authorised = true;
       },
-      touchPlan: async (planId) => {
-        if (!(await touchPlan(scope.trx, planId))) throw new NotFoundError('plan', planId);
-        scope.touched.add(planId);
+      touchPlan: async (planId, options) => {
+        const progressOnly = options?.progressOnly === true;
+        if (!(await touchPlan(scope.trx, planId, progressOnly))) throw new NotFoundError('plan', planId);
+        scope.touched.set(planId, (scope.touched.get(planId) ?? true) && progressOnly);
       },
       record: (event) => events.push(event),
       afterCommit: (work) => scope.after.push(work),
@@ -176,13 +181,14 @@ export function createRunner(
 
   return {
     async run(command, actor, rawInput) {
-      const scope: Omit<Scope, 'trx'> = { touched: new Set(), after: [], notifying: new Set() };
+      const scope: Omit<Scope, 'trx'> = { touched: new Map(), after: [], notifying: new Set() };
       const input = command.input.parse(rawInput);
       const prepared = await prepare(command, actor, input);
       const result = await db
         .transaction()
         .execute((trx) => execute({ ...scope, trx }, command, actor, input, prepared));
-      for (const planId of scope.touched) cache.changed(planId);
+      for (const [planId, progressOnly] of scope.touched)
+        cache.changed(planId, progressOnly ? 'progress' : 'all');
       forgetRequestReads();
       await outsideRequest(async () => {
         for (const work of scope.after) await work();

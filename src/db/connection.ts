@@ -37,6 +37,7 @@ export const DEFAULT_DATABASE_URL = 'sqlite:data/ipt.sqlite';
 export interface PlanHeadRow {
   organisation_id: string;
   revision: number;
+  structure_revision: number;
 }
 
 export interface Connection {
@@ -70,8 +71,12 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
     pool.on('error', (error) => console.error(`ipt: a database connection was lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const planHead = async (planId: string) =>
-      (await pool.query<PlanHeadRow>('SELECT organisation_id, revision FROM plans WHERE id = $1', [planId]))
-        .rows[0];
+      (
+        await pool.query<PlanHeadRow>(
+          'SELECT organisation_id, revision, structure_revision FROM plans WHERE id = $1',
+          [planId],
+        )
+      ).rows[0];
     return {
       db,
       dialect: 'postgres',
@@ -97,7 +102,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Connection {
   let headStatement: SqliteDatabase.Statement<[string], PlanHeadRow> | undefined;
   const planHead = (planId: string) =>
     (headStatement ??= sqlite.prepare<[string], PlanHeadRow>(
-      'SELECT organisation_id, revision FROM plans WHERE id = ?',
+      'SELECT organisation_id, revision, structure_revision FROM plans WHERE id = ?',
     )).get(planId);
   const copyTo = async (target: string) => {
     await sqlite.backup(target);

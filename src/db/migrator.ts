@@ -27,6 +27,7 @@ import * as mailOutbox from './migrations/0024-mail-outbox.ts';
 import * as digests from './migrations/0025-digests.ts';
 import * as mutedKinds from './migrations/0026-muted-kinds.ts';
 import * as follows from './migrations/0027-follows.ts';
+import * as structureRevision from './migrations/0028-structure-revision.ts';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from tsx, tests and builds. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-digests': digests,
   '0026-muted-kinds': mutedKinds,
   '0027-follows': follows,
+  '0028-structure-revision': structureRevision,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -56,6 +56,8 @@ export interface PlanTable extends Tracked {
   sign_off_approver_id: string | null;
   /** Raised by every change to the plan, in the change's transaction: caches in every process key on it. */
   revision: Generated<number>;
+  /** Raised by every change but one confined to an action's own progress: what does not show progress keys on it. */
+  structure_revision: Generated<number>;
 }
 
 export interface PlanPersonTable {

@@ -75,7 +75,8 @@ export interface WebContext {
   renderCached: (
     request: FastifyRequest,
     reply: FastifyReply,
-    cacheKey: { planId: string; revision: number; key: string },
+    /** `structural`: `revision` is the plan's structure revision (the page shows no action's progress but its own). */
+    cacheKey: { planId: string; revision: number; key: string; structural?: boolean },
     template: string,
     load: () => Promise<Record<string, unknown>>,
   ) => Promise<FastifyReply>;
@@ -162,8 +163,12 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
       const recent = confirming ? undefined : recentPages.recent(id, cacheKey.revision);
       if (recent) return sendCachedPage(request, reply.header('x-ipt-page', 'recent'), recent);
       const page = await recentPages.render(id, cacheKey.revision, () =>
-        core.cache.read(cacheKey.planId, cacheKey.revision, key, async () =>
-          cachedPage(withoutIndentation(await renderHtml(template, await load(), request, ''))),
+        core.cache.read(
+          cacheKey.planId,
+          cacheKey.revision,
+          key,
+          async () => cachedPage(withoutIndentation(await renderHtml(template, await load(), request, ''))),
+          cacheKey.structural,
         ),
       );
       return sendCachedPage(request, reply, page);

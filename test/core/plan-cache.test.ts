@@ -20,6 +20,31 @@ describe('plan cache', () => {
     expect(await read()).toBe(3);
   });
 
+  it("keeps what was read per structure revision when only an action's progress changed", async () => {
+    const cache = createPlanCache();
+    const loads: string[] = [];
+    const read = (key: string, structural: boolean) =>
+      cache.read(
+        'p1',
+        0,
+        key,
+        async () => {
+          loads.push(key);
+          return key;
+        },
+        structural,
+      );
+    await read('overview', false);
+    await read('measures', true);
+    cache.changed('p1', 'progress');
+    await read('overview', false);
+    await read('measures', true);
+    expect(loads).toEqual(['overview', 'measures', 'overview']);
+    cache.changed('p1');
+    await read('measures', true);
+    expect(loads).toEqual(['overview', 'measures', 'overview', 'measures']);
+  });
+
   it('makes room by dropping the entry read longest ago, not everything', async () => {
     const cache = createPlanCache(3);
     const loads: string[] = [];

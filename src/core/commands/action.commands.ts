@@ -196,7 +196,8 @@ export const recordProgress = defineCommand({
     const { actionId } = input;
     const facts = await lockedAction(ctx, actionId);
     ctx.authorise('action.progress', { type: 'action', action: facts }, { entity: 'action', id: actionId });
-    await ctx.touchPlan(facts.planId);
+    // Only this action's row and its updates change: other actions' pages, the measures and the facts stay.
+    await ctx.touchPlan(facts.planId, { progressOnly: true });
     const version = requireVersion(input.version, actionId, facts.version);
     const plan = await getPlanById(ctx.trx, facts.planId);
     if (!plan) throw new NotFoundError('plan', facts.planId);

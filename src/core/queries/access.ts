@@ -20,6 +20,8 @@ export interface PlanHead {
   planId: string;
   organisationId: string;
   revision: number;
+  /** Raised by every change but one to an action's progress: for what does not show progress. */
+  structureRevision: number;
   facts: PlanFacts;
   relation: ReturnType<typeof relationTo>;
   /** What the actor may do to the plan, for pages to show or leave out their forms. */
@@ -30,18 +32,25 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
   async function factsOf(planId: string) {
     const head = await planHead(planId);
     if (!head) return undefined;
-    const facts = await cache.read(planId, head.revision, 'facts', async () => {
-      const loaded = await loadPlanFacts(db, planId);
-      if (!loaded) throw new NotFoundError('plan', planId);
-      return loaded;
-    });
-    return { facts, revision: head.revision };
+    // Shares, grants, contributors and approver change only with the structure.
+    const facts = await cache.read(
+      planId,
+      head.structure_revision,
+      'facts',
+      async () => {
+        const loaded = await loadPlanFacts(db, planId);
+        if (!loaded) throw new NotFoundError('plan', planId);
+        return loaded;
+      },
+      true,
+    );
+    return { facts, revisions: head };
   }
 
   function headOf(
     actor: Actor,
     planId: string,
-    revision: number,
+    revisions: { revision: number; structure_revision: number },
     facts: PlanFacts,
     permission: PlanPermission,
   ) {
@@ -55,7 +64,8 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
     return {
       planId,
       organisationId: facts.organisationId,
-      revision,
+      revision: revisions.revision,
+      structureRevision: revisions.structure_revision,
       facts,
       relation: relationTo(actor, facts),
       // Worked out when a page or query asks: a cached page's view never does.
@@ -81,8 +91,8 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
   ): PlanHead | undefined {
     const head = planHead(planId);
     if (!head || head instanceof Promise) return undefined;
-    const facts = cache.peek<PlanFacts>(planId, head.revision, 'facts');
-    return facts ? headOf(actor, planId, head.revision, facts, permission) : undefined;
+    const facts = cache.peek<PlanFacts>(planId, head.structure_revision, 'facts');
+    return facts ? headOf(actor, planId, head, facts, permission) : undefined;
   }
 
   /** The plan's head at once when it can be (see planNow), else when read. */
@@ -98,12 +108,12 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
   ): Promise<PlanHead> {
     const found = await factsOf(planId);
     if (!found) throw new NotFoundError('plan', planId);
-    return headOf(actor, planId, found.revision, found.facts, permission);
+    return headOf(actor, planId, found.revisions, found.facts, permission);
   }
 
   // An action never moves to another plan, so which plan it is in is remembered.
   const planOfAction = new Map<string, string>();
-  type LoadedAction = ActionFacts & { planId: string; version: number };
+  type LoadedAction = ActionFacts & { planId: string; version: number; familyVersion: number };
 
   function actionView(actor: Actor, head: PlanHead, facts: LoadedAction) {
     const subject = { type: 'action', action: facts } as const;

@@ -58,8 +58,12 @@ export interface ScorecardRow {
 export function createMeasureQueries(db: Db, cache: PlanCache, access: Access) {
   async function measuresOf(actor: Actor, planId: string): Promise<MeasureDoc[]> {
     const head = await access.plan(actor, planId);
-    return cache.read(planId, head.revision, 'measures', () => listMeasures(db, planId));
+    return measuresAt(planId, head.structureRevision);
   }
+
+  // An action's progress changes nothing of the measures: they are read once per structure revision.
+  const measuresAt = (planId: string, structureRevision: number) =>
+    cache.read(planId, structureRevision, 'measures', () => listMeasures(db, planId), true);
 
   /** With `series: false` only the latest evaluation is worked out (the dashboard needs no trend). */
   async function scorecard(
@@ -69,12 +73,13 @@ export function createMeasureQueries(db: Db, cache: PlanCache, access: Access) {
   ): Promise<ScorecardRow[]> {
     const series = options.series !== false;
     const head = await access.plan(actor, planId);
-    // The measures are read once per revision, for the scorecard with its trends and the dashboard's without.
-    return cache.read(planId, head.revision, `scorecard|${series}`, async () =>
-      scorecardOf(
-        await cache.read(planId, head.revision, 'measures', () => listMeasures(db, planId)),
-        series,
-      ),
+    // The measures are read once per structure revision, for the scorecard with its trends and the dashboard's.
+    return cache.read(
+      planId,
+      head.structureRevision,
+      `scorecard|${series}`,
+      async () => scorecardOf(await measuresAt(planId, head.structureRevision), series),
+      true,
     );
   }
 

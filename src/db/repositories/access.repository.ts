@@ -38,10 +38,18 @@ export async function loadActionFacts(
   db: Executor,
   actionId: string,
   plan: (planId: string) => Promise<PlanFacts | undefined>,
-): Promise<(ActionFacts & { planId: string; version: number }) | undefined> {
+): Promise<(ActionFacts & { planId: string; version: number; familyVersion: number }) | undefined> {
   const row = await db
     .selectFrom('actions')
     .select(['plan_id', 'joint', 'partners', 'version'])
+    // Each change to the action or one of its milestones raises one of their versions: the sum changes with any.
+    .select((eb) =>
+      eb
+        .selectFrom('actions as milestones')
+        .select((m) => m.fn.coalesce(m.fn.sum<number>('milestones.version'), m.lit(0)).as('total'))
+        .whereRef('milestones.parent_id', '=', 'actions.id')
+        .as('milestone_versions'),
+    )
     .where('id', '=', actionId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -58,6 +66,7 @@ export async function loadActionFacts(
   return {
     planId: row.plan_id,
     version: row.version,
+    familyVersion: row.version + Number(row.milestone_versions ?? 0),
     plan: facts,
     joint: row.joint === 1,
     partners: fromJson<string[]>(row.partners, []),
@@ -87,11 +96,18 @@ export async function loadOrganisationFacts(
   return { organisationId, partnerOf: new Set(sponsors.map((s) => s.organisation_id)) };
 }
 
-/** Locks the plan's row for the rest of the transaction and raises its revision: changes to one plan queue. */
-export async function touchPlan(db: Executor, planId: string): Promise<boolean> {
+/**
+ * Locks the plan's row for the rest of the transaction and raises its revision: changes to one plan queue. A change
+ * confined to an action's own progress (`progressOnly`) leaves the structure revision as it is.
+ */
+export async function touchPlan(db: Executor, planId: string, progressOnly = false): Promise<boolean> {
   const result = await db
     .updateTable('plans')
-    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .set((eb) =>
+      progressOnly
+        ? { revision: eb('revision', '+', 1) }
+        : { revision: eb('revision', '+', 1), structure_revision: eb('structure_revision', '+', 1) },
+    )
     .where('id', '=', planId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -257,18 +257,21 @@ export function actionPages(context: WebContext) {
         const actor = actorOf(request);
         const { actionId } = request.params;
         const day = today();
-        const { head } =
+        const { head, facts } =
           core.queries.access.actionNow(actor, actionId) ??
           (await core.queries.access.action(actor, actionId));
         const banner = request.query.updated ? `|${request.query.warning ?? 'updated'}` : '';
         const choice = await core.queries.follows.choice(actor, 'action', actionId);
+        // The page shows the progress of this action and its milestones only: kept while the plan's structure and
+        // their versions hold, however often other actions are updated.
         return renderCached(
           request,
           reply,
           {
             planId: head.planId,
-            revision: head.revision,
-            key: `action|${actionId}|${day}${banner}|${String(choice)}`,
+            revision: head.structureRevision,
+            structural: true,
+            key: `action|${actionId}|${facts.familyVersion}|${day}${banner}|${String(choice)}`,
           },
           'pages/action.njk',
           async () => ({

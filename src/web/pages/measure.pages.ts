@@ -113,9 +113,11 @@ export function measurePages({ core, render, renderCached }: WebContext) {
       }
       const head = await core.queries.access.planSoon(actor, request.params.planId);
       const choice = await core.queries.follows.choice(actor, 'plan', head.planId);
+      // The scorecard shows no action's progress: a lead's update leaves it as it was.
       const key = {
         planId: head.planId,
-        revision: head.revision,
+        revision: head.structureRevision,
+        structural: true,
         key: `scorecard|${section ?? ''}|${colour ?? ''}|${String(choice)}`,
       };
       return renderCached(request, reply, key, 'pages/scorecard.njk', async () => {
