@@ -45,7 +45,7 @@ import { signInPages } from './pages/sign-in.pages.ts';
 import { cachedPage, createRecentPages, sendCachedPage, type CachedPage } from './cached-page.ts';
 import { staleView } from './stale.ts';
 import { govukInlineScriptHash, registerSecurityHeaders } from './security.ts';
-import { createViews, GOVUK_DIST, MOJ_ROOT } from './views.ts';
+import { createViews, warmTemplates, GOVUK_DIST, MOJ_ROOT } from './views.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +58,8 @@ export interface AppOptions {
   production?: boolean;
   /** Requests per minute on sign-in, API tokens and uploads (default DEFAULT_RATE_LIMITS). */
   rateLimits?: RateLimits;
+  /** Compile every template before answering (`ipt serve`); tests leave it to the first render of each. */
+  warmTemplates?: boolean;
 }
 
 export interface WebContext {
@@ -112,6 +114,7 @@ export async function createApp(core: Core, options: AppOptions = {}): Promise<F
       if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
   const views = createViews();
+  if (options.warmTemplates) warmTemplates(views);
   const recentPages = createRecentPages();
   const menuOf = (user: unknown) =>
     user ? core.queries.accounts.menu(user as Parameters<typeof core.queries.accounts.menu>[0]) : null;

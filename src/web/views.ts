@@ -4,7 +4,8 @@
  */
 import { naturalKey } from '../core/read-models/structure-tree.ts';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatLong } from '../domain/calendar.ts';
@@ -85,4 +86,37 @@ export function createViews(): nunjucks.Environment {
     new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString(),
   );
   return env;
+}
+
+/**
+ * Every template as the name it is cached under: ours and the design systems' macros by the names templates import
+ * them by; what those import by a relative path (a component's template.njk, shared macros) by its full path.
+ */
+function templateNames(): string[] {
+  const njk = (root: string) =>
+    readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.njk'))
+      .map((f) => f.split(sep).join('/'));
+  const designSystems = [
+    ...njk(join(GOVUK_DIST, 'govuk')).map((f) => ({ root: GOVUK_DIST, name: `govuk/${f}` })),
+    ...njk(join(MOJ_ROOT, 'moj')).map((f) => ({ root: MOJ_ROOT, name: `moj/${f}` })),
+  ];
+  return [
+    ...njk(VIEWS),
+    ...designSystems
+      .filter((t) => t.name.endsWith('/macro.njk') || t.name === 'govuk/template.njk')
+      .map((t) => t.name),
+    ...designSystems.map((t) => join(t.root, t.name)),
+  ];
+}
+
+/**
+ * Compiles every template now, not on the first request that needs it: a server that has just started (after a
+ * deployment, beside another under load) would otherwise answer its first requests a template compilation at a time.
+ * How many it compiled.
+ */
+export function warmTemplates(env: nunjucks.Environment): number {
+  const names = templateNames();
+  for (const name of names) env.getTemplate(name, true);
+  return names.length;
 }

@@ -1,6 +1,11 @@
-/** The app's own template filters: trim (replacing Nunjucks' slow one) keeps whether its text was marked safe. */
-import { describe, expect, it } from 'vitest';
+/**
+ * The app's own template filters: trim (replacing Nunjucks' slow one) keeps whether its text was marked safe. And the
+ * templates compiled before the first request.
+ */
+import nunjucks from 'nunjucks';
+import { describe, expect, it, vi } from 'vitest';
 import { createViews } from '../../src/web/views.ts';
+import { Browser, startTestApp } from '../support/web.ts';
 
 describe('template filters', () => {
   const views = createViews();
@@ -12,5 +17,24 @@ describe('template filters', () => {
     );
     expect(views.renderString('[{{ value | trim }}]', { value: 42 })).toBe('[42]');
     expect(views.renderString('[{{ missing | trim }}]', {})).toBe('[]');
+  });
+});
+
+describe('templates compiled at start-up', () => {
+  it('leaves no template to compile on a first request, of ours or of the design systems', async () => {
+    const t = await startTestApp('sqlite', {}, { warmTemplates: true });
+    // Nunjucks compiles a template's source here (not in its typings): once for each template it has not seen.
+    const { compiler } = nunjucks as unknown as { compiler: { compile: (...args: unknown[]) => string } };
+    const compile = vi.spyOn(compiler, 'compile');
+    try {
+      const browser = await new Browser(t.app).signIn();
+      const action = (await t.ops.exportDocument(t.planId)).actions[0]!;
+      for (const path of [`/plans/${t.planId}`, `/plans/${t.planId}/scorecard`, `/actions/${action.id}`])
+        expect((await browser.get(path)).statusCode).toBe(200);
+      expect(compile).not.toHaveBeenCalled();
+    } finally {
+      compile.mockRestore();
+      await t.close();
+    }
   });
 });

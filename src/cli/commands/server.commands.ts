@@ -70,6 +70,7 @@ export function registerServerCommands(
         logLevel: config.LOG_LEVEL,
         production,
         rateLimits: rateLimits(config),
+        warmTemplates: true,
       });
       let worker: Worker | null = null;
       const close = async () => {
