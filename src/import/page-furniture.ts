@@ -25,8 +25,6 @@ export function pageFurniture(title: string | null): (text: string) => boolean {
   // The same cell or paragraph is asked about from several places (its row, its neighbours): each is read once.
   const answers = new Map<string, boolean>();
   const judge = (text: string) => {
-    // Far longer than any page furniture, whatever its spacing: no need to look closer.
-    if (text.length > 600) return false;
     const line = text.replace(/\s+/g, ' ').trim();
     if (line.length > 120) return false;
     if (FURNITURE.some((pattern) => pattern.test(line))) return true;
@@ -34,6 +32,8 @@ export function pageFurniture(title: string | null): (text: string) => boolean {
     return running !== null && running.length > 10 && normal(line) === running;
   };
   return (text) => {
+    // Far longer than any page furniture, whatever its spacing: no need to look closer (or to remember it).
+    if (text.length > 600) return false;
     let answer = answers.get(text);
     if (answer === undefined) {
       answer = judge(text);
