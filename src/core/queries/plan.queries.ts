@@ -5,7 +5,7 @@ import { auditFor } from '../../db/repositories/audit.repository.ts';
 import { listActionDocs } from '../../db/repositories/action.repository.ts';
 import { listFindings, listStoredFindings } from '../../db/repositories/finding.repository.ts';
 import { listMeasures } from '../../db/repositories/measure.repository.ts';
-import { loadActionOverview } from '../../db/repositories/overview.repository.ts';
+import { loadActionNames, loadActionOverview } from '../../db/repositories/overview.repository.ts';
 import { getOrganisation } from '../../db/repositories/organisation.repository.ts';
 import { listPlanPeople } from '../../db/repositories/person.repository.ts';
 import {
@@ -41,35 +41,45 @@ export interface PlanSummary {
   own: boolean;
 }
 
-/** The plan without its updates' texts, read through any executor (a transaction too). */
-export async function loadOverview(db: Executor, planId: string) {
+/** What of a plan's overview only a change of its structure changes: all but its actions' rows and dates. */
+async function loadStructure(db: Executor, planId: string) {
   const row = await getPlanById(db, planId);
   if (!row) throw new NotFoundError('plan', planId);
   const organisation = await getOrganisation(db, row.organisation_id);
-  const [sources, sections, recommendations, actions, people] = await Promise.all([
+  const [sources, sections, recommendations, people, names] = await Promise.all([
     listSources(db, planId),
     listSections(db, planId),
     listRecommendations(db, planId),
-    loadActionOverview(db, planId),
     listPlanPeople(db, planId),
+    loadActionNames(db, planId),
   ]);
-  const doc: PlanOverview = {
-    plan: planHeaderOf(row, organisation?.name ?? ''),
-    sources,
-    sections,
-    recommendations,
-    actions: actions.actions,
-    people,
-  };
+  const plan = planHeaderOf(row, organisation?.name ?? '');
+  return { parts: { plan, sources, sections, recommendations, people }, names };
+}
+type PlanStructure = Awaited<ReturnType<typeof loadStructure>>;
+
+async function overviewOn(db: Executor, planId: string, structure: PlanStructure) {
+  const actions = await loadActionOverview(db, planId, structure.names);
+  const doc: PlanOverview = { ...structure.parts, actions: actions.actions };
   return { doc, lastUpdate: actions.lastUpdate };
+}
+
+/** The plan without its updates' texts, read through any executor (a transaction too). */
+export async function loadOverview(db: Executor, planId: string) {
+  return overviewOn(db, planId, await loadStructure(db, planId));
 }
 
 export function createPlanQueries(db: Db, cache: PlanCache, access: Access) {
   /** The plan without its updates' texts: what the dashboard and structure pages read. */
   async function overview(actor: Actor, planId: string) {
     const head = await access.plan(actor, planId);
-    const { doc, lastUpdate } = await cache.read(planId, head.revision, 'overview', () =>
-      loadOverview(db, planId),
+    // After a progress update only the actions' rows and dates are read again: the rest is kept per structure.
+    const { doc, lastUpdate } = await cache.read(planId, head.revision, 'overview', async () =>
+      overviewOn(
+        db,
+        planId,
+        await cache.read(planId, head.structureRevision, 'structure', () => loadStructure(db, planId), true),
+      ),
     );
     return { head, doc, lastUpdate };
   }
