@@ -19,6 +19,9 @@ export interface ReadingBudget {
   threads?: number;
 }
 
+/** How much lower than the service's own the reading threads' priority is (Unix nice, 0–19). */
+export const READING_NICENESS = 10;
+
 export const DEFAULT_READING_BUDGET: ReadingBudget = { timeLimitMs: 30_000, memoryLimitMb: 512 };
 
 export interface UploadReader {
@@ -40,6 +43,9 @@ export function createReadingPool(
         minThreads: 0,
         maxThreads: budget.threads ?? Math.max(1, Math.floor(availableParallelism() / 2)),
         idleTimeout: 60_000,
+        // Reading threads run at a lower priority than the threads answering requests: a long upload (or a hostile
+        // one, until its budget ends it) takes the time other users' pages leave over, not theirs.
+        niceIncrement: READING_NICENESS,
         resourceLimits: { maxOldGenerationSizeMb: budget.memoryLimitMb, maxYoungGenerationSizeMb: 64 },
       });
       // A thread that dies outside a task (out of memory as it finishes one) is reported by the pool itself: without
