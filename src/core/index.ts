@@ -80,16 +80,15 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
       .deliver()
       .catch((error: unknown) => options.log?.('email delivery failed', { error: String(error) }));
   };
+  const notifyFailed = (error: unknown) =>
+    options.log?.("followers' notifications failed", { error: String(error) });
   const notifier = createEventNotifier(db, { publicUrl, secretKey }, deliverMail, connection.dialect);
   const runner = createRunner(db, cache, today, reader, {
     councilSignIn: Boolean(options.oidc),
     publicUrl,
     secretKey,
     deliverMail,
-    notifyFollowers: (organisationIds) =>
-      notifier.soon(organisationIds, (error: unknown) =>
-        options.log?.("followers' notifications failed", { error: String(error) }),
-      ),
+    notifyFollowers: (organisationIds) => notifier.soon(organisationIds, notifyFailed),
   });
   const auth = createAuth(
     db,
@@ -143,11 +142,7 @@ export function createCore(connection: Connection, options: CoreOptions = {}) {
     mail: { smtp: mailer.smtp, deliver: mailer.deliver },
     /** Reads the event log for what waits, then stops the reading workers and the mail transport; the connection is the caller's to close. */
     close: async () => {
-      await notifier
-        .settle()
-        .catch((error: unknown) =>
-          options.log?.("followers' notifications failed", { error: String(error) }),
-        );
+      await notifier.settle().catch(notifyFailed);
       mailer.close();
       await reader.close();
     },

@@ -137,11 +137,12 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
   /** The action's plan, if the actor may read it, with what the actor may do to the action. */
   async function action(actor: Actor, actionId: string) {
     const known = planOfAction.get(actionId);
+    let head: PlanHead | undefined;
     if (known) {
       const ready = actionNow(actor, actionId);
       if (ready) return ready;
       // The revision had to be waited for (PostgreSQL): the action's facts may be in memory for it all the same.
-      const head = await plan(actor, known).catch(asActionError(actionId));
+      head = await plan(actor, known).catch(asActionError(actionId));
       const facts = cache.peek<LoadedAction>(known, head.revision, `action-facts|${actionId}`);
       if (facts) return actionView(actor, head, facts);
     }
@@ -153,7 +154,7 @@ export function createAccess(db: Db, cache: PlanCache, planHead: Connection['pla
     if (!facts) throw new NotFoundError('action', actionId);
     if (planOfAction.size > 100_000) planOfAction.clear();
     planOfAction.set(actionId, facts.planId);
-    const head = await plan(actor, facts.planId).catch(asActionError(actionId));
+    head ??= await plan(actor, facts.planId).catch(asActionError(actionId));
     // Kept for this revision of the plan: its leads, partners and version change only with the plan's revision.
     void cache.read(facts.planId, head.revision, `action-facts|${actionId}`, async () => facts);
     return actionView(actor, head, facts);

@@ -1,6 +1,6 @@
 /**
- * A plan's second counter: raised by every change except one confined to an action's own progress (an update, its
- * correction or withdrawal). What does not show an action's progress (the measures, the plan's facts, other
+ * A plan's second counter: raised by every change except a progress update (one confined to an action's own row and
+ * updates; a correction or withdrawal of an update raises it too). What does not show an action's progress (the measures, the plan's facts, other
  * actions' pages) is kept in memory per this counter, so a lead's update does not make the whole plan be read again.
  */
 import type { Kysely } from 'kysely';

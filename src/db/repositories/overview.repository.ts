@@ -67,9 +67,9 @@ export async function loadActionNames(db: Executor, planId: string): Promise<Act
 export async function loadActionOverview(
   db: Executor,
   planId: string,
-  names?: ActionNames,
+  names: ActionNames,
 ): Promise<ActionOverview> {
-  const [rows, last, named] = await Promise.all([
+  const [rows, last] = await Promise.all([
     db.selectFrom('actions').selectAll().where('plan_id', '=', planId).orderBy('ordinal').execute(),
     db
       .selectFrom('progress_updates')
@@ -78,9 +78,8 @@ export async function loadActionOverview(
       .where('actions.plan_id', '=', planId)
       .groupBy('progress_updates.action_id')
       .execute(),
-    names ?? loadActionNames(db, planId),
   ]);
-  const links = { ...named, updates: new Map() };
+  const links = { ...names, updates: new Map() };
   return {
     actions: rows.map((row) => {
       const { updates: _none, ...summary } = actionDocOf(row, links);
