@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordProgress } from '../../src/core/commands/action.commands.ts';
 import { DEMO_USER } from '../../src/core/demo.ts';
 import { createCore } from '../../src/core/index.ts';
+import { outsideRequest, withinRequest } from '../../src/core/request-scope.ts';
 import { openMigratedDatabase, type Connection } from '../../src/db/connection.ts';
 import { dialectsToTest } from '../support/databases.ts';
-import { startTestApp, type TestApp } from '../support/web.ts';
+import { startTestApp, TODAY, type TestApp } from '../support/web.ts';
 
 describe.each(dialectsToTest())('reads within one request on %s', (dialect) => {
   let t: TestApp;
@@ -54,6 +55,36 @@ describe.each(dialectsToTest())('reads within one request on %s', (dialect) => {
     expect(answered.version).toBeGreaterThan(before);
     expect(answered.updates.map((u) => u.narrative)).toContain('Read back within the same request');
     expect(await versionNow()).toBe(answered.version);
+  });
+
+  it("reads the plan's revision once in a request, and again after a change the request makes", async () => {
+    const admin = await t.core.actorByEmail(DEMO_USER.email);
+    const access = t.core.queries.access;
+    await withinRequest(async () => {
+      const first = (await access.plan(admin, t.planId)).revision;
+      // Another process's change during the request (outside this request, as it would be): the request keeps the
+      // revision it read.
+      const version = await versionNow();
+      await outsideRequest(() =>
+        other.core.run(recordProgress, admin, {
+          actionId,
+          version,
+          status: 'On schedule',
+          narrative: 'Written elsewhere during the request',
+          date: TODAY,
+        }),
+      );
+      expect((await access.plan(admin, t.planId)).revision).toBe(first);
+      // Its own change: read again, after both.
+      await t.core.run(recordProgress, admin, {
+        actionId,
+        version: await versionNow(),
+        status: 'On schedule',
+        narrative: 'Written by the request itself',
+        date: TODAY,
+      });
+      expect((await access.plan(admin, t.planId)).revision).toBe(first + 2);
+    });
   });
 
   it('sees on the next request a change made through another process', async () => {
