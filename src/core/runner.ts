@@ -63,6 +63,7 @@ export interface PrepareContext {
   readonly db: Db;
   readonly actor: Actor;
   readUpload: UploadReader['read'];
+  readAndPackUpload: UploadReader['readAndPack'];
 }
 
 export interface Command<S extends z.ZodType, R, P = undefined> {
@@ -120,12 +121,20 @@ export function createRunner(
   db: Db,
   cache: PlanCache,
   today: () => string,
-  reader: Pick<UploadReader, 'read'>,
+  reader: Pick<UploadReader, 'read' | 'readAndPack'>,
   features: Features = NO_FEATURES,
 ): Runner {
   const prepare = <S extends z.ZodType, R, P>(command: Command<S, R, P>, actor: Actor, input: z.output<S>) =>
     command.prepare
-      ? command.prepare({ db, actor, readUpload: (...args) => reader.read(...args) }, input)
+      ? command.prepare(
+          {
+            db,
+            actor,
+            readUpload: (...args) => reader.read(...args),
+            readAndPackUpload: (...args) => reader.readAndPack(...args),
+          },
+          input,
+        )
       : Promise.resolve(undefined as P);
 
   async function execute<S extends z.ZodType, R, P>(

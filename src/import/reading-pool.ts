@@ -8,6 +8,7 @@ import { Piscina } from 'piscina';
 import type { ImportOptions } from './build-plan.ts';
 import type { UploadReading } from './index.ts';
 import { UnreadableDocumentError } from './model.ts';
+import type { PackedUpload } from './packed-upload.ts';
 import type { ReadingAnswer, ReadingTask } from './reading-task.ts';
 
 export interface ReadingBudget {
@@ -25,8 +26,27 @@ export const READING_NICENESS = 10;
 export const DEFAULT_READING_BUDGET: ReadingBudget = { timeLimitMs: 30_000, memoryLimitMb: 512 };
 
 export interface UploadReader {
-  read(file: string, content: Buffer, options?: ImportOptions): Promise<UploadReading>;
+  /**
+   * Reads an upload in a reading thread. Its bytes are moved there, not copied (a copy of a large upload on the
+   * main thread holds up every request, and its garbage makes the whole heap be collected): `content` is empty
+   * afterwards. A preview's packed upload is unpacked there too.
+   */
+  read(file: string, content: Buffer | PackedUpload, options?: ImportOptions): Promise<UploadReading>;
+  /** Reads an upload and packs it for keeping in a preview, both in the reading thread. */
+  readAndPack(
+    file: string,
+    content: Buffer,
+    options?: ImportOptions,
+  ): Promise<{ reading: UploadReading; packed: PackedUpload }>;
   close(): Promise<void>;
+}
+
+/** The bytes to hand to a thread: the upload's own memory, or a copy when it shares Node's small-buffer pool. */
+function movable(content: Buffer): Uint8Array {
+  const whole = content.byteOffset === 0 && content.byteLength === content.buffer.byteLength;
+  return whole && content.buffer instanceof ArrayBuffer
+    ? new Uint8Array(content.buffer)
+    : new Uint8Array(content);
 }
 
 export function createReadingPool(
@@ -60,12 +80,21 @@ export function createReadingPool(
     return pool;
   };
 
-  async function read(file: string, content: Buffer, options: ImportOptions = {}): Promise<UploadReading> {
-    const task: ReadingTask = { file, content: new Uint8Array(content), options };
+  async function run(
+    file: string,
+    content: Buffer | PackedUpload,
+    options: ImportOptions,
+    pack: boolean,
+  ): Promise<{ reading: UploadReading; packed?: PackedUpload }> {
+    const bytes = Buffer.isBuffer(content) ? movable(content) : undefined;
+    const task: ReadingTask = { file, content: bytes ?? content, options, pack };
     const timeout = AbortSignal.timeout(budget.timeLimitMs);
     let answer: ReadingAnswer;
     try {
-      answer = await started().run(task, { signal: timeout });
+      answer = await started().run(task, {
+        signal: timeout,
+        transferList: bytes ? [bytes.buffer as ArrayBuffer] : undefined,
+      });
     } catch (error) {
       if (timeout.aborted)
         throw new UnreadableDocumentError(
@@ -80,14 +109,19 @@ export function createReadingPool(
       onFault(file, error instanceof Error ? (error.stack ?? error.message) : String(error));
       throw faultError(file);
     }
-    if ('reading' in answer) return answer.reading;
+    if ('reading' in answer) return answer;
     if ('unreadable' in answer) throw new UnreadableDocumentError(file, answer.unreadable);
     onFault(file, answer.fault);
     throw faultError(file);
   }
 
   return {
-    read,
+    read: async (file, content, options = {}) => (await run(file, content, options, false)).reading,
+    readAndPack: async (file, content, options = {}) => {
+      const { reading, packed } = await run(file, content, options, true);
+      if (!packed) throw new Error('The reading thread did not pack the upload');
+      return { reading, packed };
+    },
     close: async () => {
       const running = pool;
       pool = null;

@@ -201,6 +201,9 @@ describe('hostile uploads', () => {
       [3, [['1'], ['Review "open" cases,', 'then report'], ['Ann Lee']]],
       [6, [['2'], ['Audit "front door"'], ['Bo Kim']]],
     ]);
+    // Blank rows of either line break, mixed, are counted one by one.
+    const mixed = readCsv('mixed.csv', 'Ref,Action\r\n\r\n\n\r\n\n\n1,Do it\r\n\r\n2,Check it').blocks[0];
+    expect(mixed?.type === 'table' && mixed.rows.map((r) => r.at)).toEqual([1, 7, 9]);
     await expect(
       importBuffer('open.csv', Buffer.from('Ref,Action\n1,ok\n2,"never closed\n3,x\n')),
     ).rejects.toThrow('open.csv: not readable as CSV: the quoted cell that starts in row 3 is never closed');

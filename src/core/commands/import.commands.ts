@@ -4,14 +4,13 @@
  * read, and stored only when they save it. The preview keeps the upload itself, so every reading starts from
  * the document, and lives in the database like every preview.
  */
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
 import { NotFoundError } from '../../db/errors.ts';
 import { findImportMapping, saveImportMapping } from '../../db/repositories/import-mapping.repository.ts';
 import { getPlanById } from '../../db/repositories/plan.repository.ts';
 import { fromJson, toJson } from '../../db/repositories/rows.ts';
 import type { PlanDocument } from '../../domain/plan-format.ts';
+import type { PackedUpload } from '../../import/packed-upload.ts';
 import { MappingSchema, parseMapping, type ImportMapping, type TableReading } from '../../import/index.ts';
 import { defineCommand, type CommandContext } from '../runner.ts';
 import { importPlan, type SavedPlan } from './plan.commands.ts';
@@ -19,7 +18,7 @@ import { setPlanState } from './plan-settings.commands.ts';
 import { createPreview, ownPreview } from './preview.commands.ts';
 import { authorisedOrganisation } from './subjects.ts';
 
-export interface ImportPreview {
+export interface ImportPreview extends PackedUpload {
   doc: PlanDocument;
   tables: TableReading[];
   signature: string;
@@ -27,27 +26,8 @@ export interface ImportPreview {
   mapping: ImportMapping;
   /** When the choices came from a mapping saved for this layout: the file it was made for, and when. */
   savedMapping: { file: string; savedAt: string } | null;
-  /** The upload, base64 (gzipped when `contentCoding` says so): each new reading starts from it. */
-  content: string;
-  contentCoding?: 'gzip';
   /** Kinds of finding (codes) the programme manager has dismissed: left out of every reading and of the plan. */
   dismissed?: string[];
-}
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
-/**
- * The upload as the preview keeps it: gzipped off the event loop before the transaction, so a large file of mostly
- * blank lines (or any text) costs the database a fraction of its size, and the transaction writes only that.
- */
-async function packedUpload(content: Buffer): Promise<Pick<ImportPreview, 'content' | 'contentCoding'>> {
-  return { content: (await gzipAsync(content, { level: 1 })).toString('base64'), contentCoding: 'gzip' };
-}
-
-function unpackedUpload(payload: Pick<ImportPreview, 'content' | 'contentCoding'>): Promise<Buffer> {
-  const stored = Buffer.from(payload.content, 'base64');
-  return payload.contentCoding === 'gzip' ? gunzipAsync(stored) : Promise.resolve(stored);
 }
 
 const withoutDismissed = (doc: PlanDocument, dismissed: string[] = []): PlanDocument =>
@@ -80,7 +60,9 @@ export const previewImport = defineCommand({
   }),
   // Read in the worker pool before the transaction: with the saved mapping for its layout when there is one.
   async prepare(ctx, input) {
-    let reading = await ctx.readUpload(input.file, input.content);
+    // The upload is packed for the preview as it is read: each new reading starts from it.
+    const first = await ctx.readAndPackUpload(input.file, input.content);
+    let reading = first.reading;
     let mapping: ImportMapping = {};
     let savedMapping: ImportPreview['savedMapping'] = null;
     const saved =
@@ -91,9 +73,9 @@ export const previewImport = defineCommand({
     if (saved && parsed && 'mapping' in parsed) {
       mapping = parsed.mapping;
       savedMapping = { file: saved.file, savedAt: saved.saved_at };
-      reading = await ctx.readUpload(input.file, input.content, { mapping });
+      reading = await ctx.readUpload(input.file, first.packed, { mapping });
     }
-    return { reading, mapping, savedMapping, packed: await packedUpload(input.content) };
+    return { reading, mapping, savedMapping, packed: first.packed };
   },
   async handle(ctx, input, { reading, mapping, savedMapping, packed }) {
     await organisationOf(ctx);
@@ -132,7 +114,7 @@ export const remapImport = defineCommand({
       .executeTakeFirst();
     const payload = row ? fromJson<ImportPreview | null>(row.payload, null) : null;
     if (!row || !payload?.content) return null;
-    return ctx.readUpload(row.file, await unpackedUpload(payload), { mapping: input.mapping });
+    return ctx.readUpload(row.file, payload, { mapping: input.mapping });
   },
   async handle(ctx, input, reading) {
     // Someone else's preview does not exist for them, whatever they may do.

@@ -42,13 +42,11 @@ export function* csvRecords(
   let row = 0;
   while (at < length) {
     row++;
-    // A blank row is passed over before anything is made for it.
-    if (text[at] === '\n') {
-      at++;
-      continue;
-    }
-    if (text[at] === '\r' && text[at + 1] === '\n') {
-      at += 2;
+    // Blank rows are passed over before anything is made for them, a run of them at once.
+    const blank = blankRun(text, at);
+    if (blank.rows > 0) {
+      row += blank.rows - 1;
+      at = blank.end;
       continue;
     }
     const fields: string[] = [];
@@ -95,6 +93,30 @@ export function* csvRecords(
       break;
     }
     if (filled) yield { row, fields };
+  }
+}
+
+const LINE_FEEDS = /\n+/y;
+const CRLFS = /(?:\r\n)+/y;
+
+/** The blank rows that start at `from` (line breaks of either kind, mixed or not) and where they end. */
+function blankRun(text: string, from: number): { rows: number; end: number } {
+  let rows = 0;
+  let end = from;
+  for (;;) {
+    LINE_FEEDS.lastIndex = end;
+    if (LINE_FEEDS.test(text)) {
+      rows += LINE_FEEDS.lastIndex - end;
+      end = LINE_FEEDS.lastIndex;
+      continue;
+    }
+    CRLFS.lastIndex = end;
+    if (CRLFS.test(text)) {
+      rows += (CRLFS.lastIndex - end) / 2;
+      end = CRLFS.lastIndex;
+      continue;
+    }
+    return { rows, end };
   }
 }
 
