@@ -42,7 +42,13 @@ import { removalPages } from './pages/removal.pages.ts';
 import { sectionPages } from './pages/section.pages.ts';
 import { planPages } from './pages/plan.pages.ts';
 import { signInPages } from './pages/sign-in.pages.ts';
-import { cachedPage, createRecentPages, sendCachedPage, type CachedPage } from './cached-page.ts';
+import {
+  cachedPage,
+  createRecentPages,
+  sendCachedPage,
+  withoutIndentation,
+  type CachedPage,
+} from './cached-page.ts';
 import { staleView } from './stale.ts';
 import { govukInlineScriptHash, registerSecurityHeaders } from './security.ts';
 import { createViews, warmTemplates, GOVUK_DIST, MOJ_ROOT } from './views.ts';
@@ -82,16 +88,6 @@ export interface WebContext {
     template: string,
     load: () => Promise<Record<string, unknown>>,
   ) => Promise<FastifyReply>;
-}
-
-/**
- * Template indentation is most of a large page's bytes. Cached pages (no <pre> or <textarea>, where leading
- * spaces would matter) are sent without it.
- */
-function withoutIndentation(html: string): string {
-  return /<(pre|textarea)\b/i.test(html)
-    ? html
-    : html.replace(/\n[ \t]*(?=\n|\S)/g, '\n').replace(/\n{2,}/g, '\n');
 }
 
 const PUBLIC = join(fileURLToPath(new URL('.', import.meta.url)), 'public');

@@ -25,6 +25,17 @@ const gzipAsync = promisify(gzip);
 // 5 takes a few milliseconds for nearly the same bytes.
 const BROTLI_QUALITY = 5;
 
+/**
+ * Template indentation is most of a large page's bytes. Cached pages (no <pre> or <textarea>, where leading
+ * spaces would matter) are sent without it.
+ */
+export function withoutIndentation(html: string): string {
+  return /<(pre|textarea)\b/i.test(html)
+    ? html
+    : // One pass: a line break and every space, tab and blank line after it become one line break.
+      html.replace(/\n[\n \t]+/g, '\n');
+}
+
 export function cachedPage(html: string): CachedPage {
   return {
     html,

@@ -1,6 +1,7 @@
 /**
- * The app's own template filters: trim (replacing Nunjucks' slow one) keeps whether its text was marked safe. And the
- * templates compiled before the first request.
+ * The app's own template filters: trim (replacing Nunjucks' slow one) keeps whether its text was marked safe. The
+ * variables the templates set (loops, `{% set %}`, macro arguments) behave as Nunjucks documents now that their
+ * setting is faster. And the templates compiled before the first request.
  */
 import nunjucks from 'nunjucks';
 import { describe, expect, it, vi } from 'vitest';
@@ -17,6 +18,43 @@ describe('template filters', () => {
     );
     expect(views.renderString('[{{ value | trim }}]', { value: 42 })).toBe('[42]');
     expect(views.renderString('[{{ missing | trim }}]', {})).toBe('[]');
+  });
+});
+
+describe('template variables', () => {
+  const views = createViews();
+
+  it('gives every loop its own loop.index, first and last, nested loops included', () => {
+    expect(
+      views.renderString(
+        '{% for x in ["a", "b", "c"] %}{{ loop.index }}{{ x }}{{ loop.first }}{{ loop.last }} {% endfor %}',
+        {},
+      ),
+    ).toBe('1atruefalse 2bfalsefalse 3cfalsetrue ');
+    expect(
+      views.renderString(
+        '{% for a in [1, 2] %}{% for b in [3, 4] %}{{ loop.index }}:{{ a }}{{ b }} {% endfor %}{{ loop.index }}; {% endfor %}',
+        {},
+      ),
+    ).toBe('1:13 2:14 1; 1:23 2:24 2; ');
+  });
+
+  it('lets {% set %} in a loop change the variable outside it, but not the caller’s inside a macro', () => {
+    expect(
+      views.renderString(
+        '{% set total = 0 %}{% for x in [1, 2, 3] %}{% set total = total + x %}{% endfor %}{{ total }}',
+        {},
+      ),
+    ).toBe('6');
+    expect(
+      views.renderString(
+        '{% set x = 1 %}{% macro m(a, b = 2) %}{% set x = a + b %}{{ x }}{% endmacro %}{{ m(3) }}/{{ x }}',
+        {},
+      ),
+    ).toBe('5/1');
+    expect(
+      views.renderString('{% set x = "top" %}{{ x }}{% set x = "again" %} {{ x }}', { x: 'given' }),
+    ).toBe('top again');
   });
 });
 
