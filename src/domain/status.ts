@@ -36,7 +36,8 @@ export const DEFAULT_STATUS_KEY: StatusKeyEntry[] = [
 ];
 
 const SYNONYMS: [RegExp, Omit<StatusKeyEntry, 'label'>][] = [
-  [/^(complete[d]?|done|achieved|closed|blue)$/, { state: 'complete', colour: 'blue' }],
+  // "B": the blue of a BRAG rating.
+  [/^(complete[d]?|done|achieved|closed|blue|b)$/, { state: 'complete', colour: 'blue' }],
   [/^(green|g|on (schedule|track|target))$/, { state: 'in_progress', colour: 'green' }],
   [/^(amber|a|in progress|some slippage|at risk)$/, { state: 'in_progress', colour: 'amber' }],
   [/^(red|r|behind( schedule)?|off track|overdue|delayed)$/, { state: 'in_progress', colour: 'red' }],

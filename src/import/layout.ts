@@ -50,8 +50,8 @@ const HEADING_PATTERNS: [Role, RegExp][] = [
   ],
   ['lead', /^leads?\b|^who\b|by whom|responsib|delivery leads?|officer|owner|accountable|^lead officer/],
   ['partners', /^partners?|agenc(y|ies) involved|^with$/],
-  ['status', /^rag|\brag\b|^status|progress\s*\(?rag|^(current )?rating$/],
-  ['progress', /progress|update|commentary|position/],
+  ['status', /^b?rag|\bb?rag\b|^status|progress\s*\(?rag|^(current )?rating$/],
+  ['progress', /progress|update|commentary|position|^comments?$|^notes?$|^remarks$/],
   [
     'kpi',
     /target(s)? (&|and) measures|key performance|\bkpis?\b|measures? of success|^measures?$|performance indicator/,

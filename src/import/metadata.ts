@@ -20,15 +20,7 @@ export function readMetadata(blocks: Block[], paragraphs: string[]): PlanMetadat
     .filter((b): b is Extract<Block, { text: string }> => b.type !== 'table');
   const lines = opening.map((b) => b.text.trim()).filter((t) => t.length > 0 && t.length < 140);
   const title = lines.find((t) => /\bplan\b/i.test(t) && !/^contents$/i.test(t)) ?? lines[0] ?? null;
-  let date: string | null = null;
-  for (const line of lines) {
-    if (line.length > 40) continue;
-    const parsed = parseTimescale(line.replace(/\bdraft\b/i, ''));
-    if (['month', 'date'].includes(parsed.kind) && parsed.start) {
-      date = parsed.start;
-      break;
-    }
-  }
+  const date = lines.map(dateOfLine).find(Boolean) ?? null;
   const versionMatch = lines.map((l) => /\bv(?:ersion)?\s?(\d+(?:\.\d+)*)\b/i.exec(l)).find(Boolean);
   return {
     title,
@@ -37,6 +29,27 @@ export function readMetadata(blocks: Block[], paragraphs: string[]): PlanMetadat
     draft: lines.some((l) => /\bdraft\b/i.test(l)),
     organisation: lines.map(organisationNamed).find(Boolean) ?? mostNamedCouncil(paragraphs),
   };
+}
+
+const VERSION = /\bv(?:ersion)?\s?\d+(?:\.\d+)*\b/i;
+// "Children's Services Improvement Plan – October 2026", "Version 3 | updated 14/09/2026": a date after a separator.
+const TRAILING_DATE =
+  /(?:\s[–—|-]\s|,\s|:\s|\b(?:dated|updated|as at|as of|revised|issued)\s)([^–—|,:]{4,30})$/i;
+
+/** The date a title-page line gives the plan: the whole of a short line, or the date at the end of a longer one. */
+function dateOfLine(line: string): string | null {
+  const text = line
+    .replace(/\bdraft\b/i, '')
+    .replace(VERSION, '')
+    .trim();
+  const candidates = text.length <= 40 ? [text] : [];
+  const trailing = TRAILING_DATE.exec(text)?.[1];
+  if (trailing && text.length <= 120) candidates.push(trailing);
+  for (const candidate of candidates) {
+    const parsed = parseTimescale(candidate);
+    if (['month', 'date'].includes(parsed.kind) && parsed.start) return parsed.start;
+  }
+  return null;
 }
 
 const WORD = "[A-Z][A-Za-z'’.-]+";

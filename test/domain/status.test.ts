@@ -19,6 +19,9 @@ describe('readStatus', () => {
   it('falls back to words every plan uses', () => {
     expect(readStatus('Behind schedule', [])).toMatchObject({ state: 'in_progress', colour: 'red' });
     expect(readStatus('Completed', [])).toMatchObject({ state: 'complete', colour: 'blue' });
+    // BRAG ratings: the letter B is the blue of work complete.
+    expect(readStatus('B', [])).toMatchObject({ state: 'complete', colour: 'blue' });
+    expect(readStatus('G', [])).toMatchObject({ state: 'in_progress', colour: 'green' });
   });
 
   it('keeps an unknown label as written, without guessing', () => {

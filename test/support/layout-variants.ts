@@ -313,6 +313,17 @@ export const VARIANT_CLASSES: Record<string, Partial<VariantOptions>[]> = {
       columns: ['ref', 'action', 'lead', 'due', 'rating'],
       headings: { ref: 'Ref', action: 'Action to be taken', lead: 'Who', due: 'When', rating: 'RAG status' },
     },
+    {
+      columns: ['ref', 'action', 'lead', 'due', 'rating', 'progress'],
+      headings: {
+        ref: 'Ref',
+        action: 'What we will do',
+        lead: 'Accountable lead',
+        due: 'Target date',
+        rating: 'BRAG',
+        progress: 'Comments',
+      },
+    },
   ],
   'two date columns': [
     {
