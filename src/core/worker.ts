@@ -17,6 +17,11 @@ export interface WorkerOptions {
   /** Digests go from this hour of the day (server time; UTC on PostgreSQL's queue), once a day. */
   digestHour?: number;
   log?: (message: string, detail?: Record<string, unknown>) => void;
+  /**
+   * `ipt worker` on SQLite has nothing else to keep its process running (no sockets, no server): its timer must.
+   * In a web server, or a test, the timer leaves the process free to end.
+   */
+  keepProcessAlive?: boolean;
 }
 
 export interface Worker {
@@ -67,7 +72,7 @@ function startTimerWorker(core: Core, options: WorkerOptions): Worker {
   };
   void tick();
   const timer = setInterval(() => void tick(), everyMs);
-  timer.unref();
+  if (!options.keepProcessAlive) timer.unref();
   return {
     stop: () => {
       clearInterval(timer);

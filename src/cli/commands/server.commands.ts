@@ -103,7 +103,7 @@ export function registerServerCommands(
       const config = readConfig();
       const connection = await openMigratedDatabase(globals().database ?? config.DATABASE_URL);
       const core = createCore(connection, coreOptionsFrom(config, config.PORT));
-      const worker = startWorker(core, workerOptions(config));
+      const worker = startWorker(core, { ...workerOptions(config), keepProcessAlive: true });
       const close = async () => {
         await worker.stop();
         await core.close();
