@@ -12,7 +12,14 @@ import { PLAN_FORMAT, type PlanDocument } from '../domain/plan-format.ts';
 import { startList, continueList, type ListContext } from './appendix-lists.ts';
 import { enrichPlan } from './enrich.ts';
 import { groupingWord, looksLikeHeading, readSectionHeading } from './headings.ts';
-import { chooseDueColumn, guessLayout, layoutFromHeader, type Layout, type MappedRole } from './layout.ts';
+import {
+  chooseDueColumn,
+  guessLayout,
+  layoutFromHeader,
+  twoRowHeadings,
+  type Layout,
+  type MappedRole,
+} from './layout.ts';
 import {
   allParagraphs,
   cellText,
@@ -21,6 +28,7 @@ import {
   type TableBlock,
   type TextBlock,
 } from './model.ts';
+import { labelledRow } from './labelled-rows.ts';
 import { introducedPeople, looksLikePersonName } from './people.ts';
 import { PlanBuilder } from './plan-builder.ts';
 import { readMetadata } from './metadata.ts';
@@ -81,14 +89,18 @@ export function readPlan(
   for (const text of paragraphs) {
     if (text.includes('(')) for (const person of introducedPeople(text)) builder.addPerson(person);
   }
+  const headerRows = new Map<TableBlock, number>();
+  const headerRowOf = (table: TableBlock) => {
+    let index = headerRows.get(table);
+    if (index === undefined) headerRows.set(table, (index = headerRowIndex(table, mappingColumns)));
+    return index;
+  };
   const knownLayouts = doc.blocks
     .filter((b): b is TableBlock => b.type === 'table')
-    .map((t) =>
-      t.rows
-        .slice(0, 3)
-        .map((r) => layoutFromHeader(r, mappingColumns))
-        .find(Boolean),
-    )
+    .map((t) => {
+      const index = headerRowOf(t);
+      return index < 0 ? null : layoutFromHeader(t.rows[index] as TableBlock['rows'][number], mappingColumns);
+    })
     .filter((l): l is Layout => !!l);
 
   const narrative: { title: string; text: string }[] = [];
@@ -231,19 +243,26 @@ export function readPlan(
     builder.table = { index: reading.index, sheet: reading.sheet };
     const candidate = table.rows.find((r) => r.cells.filter((c) => c.paragraphs.length > 0).length > 1);
     reading.firstRow = (candidate?.cells ?? []).map((c) => cellText(c).replace(/\s+/g, ' ').trim());
-    const file = (rows: TableBlock['rows'], layout: Layout, start: number) => {
+    /** `headerAt`: the heading row's index (the rows above it are a card or headings across the table). */
+    const file = (rows: TableBlock['rows'], layout: Layout, start: number, headerAt = start - 1) => {
+      const above = headerAt > 0 ? repairRows({ ...table, rows: rows.slice(0, headerAt) }, layout, 0) : [];
       reading.guessed = layout.guessed;
       reading.columns = layout.columns.map((role, i) => ({ heading: layout.headings[i] ?? '', role }));
-      const counts: RepairCounts = { heading: start > 0 ? 1 : 0, ignored: 0, continuation: 0, seen: [] };
+      const counts: RepairCounts = {
+        heading: start - headerAt - 1 + (start > 0 ? 1 : 0),
+        ignored: 0,
+        continuation: 0,
+        seen: [],
+      };
       const choices = {
         join: rowsChosen(joinRows, reading.index),
         keep: rowsChosen(keepRows, reading.index),
       };
-      filer.fileTable(repairRows({ ...table, rows }, layout, start, counts, choices), layout);
+      filer.fileTable([...above, ...repairRows({ ...table, rows }, layout, start, counts, choices)], layout);
       reading.rows.heading += counts.heading;
       reading.rows.ignored += counts.ignored;
       reading.rows.continuation += counts.continuation;
-      const header = start > 0 ? table.rows[start - 1] : undefined;
+      const header = start > 0 ? table.rows[headerAt] : undefined;
       const heading = header
         ? [{ at: header.at, kind: 'heading' as const, text: rowText(header.cells.map((c) => cellText(c))) }]
         : [];
@@ -251,8 +270,14 @@ export function readPlan(
         .sort((a, b) => a.at - b.at)
         .slice(0, SAMPLE_ROWS);
     };
-    const headerIndex = table.rows.findIndex((r, i) => i < 3 && layoutFromHeader(r, mappingColumns));
+    const headerIndex = headerRowOf(table);
     const beforeText = before && before.type !== 'table' ? before.text : '';
+    if (headerIndex < 0 && isForm(table)) {
+      // Each row its own field: the columns have no roles, the labels say what each row holds.
+      const width = Math.max(...table.rows.map((r) => r.cells.length));
+      file(table.rows, { columns: Array<null>(width).fill(null), headings: [], guessed: false }, 0);
+      return;
+    }
     if (headerIndex < 0) {
       if (readLeadsTable(table, beforeText)) {
         reading.use = 'people';
@@ -288,8 +313,13 @@ export function readPlan(
     }
     const headerRow = table.rows[headerIndex] as TableBlock['rows'][number];
     reading.firstRow = headerRow.cells.map((c) => cellText(c).replace(/\s+/g, ' ').trim());
-    const read = layoutFromHeader(headerRow, mappingColumns) as Layout;
-    const layout = chooseDueColumn(read, table.rows.slice(headerIndex + 1), planDate);
+    const below = table.rows[headerIndex + 1];
+    const twoRows = below ? twoRowHeadings(headerRow, below, mappingColumns) : null;
+    // The heading row was found by layoutFromHeader: it has a layout.
+    const oneRow = layoutFromHeader(headerRow, mappingColumns) as Layout;
+    const read = twoRows ?? oneRow;
+    const firstRow = headerIndex + (twoRows ? 2 : 1);
+    const layout = chooseDueColumn(read, table.rows.slice(firstRow), planDate);
     const dates = layout.columns.indexOf('due');
     const written = layout.columns.indexOf('timescale');
     if (dates >= 0 && written >= 0 && !dueChoiceReported) {
@@ -313,7 +343,7 @@ export function readPlan(
         );
       }
     });
-    file(table.rows, layout, headerIndex + 1);
+    file(table.rows, layout, firstRow, headerIndex);
   }
 
   /** "Leads and job titles": two columns of names and job titles. */
@@ -343,7 +373,7 @@ export function readPlan(
   }
 
   function tableHasWork(table: TableBlock): boolean {
-    return table.rows.slice(0, 3).some((r) => layoutFromHeader(r, mappingColumns)) || knownLayouts.length > 0;
+    return headerRowOf(table) >= 0 || knownLayouts.length > 0 || isForm(table);
   }
 
   enrichPlan(builder, filer, planDate);
@@ -387,6 +417,35 @@ export function readPlan(
     findings: oncePerPlace(builder.findings),
   };
   return { plan, tables };
+}
+
+/**
+ * The heading row: one of the first three rows, or a later one when only labelled rows and headings across the
+ * table stand above it (a recommendation's card above the grid of its actions).
+ */
+function headerRowIndex(table: TableBlock, mapping: Record<string, MappedRole>): number {
+  const last = Math.min(table.rows.length, 12);
+  for (let i = 0; i < last; i++) {
+    const row = table.rows[i] as TableBlock['rows'][number];
+    // "Action | Publish a quality assurance framework" names two roles, but it is a form's row, not headings.
+    if (!labelledRow(row) && layoutFromHeader(row, mapping)) return i;
+    if (i >= 2 && !table.rows.slice(0, i + 1).every((r) => labelledRow(r) || filledCells(r) <= 1)) return -1;
+  }
+  return -1;
+}
+
+const filledCells = (row: TableBlock['rows'][number]) =>
+  row.cells.filter((c) => c.paragraphs.length > 0).length;
+
+/** A table written as a form: most of its rows are labelled, and they name an action or a recommendation. */
+function isForm(table: TableBlock): boolean {
+  const filled = table.rows.filter((r) => filledCells(r) > 0);
+  const labelled = filled.map(labelledRow).filter((l) => l !== null);
+  return (
+    labelled.length >= 2 &&
+    labelled.length >= filled.length * 0.6 &&
+    labelled.some((l) => l.role === 'action' || l.role === 'recommendation')
+  );
 }
 
 /** One finding per thing said at one place: a row's cell given to each of its actions is reported once. */

@@ -78,8 +78,49 @@ export function roleOfHeading(text: string, mapping: Record<string, MappedRole> 
   if (!normal) return null;
   for (const [heading, role] of Object.entries(mapping))
     if (normaliseHeading(heading) === normal) return role === 'ignore' ? null : role;
-  for (const [role, pattern] of HEADING_PATTERNS) if (pattern.test(normal)) return role;
+  for (const [role, pattern] of HEADING_PATTERNS) {
+    if (!pattern.test(normal)) continue;
+    // "Timescale – start", "Start date": when work begins is not when it is due.
+    return role === 'due' && /\b(start|starting|begin|beginning|commence)\b/.test(normal) ? null : role;
+  }
   return null;
+}
+
+const SUB_HEADING = /^[A-Za-z][A-Za-z/&()' -]{0,29}$/;
+
+/**
+ * A heading row with a second row under it ("Timescale" over "Start" and "End"): each sub-heading is read with the
+ * heading above it or, under a blank, with the nearest heading to its left that spans it. Null when the row below is
+ * not headings (an action, a date, a number).
+ */
+export function twoRowHeadings(
+  header: Row,
+  below: Row,
+  mapping: Record<string, MappedRole> = {},
+): Layout | null {
+  const top = header.cells.map((c) => cellText(c).replace(/\s+/g, ' ').trim());
+  const sub = below.cells.map((c) => cellText(c).replace(/\s+/g, ' ').trim());
+  const filled = sub.filter(Boolean);
+  // Sub-headings come two or more together ("Start", "End"); one cell alone is a heading across the table.
+  if (filled.length < 2 || !filled.every((t) => SUB_HEADING.test(t) && t.split(' ').length <= 3)) return null;
+  if (filled.some((t) => parseTimescale(t).kind !== 'unknown' || readStatus(t, [])?.colour != null))
+    return null;
+  const first = layoutFromHeader(header, mapping);
+  if (!first) return null;
+  // The row below gives work's own columns nothing: under the action it is blank.
+  if (first.columns.some((role, i) => (role === 'action' || role === 'recommendation') && sub[i]))
+    return null;
+  let group = '';
+  const headings = Array.from({ length: Math.max(top.length, sub.length) }, (_, i) => {
+    if (top[i]) group = top[i];
+    const above = top[i] || group;
+    return sub[i] ? `${above} ${sub[i]}`.trim() : (top[i] ?? '');
+  });
+  const combined = layoutFromHeader(
+    { at: header.at, cells: headings.map((h) => ({ paragraphs: h ? [h] : [] })) },
+    mapping,
+  );
+  return combined ? { ...combined, headings } : null;
 }
 
 export interface Layout {

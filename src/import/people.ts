@@ -78,9 +78,15 @@ function nameBefore(text: string, at: number): string {
 // One word of a name: "Rowe", "McAllan", "O'Neill", "Lee-Ward".
 const NAME_WORD = String.raw`(?:Ma?c|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*`;
 const PERSON_NAME = new RegExp(String.raw`^${NAME_WORD}(?:\s${NAME_WORD}){1,2}$`);
+// "A. Patel", "J.R. Hale": initials with full stops before a surname.
+const INITIALLED_NAME = new RegExp(String.raw`^(?:[A-Z]\.\s?){1,2}${NAME_WORD}$`);
+// Titles before a name, partners' ranks among them: "Dr Amy Chen", "DI Mark Lewis", "Chief Inspector Ruth Hale".
+const TITLE =
+  /^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Cllr|Councillor|Rev|DI|DS|DCI|DSI|Supt|Det\.? Supt|Ch\.? Supt|Chief Superintendent|Superintendent|Chief Inspector|Inspector|Sergeant|Sgt|PC)\.?\s+(?=[A-Z])/;
 
 export function looksLikePersonName(text: string): boolean {
-  return PERSON_NAME.test(text) && !ROLE_WORDS.test(text);
+  const name = text.replace(TITLE, '');
+  return (PERSON_NAME.test(name) || INITIALLED_NAME.test(name)) && !ROLE_WORDS.test(name);
 }
 
 export interface LeadReading {
@@ -136,7 +142,13 @@ export function readLeads(paragraphs: string[], { people, byInitials }: LeadDire
     if (clean && !leads.includes(clean)) leads.push(clean);
   };
   const parts = paragraphs
-    .flatMap((p) => p.split(/\s*(?:\/|,|;|&)\s*/))
+    // "Helen Price supported by Tom Reilly" names two leads.
+    .flatMap((p) => p.split(/\s*(?:\/|,|;|&|\b(?:supported|assisted) by\b|\bwith support from\b)\s*/i))
+    // "Head of Service (CIN) – J. Smith": a role and the person who holds it.
+    .flatMap((p) => {
+      const sides = p.split(/\s+[–—-]\s+/);
+      return sides.length === 2 && sides.some((s) => looksLikePersonName(s.trim())) ? sides : [p];
+    })
     // "Hannah Rowe and Marcus Bell" is two leads; "Learning and Development" is one team.
     .flatMap((p) => {
       const sides = p.split(/\s+and\s+(?=[A-Z])/);

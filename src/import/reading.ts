@@ -11,6 +11,8 @@ export const ROW_KINDS = [
   'action',
   'milestone',
   'continuation',
+  // "Lead officer | Claire Dunmore": one field of an action or recommendation written as a row of its own.
+  'field',
   'page',
   'ignored',
 ] as const;

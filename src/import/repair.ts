@@ -4,6 +4,7 @@
  */
 import { cellText, type Cell, type Row, type TableBlock } from './model.ts';
 import { placeShortRow } from './align.ts';
+import { labelledRow, type LabelledRow } from './labelled-rows.ts';
 import { layoutFromHeader, normaliseHeading, type Layout, type Role } from './layout.ts';
 
 export interface PlanRow {
@@ -15,6 +16,8 @@ export interface PlanRow {
   unmatched: string[];
   /** A short row whose cells were placed under the columns their text fits, not read from the left. */
   placedByContent?: boolean;
+  /** A row that names its field in its first cell ("Lead officer | Claire Dunmore"). */
+  label?: LabelledRow;
 }
 
 const LAYOUT_ONLY = /^[\s\-–—_=.*|]*$/;
@@ -77,6 +80,12 @@ export function repairRows(
       saw(row, 'heading');
       continue;
     }
+    const label = labelledRow(row);
+    if (label) {
+      out.push({ at: row.at, values: {}, spanning: null, unmatched: [], label });
+      afterBreak = false;
+      continue;
+    }
     const planRow = toPlanRow(row, layout);
     // A row kept apart is read by its columns, even when only one cell holds text.
     if (choices.keep.has(row.at)) planRow.spanning = null;
@@ -106,8 +115,10 @@ function toPlanRow(row: Row, layout: Layout): PlanRow {
   const filled = row.cells
     .map((c, i) => ({ i, paragraphs: c.paragraphs }))
     .filter((c) => c.paragraphs.length > 0);
+  // A form's columns have no roles: a single cell there is a line across it too (a heading between its records).
+  const across = layout.columns.length >= 3 || layout.columns.every((c) => c === null);
   const spanning =
-    filled.length === 1 && layout.columns.length >= 3 && (filled[0]?.i ?? 9) <= 1
+    filled.length === 1 && across && (filled[0]?.i ?? 9) <= 1
       ? (filled[0]?.paragraphs.join(' ') ?? null)
       : null;
   const placement =
@@ -125,7 +136,7 @@ function toPlanRow(row: Row, layout: Layout): PlanRow {
 
 function isContinuation(row: PlanRow, previous: PlanRow, afterBreak: boolean): boolean {
   if (row.spanning !== null && !STARTS_LOWER.test(row.spanning)) return false;
-  if (previous.spanning !== null) return false;
+  if (previous.spanning !== null || previous.label) return false;
   if (row.values.ref?.length) return false;
   const filled = Object.entries(row.values) as [Role, string[]][];
   if (filled.length === 0) return false;

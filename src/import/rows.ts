@@ -17,7 +17,7 @@ import {
 import { readSectionHeading } from './headings.ts';
 import { rowText, SAMPLE_ROWS, type RowKind, type TableReading } from './reading.ts';
 import { readRecommendationLine, type RecommendationLine } from './recommendation-lines.ts';
-import type { Layout } from './layout.ts';
+import type { Layout, Role } from './layout.ts';
 import type { PlanBuilder } from './plan-builder.ts';
 import type { PlanRow } from './repair.ts';
 import {
@@ -73,6 +73,15 @@ export function numberedLine(text: string): { ref: string | null; number: string
     : { ref: null, number: null, text: text.trim() };
 }
 
+/** Labelled rows read as one: each field's text, its label as written and its row. */
+interface LabelledRecord {
+  values: PlanRow['values'];
+  headings: Partial<Record<Role, string>>;
+  rows: Partial<Record<Role, number>>;
+  /** The record's first row. */
+  at: number;
+}
+
 export class RowFiler {
   readonly pendingLeads: PendingLeads[] = [];
   readonly pendingMeasures: PendingMeasureText[] = [];
@@ -88,6 +97,15 @@ export class RowFiler {
 
   /** The next table carries on where the last left off (a recommendation above it, a page break in between). */
   private carrying = false;
+
+  /** Labelled rows read so far that make one record: a form's action, or what a card says of its actions. */
+  private record: LabelledRecord | null = null;
+  /** The actions of the current card: those since its recommendation began (or since the table began). */
+  private cardActions: ActionDoc[] = [];
+  /** What labelled rows say of all the card's actions (a senior lead, a timescale, what success looks like). */
+  private cardFacts: LabelledRecord[] = [];
+  /** Filing a form's record as a row: its labelled rows were counted already. */
+  private filingRecord = false;
 
   constructor(
     private readonly builder: PlanBuilder,
@@ -119,7 +137,7 @@ export class RowFiler {
   private row: PlanRow | null = null;
 
   private count(kind: RowKind): void {
-    if (!this.reading) return;
+    if (!this.reading || this.filingRecord) return;
     this.reading.rows[kind] += 1;
     if (this.row && this.reading.sample.length < SAMPLE_ROWS)
       this.reading.sample.push({
@@ -139,6 +157,8 @@ export class RowFiler {
     }
     this.carrying = false;
     for (const row of rows) this.fileRow(row, layout);
+    this.flushRecord();
+    this.endCard();
   }
 
   /** A recommendation written as a line of its own above (or between) the tables of its actions. */
@@ -167,6 +187,8 @@ export class RowFiler {
 
   private fileRow(row: PlanRow, layout: Layout): void {
     this.row = row;
+    if (row.label) return this.fileLabelledRow(row.label, row.at);
+    this.flushRecord();
     const firstCell = Object.values(row.values)[0]?.[0] ?? '';
     if (this.isRecommendationRow(row.spanning ?? firstCell)) {
       // The whole row states the recommendation: its ref and words in whichever cells they sit.
@@ -207,7 +229,7 @@ export class RowFiler {
     const refText = (v.ref ?? []).join(' ');
     const rowRefs = crossRefsIn(refText);
     const joint = jointMarker(refText);
-    const ownRef = /^\(?(\d+(?:\.\d+)*)\.?\)?(?=\s|$)/.exec(refText.trim())?.[1] ?? null;
+    const ownRef = /^\(?(\d+(?:\.\d+)*[a-z]?)\.?\)?(?=\s|$)/.exec(refText.trim())?.[1] ?? null;
 
     if (v.section) this.enterSectionValue(v.section.join(' '), layout);
     // The row's ref numbers its recommendation, unless the recommendation names its own number ("Rec 4: …")
@@ -338,6 +360,132 @@ export class RowFiler {
     }
   }
 
+  /**
+   * "Recommendation 2 | …" starts a recommendation; any other label adds its field to the record being read. A
+   * field read twice starts the next record (a form of several actions in one table).
+   */
+  private fileLabelledRow(label: NonNullable<PlanRow['label']>, at: number): void {
+    if (label.role === 'recommendation') {
+      this.count('recommendation');
+      const ref = label.number
+        ? /^(?:ofsted |inspection )?rec/i.test(label.label)
+          ? `R${label.number}`
+          : label.number
+        : null;
+      this.startRecommendation(label.value, ref, at);
+      return;
+    }
+    this.count('field');
+    if (this.record?.values[label.role]) this.flushRecord();
+    this.record ??= { values: {}, headings: {}, rows: {}, at };
+    this.record.values[label.role] = label.value;
+    this.record.headings[label.role] = label.label;
+    this.record.rows[label.role] = at;
+  }
+
+  /** A record naming an action is filed as a row of it; one without is what the card says of all its actions. */
+  private flushRecord(): void {
+    const record = this.record;
+    if (!record) return;
+    this.record = null;
+    const values = record.values;
+    if (values.action || values.milestone) {
+      const columns = Object.keys(values) as Role[];
+      const layout: Layout = {
+        columns,
+        headings: columns.map((role) => record.headings[role] ?? ''),
+        guessed: false,
+      };
+      this.filingRecord = true;
+      try {
+        this.fileRow({ at: record.at, values, spanning: null, unmatched: [] }, layout);
+      } finally {
+        this.filingRecord = false;
+      }
+      return;
+    }
+    if (values.source && this.recommendation) {
+      this.setSource(values.source.join(' '));
+      delete values.source;
+    }
+    if (Object.keys(values).length > 0) this.cardFacts.push(record);
+  }
+
+  /** The card ends: its facts go to each of its actions that does not state its own. */
+  private endCard(): void {
+    const facts = this.cardFacts;
+    const actions = this.cardActions;
+    this.cardFacts = [];
+    this.cardActions = [];
+    for (const fact of facts) this.applyCardFact(fact, actions);
+  }
+
+  private applyCardFact(fact: LabelledRecord, actions: ActionDoc[]): void {
+    const v = fact.values;
+    const rowOf = (role: Role) => fact.rows[role] ?? fact.at;
+    const said = (role: Role) => `${fact.headings[role] ?? role}: ${(v[role] ?? []).join(' ')}`;
+    if (actions.length === 0) {
+      this.builder.report(
+        'warning',
+        'import.row_not_placed',
+        'Labelled rows with no action to belong to',
+        fact.at,
+        undefined,
+        (Object.keys(v) as Role[]).map(said).join(' | '),
+      );
+      return;
+    }
+    if (v.lead) {
+      const led = new Set(this.pendingLeads.map((p) => p.action));
+      const without = actions.filter((a) => !led.has(a));
+      for (const action of without) this.pendingLeads.push({ action, paragraphs: v.lead, at: rowOf('lead') });
+      if (without.length === 0)
+        this.builder.report(
+          'info',
+          'import.card_lead_unused',
+          'A lead named for a recommendation was not given to its actions, which name their own leads',
+          rowOf('lead'),
+          'lead',
+          said('lead'),
+        );
+    }
+    if (v.due) {
+      if (this.recommendation && !this.recommendation.timeframe)
+        this.recommendation.timeframe = v.due.join(' ');
+      for (const action of actions) if (!action.due) action.due = this.due(v.due, rowOf('due'), action.id);
+    }
+    if (v.status) for (const action of actions) action.status ??= this.status(v.status);
+    for (const action of actions) {
+      if (v.partners) action.partners.push(...v.partners);
+      if (v.success) action.successCriteria.push(...v.success);
+      if (v.monitoring) action.monitoring.push(...v.monitoring);
+      if (v.evidence) action.evidence.push(...v.evidence);
+    }
+    if (v.kpi)
+      this.pendingMeasures.push({ actions, paragraphs: v.kpi, at: rowOf('kpi'), targetsOnly: false });
+    if (v.success)
+      this.pendingMeasures.push({ actions, paragraphs: v.success, at: rowOf('success'), targetsOnly: true });
+    if (v.progress && actions.length === 1) this.setProgress(actions[0] as ActionDoc, v.progress);
+    else if (v.progress)
+      this.builder.report(
+        'info',
+        'import.card_progress_unplaced',
+        'Progress written for a recommendation with several actions was not given to any one of them',
+        rowOf('progress'),
+        'progress',
+        said('progress'),
+      );
+    if (v.ref || v.source)
+      this.builder.report(
+        'info',
+        'import.cell_unmatched',
+        'Text in a column with no known role was not stored',
+        fact.at,
+        undefined,
+        [v.ref ? said('ref') : '', v.source ? said('source') : ''].filter(Boolean).join(' | '),
+      );
+  }
+
   private fileSpanningRow(row: PlanRow): void {
     const text = (row.spanning ?? '').trim();
     if (this.furniture(text)) return this.count('page');
@@ -396,6 +544,9 @@ export class RowFiler {
   }
 
   private startRecommendation(paragraphs: string[], ref: string | null, at: number): void {
+    // The card before ends here: its record and its facts belong to its own recommendation.
+    this.flushRecord();
+    this.endCard();
     const text = paragraphs.join('\n').trim();
     const recommendation: RecommendationDoc = {
       id: this.builder.nextId('r'),
@@ -555,6 +706,7 @@ export class RowFiler {
       action.partners.push(...joint.partners);
     }
     this.builder.actions.push(action);
+    if (!spec.parent) this.cardActions.push(action);
     this.rowOf.set(action, row.at);
     if (spec.lead) this.pendingLeads.push({ action, paragraphs: spec.lead, at: row.at });
     return action;

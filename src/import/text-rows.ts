@@ -6,23 +6,31 @@
  */
 import { layoutFromHeader, type MappedRole } from './layout.ts';
 import { isListHeading } from './appendix-lists.ts';
-import type { Block, TableBlock } from './model.ts';
+import { labelledRow } from './labelled-rows.ts';
+import type { Block, Row, TableBlock } from './model.ts';
 
 /** How far down a sheet its heading row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
+/** The most labelled rows a recommendation's card puts above the heading row of its actions. */
+const MAX_CARD_ROWS = 8;
 
 export function liftTextRows(blocks: Block[], mapping: Record<string, MappedRole>): Block[] {
   return blocks.flatMap((block): Block[] => {
     if (block.type !== 'table') return [block];
     const header = block.rows
       .slice(0, HEADER_SEARCH_ROWS)
-      .findIndex((row) => layoutFromHeader(row, mapping) !== null);
+      .findIndex((row) => !labelledRow(row) && layoutFromHeader(row, mapping) !== null);
     if (header < 0) return [block];
-    if (header === 0) return splitAtList(block);
+    // Labelled rows just above the heading row ("Recommendation 1 | …", "Lead | …") are the card of the actions
+    // below it: they stay in the table.
+    let start = header;
+    while (start > 0 && header - start < MAX_CARD_ROWS && labelledRow(block.rows[start - 1] as Row))
+      start -= 1;
+    if (start === 0) return splitAtList(block);
     // Single cells are paragraphs; a run of fuller rows (a RAG key, a list of leads) is a small table of its own.
     const lifted: Block[] = [];
     let small: TableBlock | null = null;
-    for (const row of block.rows.slice(0, header)) {
+    for (const row of block.rows.slice(0, start)) {
       const filled = row.cells.filter((c) => c.paragraphs.length > 0);
       if (filled.length > 1) {
         if (!small) {
@@ -36,7 +44,7 @@ export function liftTextRows(blocks: Block[], mapping: Record<string, MappedRole
       for (const cell of filled)
         lifted.push({ type: 'paragraph', text: cell.paragraphs.join(' '), at: row.at });
     }
-    return [...lifted, ...splitAtList({ ...block, rows: block.rows.slice(header) })];
+    return [...lifted, ...splitAtList({ ...block, rows: block.rows.slice(start) })];
   });
 }
 

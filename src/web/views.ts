@@ -101,6 +101,7 @@ export function createViews(): nunjucks.Environment {
     action: ['row of actions', 'rows of actions'],
     milestone: ['milestone row', 'milestone rows'],
     continuation: ['row joined to the row above', 'rows joined to the row above'],
+    field: ['labelled row (one field)', 'labelled rows (one field each)'],
     page: ['page header or footer', 'page headers or footers'],
     ignored: ['row left out', 'rows left out'],
   };

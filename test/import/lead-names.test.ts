@@ -3,7 +3,13 @@
  * only spaces between them. Names and initials become people; the words between them stay as written.
  */
 import { describe, expect, it } from 'vitest';
-import { initialsOf, leadDirectory, readLeads, type KnownPerson } from '../../src/import/people.ts';
+import {
+  initialsOf,
+  leadDirectory,
+  looksLikePersonName,
+  readLeads,
+  type KnownPerson,
+} from '../../src/import/people.ts';
 
 const person = (name: string, initials: string | null = null): KnownPerson => ({
   name,
@@ -47,6 +53,39 @@ describe('reading a lead cell', () => {
 
   it('keeps a role written after a name beside it, not as part of the name', () => {
     expect(readLeads(['Ruth Lowe Lead CEO'], directory).leads).toEqual(['Ruth Lowe', 'Lead CEO']);
+  });
+
+  it('reads the person "supported by" names, and a role and its holder either side of a dash', () => {
+    expect(readLeads(['Helen Price supported by Tom Reilly'], directory).leads).toEqual([
+      'Helen Price',
+      'Tom Reilly',
+    ]);
+    expect(readLeads(['Head of Service – J. Smith'], directory).leads).toEqual([
+      'Head of Service',
+      'J. Smith',
+    ]);
+    // A dash inside a role is not a person's name beside it.
+    expect(readLeads(['Head of Service – Children in Care'], directory).leads).toEqual([
+      'Head of Service – Children in Care',
+    ]);
+  });
+});
+
+describe('a person’s name', () => {
+  it('may open with a title or a partner’s rank, or with initials', () => {
+    for (const name of ['Dr Amy Chen', 'DI Mark Lewis', 'Chief Inspector Ruth Hale', 'A. Patel', 'J.R. Hale'])
+      expect(looksLikePersonName(name), name).toBe(true);
+  });
+
+  it('is not a role or a team, with a title or without', () => {
+    for (const name of [
+      'Named Doctor',
+      'Heads of Service',
+      'Dr Head of Service',
+      'Chief Executive',
+      'A. Team',
+    ])
+      expect(looksLikePersonName(name), name).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * A plan laid out as the importer would not guess: headings in its own words ("Thing to do", "Finish"),
- * "Ambition 1: …" rows for its sections and "Ask 1 – …" rows for its recommendations. Read as it comes, it has
- * no sections and no recommendations; with the mapping a programme manager gives in the preview, it is right.
+ * "Ambition 1: …" rows for its sections, "Ask 1 – …" rows for its recommendations, and no date. Read as it comes,
+ * it has no sections and no recommendations; with the mapping a programme manager gives in the preview, it is right.
  */
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, WidthType } from 'docx';
 
@@ -54,7 +54,8 @@ export async function awkwardPlanDocx(): Promise<Buffer> {
       {
         children: [
           new Paragraph('Northmere Borough Council'),
-          new Paragraph('Improvement Plan for Children, 1 September 2026'),
+          // No date of its own: the preview warns that relative timescales cannot be dated.
+          new Paragraph('Improvement Plan for Children'),
           new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
         ],
       },

@@ -138,7 +138,14 @@ type Cells = string[];
 export type VariantBlock =
   | { kind: 'title'; text: string }
   | { kind: 'paragraph'; text: string; heading?: boolean }
-  | { kind: 'table'; rows: { cells: Cells; spanning?: boolean }[]; sheet?: string };
+  | { kind: 'table'; rows: VariantRow[]; sheet?: string };
+
+/** A table row: `spanning`, one cell across the table; `labelled`, a label and its value merged across the rest. */
+export interface VariantRow {
+  cells: Cells;
+  spanning?: boolean;
+  labelled?: boolean;
+}
 
 export type Format = 'docx' | 'xlsx' | 'csv' | 'txt';
 export type Column =
@@ -154,8 +161,11 @@ export type Column =
   | 'recref';
 
 export interface VariantOptions {
-  /** Where recommendations are written. */
-  recommendations: 'row' | 'heading' | 'column' | 'appendix';
+  /**
+   * Where recommendations are written; `card`: each its own table, its labelled rows (source, senior lead, what
+   * success looks like) around the grid of its actions; `form`: a heading, then a table of labelled rows per action.
+   */
+  recommendations: 'row' | 'heading' | 'column' | 'appendix' | 'card' | 'form';
   /** How a recommendation row or heading is written. */
   recommendationLabel: (n: number, text: string) => string;
   /** Where sections are written: paragraphs before each section's table, or merged rows in one table. */
@@ -450,6 +460,28 @@ export const VARIANT_CLASSES: Record<string, Partial<VariantOptions>[]> = {
     },
   ],
   'excel sheets': [{ sheetPerSection: true }],
+  'recommendation cards': [
+    { recommendations: 'card' },
+    {
+      recommendations: 'card',
+      sectionLabel: (n, title) => `Theme ${n} – ${title}`,
+      headings: { action: 'What we will do', lead: 'Lead officer', due: 'By when', rating: 'RAG status' },
+    },
+  ],
+  'action forms': [
+    { recommendations: 'form' },
+    {
+      recommendations: 'form',
+      recommendationLabel: (n, text) => `Area of concern ${n}: ${text}`,
+      headings: {
+        ref: 'Action no',
+        action: 'What we will do',
+        lead: 'Responsible officer',
+        due: 'Target completion date',
+        rating: 'Current RAG status',
+      },
+    },
+  ],
 };
 
 const ACTION_REF = (s: number, r: number, a: number) => `${s}.${r}.${a}`;
@@ -494,6 +526,42 @@ function actionRow(
   });
 }
 
+/**
+ * A recommendation written as a card (its labelled rows around the grid of its actions) or as a heading over one
+ * form per action (a labelled row per field).
+ */
+function labelledTables(
+  options: VariantOptions,
+  section: TruthSection,
+  rec: TruthRecommendation,
+  r: number,
+): VariantBlock[] {
+  const labelled = (label: string, value: string): VariantRow => ({ cells: [label, value], labelled: true });
+  if (options.recommendations === 'card') {
+    return [
+      {
+        kind: 'table',
+        rows: [
+          labelled(`Recommendation ${rec.number}`, rec.text),
+          labelled('Source', 'Ofsted inspection of children’s services, June 2026'),
+          labelled('Senior responsible officer', 'Director of Children’s Services'),
+          { cells: headingRow(options) },
+          ...rec.actions.map((action, a) => ({ cells: actionRow(options, section, rec, r, a, action) })),
+          labelled('What success will look like', 'Every audit graded good or better'),
+        ],
+      },
+    ];
+  }
+  const headings = headingRow(options);
+  return [
+    { kind: 'paragraph', text: options.recommendationLabel(rec.number, rec.text) },
+    ...rec.actions.map((action, a): VariantBlock => ({
+      kind: 'table',
+      rows: actionRow(options, section, rec, r, a, action).map((value, i) => labelled(headings[i]!, value)),
+    })),
+  ];
+}
+
 const PAGE_HEADER = 'Northmere Children’s Services Improvement Plan – working document';
 
 /** The variant as blocks: a title page, then each section's recommendations and actions. */
@@ -512,7 +580,7 @@ export function variantBlocks(options: VariantOptions): VariantBlock[] {
         cells: [colour.charAt(0).toUpperCase() + colour.slice(1), words],
       })),
     });
-  let table: { cells: Cells; spanning?: boolean }[] | null = null;
+  let table: VariantRow[] | null = null;
   let rowsSinceBreak = 0;
   let sectionLabel = '';
   const startTable = (sheet?: string) => {
@@ -559,6 +627,11 @@ export function variantBlocks(options: VariantOptions): VariantBlock[] {
     if (options.sheetPerSection) startTable(`Priority ${section.number}`);
     section.recommendations.forEach((rec, r) => {
       const label = options.recommendationLabel(rec.number, rec.text);
+      if (options.recommendations === 'card' || options.recommendations === 'form') {
+        blocks.push(...labelledTables(options, section, rec, r));
+        table = null;
+        return;
+      }
       if (options.recommendations === 'heading') {
         blocks.push({ kind: 'paragraph', text: label });
         table = null;
@@ -601,10 +674,18 @@ async function docxOf(blocks: VariantBlock[]): Promise<Buffer> {
               new TableRow({
                 children: row.spanning
                   ? [new TableCell({ columnSpan: width, children: [new Paragraph(row.cells[0] ?? '')] })]
-                  : row.cells.map(
-                      (text) =>
-                        new TableCell({ children: text.split('\n').map((line) => new Paragraph(line)) }),
-                    ),
+                  : row.labelled && width > 2
+                    ? [
+                        new TableCell({ children: [new Paragraph(row.cells[0] ?? '')] }),
+                        new TableCell({
+                          columnSpan: width - 1,
+                          children: [new Paragraph(row.cells[1] ?? '')],
+                        }),
+                      ]
+                    : row.cells.map(
+                        (text) =>
+                          new TableCell({ children: text.split('\n').map((line) => new Paragraph(line)) }),
+                      ),
               }),
           ),
         }),
@@ -639,6 +720,7 @@ async function xlsxOf(blocks: VariantBlock[], options: VariantOptions): Promise<
         : row.cells;
       const added = sheet.addRow(values);
       if (row.spanning && width > 1) sheet.mergeCells(added.number, 1, added.number, width);
+      if (row.labelled && width > 2) sheet.mergeCells(added.number, 2, added.number, width);
       added.eachCell((c) => (c.alignment = { wrapText: true, vertical: 'top' }));
     }
     sheet.addRow([]);
